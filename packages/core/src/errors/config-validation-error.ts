@@ -1,0 +1,35 @@
+import type { Issue } from '../models/issue.js';
+import { formatOrigin } from '../models/origin.js';
+import { StrataError } from './strata-error.js';
+
+/** The configuration is invalid. Lists every problem at once; secret values are already redacted. */
+export class ConfigValidationError extends StrataError {
+  /** Every error-severity problem. */
+  readonly issues: readonly Issue[];
+  readonly environment: string;
+
+  constructor(environment: string, issues: readonly Issue[]) {
+    super('CONFIG_INVALID', formatIssues(environment, issues));
+    this.issues = issues;
+    this.environment = environment;
+  }
+}
+
+/** `server.port: must not be greater than 65535 — got 70000 from env APP_SERVER__PORT` */
+export function formatIssue(issue: Issue): string {
+  let text = `${issue.path}: ${issue.message}`;
+  if (issue.value !== undefined && issue.origin)
+    text += ` — got ${issue.value} from ${formatOrigin(issue.origin)}`;
+  else if (issue.value !== undefined) text += ` — got ${issue.value}`;
+  else if (issue.origin) text += ` — from ${formatOrigin(issue.origin)}`;
+  if (issue.hint) text += ` (${issue.hint})`;
+  return text;
+}
+
+function formatIssues(environment: string, issues: readonly Issue[]): string {
+  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+  return [
+    `Configuration for environment "${environment}" is invalid (${count}):`,
+    ...issues.map((i) => `  ${formatIssue(i)}`),
+  ].join('\n');
+}

@@ -1,0 +1,108 @@
+import { UnsafeKeyError } from '../errors/unsafe-key-error.js';
+import type { Layer, LayerEntry, LeafValue } from '../models/layer.js';
+import type { Origin } from '../models/origin.js';
+import { isUnsafeSegment } from './unsafe-segment.js';
+
+/** Options of {@link LayerBuilder}. */
+export interface LayerBuilderOptions {
+  /** The producing source's name. */
+  source: string;
+  /** Values are text to convert to declared types (env, argv, `.env`, SSM). @default false */
+  textual?: boolean;
+}
+
+/**
+ * Collects a source's values into a {@link Layer}. Every source goes through it, so unsafe segments are
+ * refused in one place, whatever the format.
+ */
+export class LayerBuilder {
+  readonly #entries: LayerEntry[] = [];
+  readonly #warnings: string[] = [];
+  readonly #source: string;
+  readonly #textual: boolean;
+
+  constructor(options: LayerBuilderOptions) {
+    this.#source = options.source;
+    this.#textual = options.textual ?? false;
+  }
+
+  /**
+   * Add one leaf. Plain objects given as a value are flattened into leaves with the same origin; arrays stay
+   * whole. Throws {@link UnsafeKeyError} for a `__proto__`, `prototype` or `constructor` segment.
+   */
+  set(path: readonly string[], value: LeafValue, origin: Origin): this {
+    for (const segment of path) {
+      if (isUnsafeSegment(segment)) throw new UnsafeKeyError(segment, path, origin);
+    }
+    if (isPlainObject(value)) {
+      for (const key of Object.keys(value)) {
+        this.set([...path, key], value[key] as LeafValue, origin);
+      }
+      return this;
+    }
+    if (Array.isArray(value)) assertSafeArray(value, path, origin);
+    this.#entries.push({ path, value, origin });
+    return this;
+  }
+
+  /** Add a note shown to the user with the load result. */
+  warn(message: string): this {
+    this.#warnings.push(message);
+    return this;
+  }
+
+  /** The number of leaves so far. */
+  get size(): number {
+    return this.#entries.length;
+  }
+
+  build(): Layer {
+    return { source: this.#source, entries: this.#entries, textual: this.#textual, warnings: this.#warnings };
+  }
+}
+
+/**
+ * Build a layer from a plain value tree, asking `originOf` for each leaf's origin. Suits sources whose
+ * format has no positions (Vault JSON, a plugin's object).
+ */
+export function layerFromTree(
+  options: LayerBuilderOptions & {
+    tree: { readonly [key: string]: LeafValue };
+    originOf: (path: readonly string[]) => Origin;
+    /** Prefix every path with these segments (`['database']`). */
+    into?: readonly string[];
+  },
+): Layer {
+  const builder = new LayerBuilder(options);
+  const walk = (node: { readonly [key: string]: LeafValue }, path: readonly string[]): void => {
+    for (const key of Object.keys(node)) {
+      const value = node[key] as LeafValue;
+      const next = [...path, key];
+      if (isPlainObject(value)) walk(value, next);
+      else builder.set(next, value, options.originOf(next));
+    }
+  };
+  walk(options.tree, options.into ?? []);
+  return builder.build();
+}
+
+/** True for `{}` and `Object.create(null)` objects, false for arrays, dates, class instances. */
+export function isPlainObject(value: unknown): value is { readonly [key: string]: LeafValue } {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype;
+}
+
+function assertSafeArray(value: readonly LeafValue[], path: readonly string[], origin: Origin): void {
+  for (const item of value) {
+    if (isPlainObject(item)) {
+      for (const key of Object.keys(item)) {
+        if (isUnsafeSegment(key)) throw new UnsafeKeyError(key, path, origin);
+        const inner = item[key];
+        if (isPlainObject(inner) || Array.isArray(inner)) assertSafeArray([inner as LeafValue], path, origin);
+      }
+    } else if (Array.isArray(item)) {
+      assertSafeArray(item, path, origin);
+    }
+  }
+}

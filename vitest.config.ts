@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+// Decorators in test files need the legacy transform with metadata; projects must `extends: true`
+// or they do not inherit these options. The `@strata/source` condition makes workspace imports
+// resolve to each package's src/, so tests never run against a stale dist/.
+export default defineConfig({
+  oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
+  resolve: { conditions: ['@strata/source'] },
+  ssr: { resolve: { conditions: ['@strata/source'] } },
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    projects: [
+      { extends: true, test: { name: 'packages', include: ['packages/*/test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'docs/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+});
