@@ -3,6 +3,8 @@
  *
  * Everything public is listed here; anything not exported from this file is private.
  */
+import 'reflect-metadata';
+
 export type { Origin } from './models/origin.js';
 export { formatOrigin } from './models/origin.js';
 export type { Layer, LayerEntry, LeafValue } from './models/layer.js';
@@ -40,3 +42,35 @@ export type {
   SecretSourceKind,
   SectionSchema,
 } from './schema/schema-model.js';
+
+export type { SecretOptions } from './schema/decorators.js';
+export { Deprecated, Description, Env, Reloadable, Secret, Section } from './schema/decorators.js';
+export { readSchema } from './schema/read-schema.js';
+
+export type { Change, Explanation, ExplainedCandidate } from './snapshot/snapshot.js';
+export { Snapshot } from './snapshot/snapshot.js';
+export { REDACTED, formatValue } from './pipeline/format-value.js';
+export { foldName } from './pipeline/fold-name.js';
+export { didYouMean } from './pipeline/did-you-mean.js';
+export type { CoercionTarget, Coerced } from './pipeline/coerce-value.js';
+export { coerceValue } from './pipeline/coerce-value.js';
+
+export type { ConfigDefinition, LoadOptions, SourceSetup } from './config/config-definition.js';
+export { defineConfig } from './config/config-definition.js';
+export type { HistoryEntry, ReloadResult } from './config/config.js';
+export { Config, loadConfig } from './config/config.js';
+export { resolveEnvironment } from './config/resolve-environment.js';
+export type {
+  ChangedEvent,
+  ConfigEvent,
+  ConfigEvents,
+  RejectedEvent,
+  RestartRequiredEvent,
+  SourceFailedEvent,
+  SourceRecoveredEvent,
+} from './events/config-events.js';
+
+export type { OverlayOptions } from './di/strata-module.js';
+export { overlayModule, strataModule } from './di/strata-module.js';
+export { STRATA_CONFIG, STRATA_SNAPSHOT } from './di/identifiers.js';
+export { configurationClasses } from './di/configuration-classes.js';

@@ -1,6 +1,6 @@
 import type { Layer } from './layer.js';
 import type { Logger } from './logger.js';
-import type { SchemaModel } from '../schema/schema-model.js';
+import type { FieldSchema, SchemaModel } from '../schema/schema-model.js';
 
 /** Something that can be stopped. */
 export interface Disposable {
@@ -58,6 +58,11 @@ export interface ConfigSource {
   load(context: SourceContext): Promise<Layer>;
   /** Start watching or polling; call `signals.changed` when the source should be loaded again. */
   watch?(context: SourceContext, signals: SourceSignals): Disposable;
+  /**
+   * How this source could set a field, for "is required" hints and docs: `env APP_DATABASE__PASSWORD`,
+   * `database.password in config/production.yaml`. Undefined when it cannot.
+   */
+  describe?(field: FieldSchema, context: SourceContext): string | undefined;
   /** Release clients, timers and handles. */
   dispose?(): Promise<void>;
 }

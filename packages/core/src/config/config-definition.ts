@@ -1,0 +1,60 @@
+import type { Logger } from '../models/logger.js';
+import type { ConfigSource } from '../models/source.js';
+import type { Decrypt } from '../pipeline/resolve-values.js';
+import type { Constructor, SecretSourceKind } from '../schema/schema-model.js';
+
+/** What the `sources` function of a definition is given. */
+export interface SourceSetup {
+  readonly environment: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+/**
+ * An application's configuration: its section classes and its sources. Export one from `strata.config.js`
+ * (wrapped in {@link defineConfig}) so the CLI can load it too.
+ */
+export interface ConfigDefinition {
+  /** The `@Section` classes. Nested classes come with their section. */
+  readonly sections: readonly Constructor[];
+  /** The sources in precedence order (later wins), or a function of the environment that returns them. */
+  readonly sources: readonly ConfigSource[] | ((setup: SourceSetup) => readonly ConfigSource[]);
+  /** The environment name. @default `STRATA_ENV`, else `NODE_ENV`, else `'development'` */
+  readonly environment?: string;
+  /** Unknown keys are errors instead of warnings. @default false */
+  readonly strict?: boolean;
+  /**
+   * The sources a `@Secret` value may come from when its decorator lists none, e.g.
+   * `(env) => env === 'production' ? ['vault', 'aws-ssm', 'env', 'encrypted'] : undefined`. Undefined: any source.
+   */
+  readonly secretSources?:
+    | readonly SecretSourceKind[]
+    | ((environment: string) => readonly SecretSourceKind[] | undefined);
+}
+
+/** Options for {@link loadConfig} that belong to the process rather than the application. */
+export interface LoadOptions {
+  /** Overrides the definition's environment. */
+  readonly environment?: string;
+  /** The environment variables. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The command-line arguments. @default process.argv.slice(2) */
+  readonly argv?: readonly string[];
+  /** The directory relative paths resolve against. @default process.cwd() */
+  readonly cwd?: string;
+  /** @default a logger that drops everything */
+  readonly logger?: Logger;
+  /** Start the sources' watchers and pollers, so changes apply while the process runs. @default false */
+  readonly watch?: boolean;
+  /** Changes arriving within this window are applied as one reload. @default 50 */
+  readonly debounceMs?: number;
+  /** How many generations `history()` keeps. @default 20 */
+  readonly historySize?: number;
+  /** Decrypts `enc:v1:` values. @default a keyring from `STRATA_KEYS`, when set */
+  readonly decrypt?: Decrypt;
+}
+
+/** Identity function that gives a definition its type, for `strata.config.js` files. */
+export function defineConfig<T extends ConfigDefinition>(definition: T): T {
+  return definition;
+}

@@ -1,0 +1,70 @@
+import { ContainerModule } from 'inversify';
+import type { Config } from '../config/config.js';
+import type { LeafValue } from '../models/layer.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import { classesUnder, configurationClasses } from './configuration-classes.js';
+import { STRATA_CONFIG, STRATA_SNAPSHOT } from './identifiers.js';
+
+/**
+ * An inversify module that binds every section class and nested configuration class, so
+ * `constructor(private db: DatabaseConfig)` works by type in an `@injectable()` class; plus {@link STRATA_CONFIG}
+ * and {@link STRATA_SNAPSHOT}.
+ *
+ * Sections resolve from the snapshot current at resolution time: a transient or request-scoped consumer
+ * created after a reload gets the new instances. A singleton keeps what it was given; use a live handle from
+ * `@strata/events` for singletons that must follow changes.
+ */
+export function strataModule(config: Config): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(STRATA_CONFIG).toConstantValue(config);
+    bind(STRATA_SNAPSHOT)
+      .toDynamicValue(() => config.snapshot)
+      .inTransientScope();
+    for (const cls of configurationClasses(config.schema)) {
+      bind(cls)
+        .toDynamicValue(() => config.snapshot.get(cls))
+        .inTransientScope();
+    }
+  });
+}
+
+/** Options of {@link overlayModule}. */
+export interface OverlayOptions {
+  /** Values to lay over the configuration, as a nested object: `{ database: { poolSize: 2 } }`. */
+  readonly values: { readonly [key: string]: LeafValue };
+  /** A name for the overlay, shown in origins and errors (`overlay tenant-a:database.poolSize`). @default 'overlay' */
+  readonly name?: string;
+}
+
+/**
+ * For a child container: bind the sections touched by `values` to a snapshot with those values laid over the
+ * configuration, validated like any other. The child resolves its own section; the parent is untouched.
+ * Throws the `ConfigValidationError` when the overlay makes the configuration invalid.
+ *
+ * @example
+ * ```ts
+ * const tenant = new Container({ parent: container });
+ * tenant.load(await overlayModule(config, { name: 'tenant-a', values: { database: { url: 'postgres://a' } } }));
+ * ```
+ */
+export async function overlayModule(config: Config, options: OverlayOptions): Promise<ContainerModule> {
+  const snapshot: Snapshot = await config.derive(options.values, options.name ?? 'overlay');
+  const touched = Object.keys(flatten(options.values));
+  return new ContainerModule(({ bind }) => {
+    bind(STRATA_SNAPSHOT).toConstantValue(snapshot);
+    for (const cls of classesUnder(config.schema, touched)) bind(cls).toConstantValue(snapshot.get(cls));
+  });
+}
+
+function flatten(values: { readonly [key: string]: LeafValue }, prefix = ''): Record<string, LeafValue> {
+  const out: Record<string, LeafValue> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+      Object.assign(out, flatten(value as { readonly [key: string]: LeafValue }, path));
+    } else {
+      out[path] = value;
+    }
+  }
+  return out;
+}

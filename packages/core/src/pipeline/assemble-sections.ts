@@ -1,0 +1,103 @@
+import type { Issue } from '../models/issue.js';
+import { isPlainObject } from '../layer/layer-builder.js';
+import type { Constructor, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
+import { coerceValue } from './coerce-value.js';
+import { markSecretKeys } from '../snapshot/redaction.js';
+import { formatValue } from './format-value.js';
+import type { ResolvedValues } from './resolve-values.js';
+
+/** Section instances built from resolved values over the classes' defaults. Not frozen yet: validation runs first. */
+export interface AssembledSections {
+  /** The instance of each configuration class (sections and nested classes; the first place a class is used). */
+  readonly byClass: Map<Constructor, object>;
+  /** The instance at each object path (`database`, `database.pool`). */
+  readonly byPath: Map<string, object>;
+  /** The effective value of every field, defaults included. */
+  readonly values: Map<string, unknown>;
+  readonly issues: Issue[];
+}
+
+/** Build one instance per configuration class: `new Cls()` keeps property initialisers as defaults. */
+export function assembleSections(schema: SchemaModel, resolved: ResolvedValues): AssembledSections {
+  const result: AssembledSections = { byClass: new Map(), byPath: new Map(), values: new Map(), issues: [] };
+  for (const section of schema.sections) assembleObject(schema, section, resolved, result);
+  return result;
+}
+
+function assembleObject(
+  schema: SchemaModel,
+  object: ObjectSchema,
+  resolved: ResolvedValues,
+  out: AssembledSections,
+): object {
+  const instance = new object.cls() as Record<string, unknown>;
+  for (const [key, field] of object.fields) {
+    if (resolved.values.has(field.path)) {
+      let value = resolved.values.get(field.path);
+      const itemSchema = field.itemClass ? schema.objectOf(field.itemClass) : undefined;
+      if (itemSchema && Array.isArray(value)) {
+        const secret = field.secret || resolved.secretPaths.has(field.path);
+        value = value.map((item, i) =>
+          assembleItem(schema, itemSchema, item, `${field.path}[${i}]`, secret, out.issues),
+        );
+      }
+      instance[key] = value;
+    }
+    out.values.set(field.path, instance[key]);
+  }
+  for (const [key, child] of object.children) instance[key] = assembleObject(schema, child, resolved, out);
+  out.byPath.set(object.path, instance);
+  if (!out.byClass.has(object.cls)) out.byClass.set(object.cls, instance);
+  return instance;
+}
+
+/** An item of an array of configuration classes: a typed value (from a file or JSON text), converted strictly. */
+function assembleItem(
+  schema: SchemaModel,
+  object: ObjectSchema,
+  item: unknown,
+  path: string,
+  secret: boolean,
+  issues: Issue[],
+): unknown {
+  if (!isPlainObject(item)) {
+    issues.push({
+      path,
+      message: `expected an object for ${object.cls.name}`,
+      constraint: 'type',
+      severity: 'error',
+      value: formatValue(item, secret),
+    });
+    return item;
+  }
+  const instance = new object.cls() as Record<string, unknown>;
+  for (const key of Object.keys(item)) {
+    const field = object.fields.get(key);
+    const child = object.children.get(key);
+    const raw = item[key];
+    if (field) {
+      const converted = coerceValue(field, raw, false);
+      if (converted.ok) instance[key] = converted.value;
+      else
+        issues.push({
+          path: `${path}.${key}`,
+          message: converted.message,
+          constraint: 'type',
+          severity: 'error',
+          value: formatValue(raw, secret || field.secret),
+        });
+    } else if (child) {
+      instance[key] = assembleItem(schema, child, raw, `${path}.${key}`, secret, issues);
+    } else {
+      issues.push({
+        path: `${path}.${key}`,
+        message: 'is not a known setting',
+        constraint: 'unknownKey',
+        severity: 'error',
+      });
+    }
+  }
+  const secretKeys = new Set([...object.fields.values()].filter((f) => f.secret || secret).map((f) => f.key));
+  markSecretKeys(instance, secretKeys);
+  return instance;
+}

@@ -1,0 +1,95 @@
+import { ConfigValidationError } from '../errors/config-validation-error.js';
+import type { Issue } from '../models/issue.js';
+import type { Layer } from '../models/layer.js';
+import type { FieldSchema, SchemaModel, SecretSourceKind } from '../schema/schema-model.js';
+import { deepFreeze } from '../snapshot/deep-freeze.js';
+import { markSecretKeys } from '../snapshot/redaction.js';
+import { Snapshot } from '../snapshot/snapshot.js';
+import { assembleSections } from './assemble-sections.js';
+import { mergeLayers } from './merge-layers.js';
+import type { PathIndex } from './path-index.js';
+import { type Decrypt, resolveValues } from './resolve-values.js';
+import { validateSections } from './validate-sections.js';
+
+/** Everything one run of the pipeline needs. */
+export interface BuildInput {
+  readonly schema: SchemaModel;
+  readonly index: PathIndex;
+  /** Layers in precedence order (later wins). */
+  readonly layers: readonly Layer[];
+  readonly environment: string;
+  readonly generation: number;
+  /** Unknown keys are errors (true) or warnings (false). */
+  readonly strict: boolean;
+  readonly decrypt?: Decrypt | undefined;
+  readonly secretSources?: readonly SecretSourceKind[] | undefined;
+  readonly describeInputs: (field: FieldSchema) => readonly string[];
+}
+
+/** A validated snapshot, or every problem that stopped one. */
+export type BuildResult =
+  | { readonly ok: true; readonly snapshot: Snapshot }
+  | { readonly ok: false; readonly error: ConfigValidationError; readonly warnings: readonly Issue[] };
+
+/**
+ * The pipeline in one direction: merge the layers (keeping every candidate), pick and convert each winner,
+ * build instances over the defaults, validate everything, and freeze. Never throws for bad input: problems are
+ * collected into one {@link ConfigValidationError}.
+ */
+export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
+  const { schema } = input;
+  const merged = mergeLayers(input.layers, input.index, (path) => schema.field(path));
+  const resolved = resolveValues(schema, merged.candidates, {
+    decrypt: input.decrypt,
+    secretSources: input.secretSources,
+  });
+  const assembled = assembleSections(schema, resolved);
+  const reported = new Set<string>([...resolved.issues, ...assembled.issues].map((issue) => issue.path));
+  const validation = await validateSections(schema, assembled, {
+    origins: resolved.origins,
+    secretPaths: resolved.secretPaths,
+    reported,
+    describeInputs: input.describeInputs,
+    objectOf: schema.objectOf,
+  });
+  const unknown = merged.unknown.map(
+    (issue): Issue => (input.strict ? issue : { ...issue, severity: 'warning' }),
+  );
+  const all = [
+    ...merged.problems,
+    ...resolved.issues,
+    ...assembled.issues,
+    ...validation,
+    ...unknown,
+    ...merged.deprecations,
+  ];
+  const errors = all.filter((issue) => issue.severity === 'error');
+  const warnings = all.filter((issue) => issue.severity === 'warning');
+  if (errors.length > 0)
+    return { ok: false, error: new ConfigValidationError(input.environment, errors), warnings };
+
+  for (const [path, instance] of assembled.byPath) {
+    const object = schema.object(path);
+    if (!object) continue;
+    const secret = new Set<string>();
+    for (const [key, field] of object.fields) {
+      if (field.secret || resolved.secretPaths.has(field.path)) secret.add(key);
+    }
+    markSecretKeys(instance, secret);
+  }
+  for (const instance of assembled.byPath.values()) deepFreeze(instance);
+  const snapshot = new Snapshot({
+    generation: input.generation,
+    environment: input.environment,
+    schema,
+    byClass: assembled.byClass,
+    byPath: assembled.byPath,
+    values: assembled.values,
+    origins: resolved.origins,
+    candidates: merged.candidates,
+    secretPaths: resolved.secretPaths,
+    warnings,
+    describeInputs: input.describeInputs,
+  });
+  return { ok: true, snapshot };
+}

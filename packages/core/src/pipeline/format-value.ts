@@ -1,0 +1,19 @@
+/** The placeholder printed instead of a secret value. */
+export const REDACTED = '[redacted]';
+
+/** A short, printable form of a value for messages: `70000`, `"abc"`, `[1,2]`; `[redacted]` for a secret. */
+export function formatValue(value: unknown, secret: boolean): string {
+  if (secret) return REDACTED;
+  let text: string;
+  if (value instanceof Date) text = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  else if (typeof value === 'bigint') text = value.toString();
+  else if (value === undefined) text = 'undefined';
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

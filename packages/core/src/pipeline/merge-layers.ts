@@ -1,0 +1,101 @@
+import type { Issue } from '../models/issue.js';
+import type { Layer } from '../models/layer.js';
+import type { Origin } from '../models/origin.js';
+import type { FieldSchema } from '../schema/schema-model.js';
+import type { Candidate } from './candidate.js';
+import type { PathIndex } from './path-index.js';
+
+/** Every candidate of every field, plus what did not fit the schema. */
+export interface MergedLayers {
+  /** Candidates by field path, in precedence order: the last one wins. */
+  readonly candidates: Map<string, Candidate[]>;
+  /** Keys no schema field reads (errors in strict mode, warnings otherwise). */
+  readonly unknown: Issue[];
+  /** Values that cannot go where they were put (a value where the schema has a section). */
+  readonly problems: Issue[];
+  /** Deprecated keys in use. */
+  readonly deprecations: Issue[];
+}
+
+/**
+ * Merge layers in order. Nothing is overwritten: every candidate is kept, so `explain` can show the whole
+ * stack; the winner is simply the last one.
+ */
+export function mergeLayers(
+  layers: readonly Layer[],
+  index: PathIndex,
+  fieldAt: (path: string) => FieldSchema | undefined,
+): MergedLayers {
+  const candidates = new Map<string, Candidate[]>();
+  const unknown: Issue[] = [];
+  const problems: Issue[] = [];
+  const deprecations: Issue[] = [];
+  const add = (field: FieldSchema, candidate: Candidate): void => {
+    const list = candidates.get(field.path);
+    if (list) list.push(candidate);
+    else candidates.set(field.path, [candidate]);
+  };
+  for (let layerIndex = 0; layerIndex < layers.length; layerIndex++) {
+    const layer = layers[layerIndex]!;
+    for (const entry of layer.entries) {
+      const resolution = index.resolve(entry.path);
+      if (resolution.kind === 'unknown') {
+        unknown.push(unknownIssue(resolution.path, resolution.suggestion, entry.origin));
+        continue;
+      }
+      if (resolution.kind === 'object') {
+        problems.push({
+          path: resolution.path,
+          message: 'is a group of settings, not a single value',
+          constraint: 'type',
+          severity: 'error',
+          origin: entry.origin,
+        });
+        continue;
+      }
+      const { field, rest } = resolution;
+      const candidate: Candidate = {
+        value: entry.value,
+        origin: entry.origin,
+        textual: layer.textual,
+        layer: layerIndex,
+        sub: rest,
+      };
+      add(field, candidate);
+      const deprecated = field.deprecated;
+      if (deprecated) {
+        const target = deprecated.replacedBy === undefined ? undefined : fieldAt(deprecated.replacedBy);
+        if (target) add(target, candidate);
+        deprecations.push(deprecationIssue(field, entry.origin));
+      }
+    }
+  }
+  return { candidates, unknown, problems, deprecations };
+}
+
+function unknownIssue(path: string, suggestion: string | undefined, origin: Origin): Issue {
+  const issue: Issue = {
+    path,
+    message: 'is not a known setting',
+    constraint: 'unknownKey',
+    severity: 'error',
+    origin,
+  };
+  return suggestion === undefined ? issue : { ...issue, hint: `did you mean ${suggestion}?` };
+}
+
+function deprecationIssue(field: FieldSchema, origin: Origin): Issue {
+  const info = field.deprecated ?? {};
+  const since = info.since === undefined ? '' : ` since ${info.since}`;
+  const hint = [info.replacedBy === undefined ? undefined : `use ${info.replacedBy} instead`, info.reason]
+    .filter((part) => part !== undefined)
+    .join('; ');
+  const issue: Issue = {
+    path: field.path,
+    message: `is deprecated${since}`,
+    constraint: 'deprecated',
+    severity: 'warning',
+    origin,
+  };
+  return hint ? { ...issue, hint } : issue;
+}

@@ -1,0 +1,92 @@
+import type { FieldSchema, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
+import { didYouMean } from './did-you-mean.js';
+import { foldName } from './fold-name.js';
+
+/** Where a source's raw path lands in the schema. */
+export type Resolution =
+  /** A leaf; `rest` holds the segments below it (keys inside an object-typed field). */
+  | { readonly kind: 'field'; readonly field: FieldSchema; readonly rest: readonly string[] }
+  /** A section or nested class, or a node between section segments: not a place for a value. */
+  | { readonly kind: 'object'; readonly path: string; readonly object: ObjectSchema | undefined }
+  /** Nothing in the schema; `path` is canonical as far as it matched. */
+  | { readonly kind: 'unknown'; readonly path: string; readonly suggestion: string | undefined };
+
+interface PathNode {
+  readonly children: Map<string, PathNode>;
+  readonly folded: Map<string, string>;
+  readonly path: string;
+  field?: FieldSchema;
+  object?: ObjectSchema;
+}
+
+/**
+ * Maps raw path segments onto schema paths: exact names first, then relaxed names (case-insensitive, `_` and
+ * `-` ignored), so `['DATABASE', 'POOL_SIZE']` finds `database.poolSize`. Built once per schema.
+ */
+export class PathIndex {
+  readonly #root: PathNode = node('');
+  readonly #cache = new Map<string, Resolution>();
+
+  constructor(schema: SchemaModel) {
+    for (const section of schema.sections) {
+      let current = this.#root;
+      for (const segment of section.segments) current = child(current, segment);
+      this.#addObject(current, section);
+    }
+  }
+
+  resolve(segments: readonly string[]): Resolution {
+    const key = segments.join('\u0000');
+    let resolution = this.#cache.get(key);
+    if (!resolution) {
+      resolution = this.#resolve(segments);
+      this.#cache.set(key, resolution);
+    }
+    return resolution;
+  }
+
+  #resolve(segments: readonly string[]): Resolution {
+    let current = this.#root;
+    const canonical: string[] = [];
+    for (let i = 0; i < segments.length; i++) {
+      if (current.field) return { kind: 'field', field: current.field, rest: segments.slice(i) };
+      const segment = segments[i]!;
+      const name = current.children.has(segment) ? segment : current.folded.get(foldName(segment));
+      const next = name === undefined ? undefined : current.children.get(name);
+      if (!next || name === undefined) {
+        const guess = didYouMean(segment, current.children.keys());
+        const prefix = canonical.length > 0 ? `${canonical.join('.')}.` : '';
+        return {
+          kind: 'unknown',
+          path: prefix + segments.slice(i).join('.'),
+          suggestion: guess === undefined ? undefined : prefix + [guess, ...segments.slice(i + 1)].join('.'),
+        };
+      }
+      canonical.push(name);
+      current = next;
+    }
+    if (current.field) return { kind: 'field', field: current.field, rest: [] };
+    return { kind: 'object', path: current.path, object: current.object };
+  }
+
+  #addObject(target: PathNode, object: ObjectSchema): void {
+    target.object = object;
+    for (const [key, field] of object.fields) child(target, key).field = field;
+    for (const [key, nested] of object.children) this.#addObject(child(target, key), nested);
+  }
+}
+
+function node(path: string): PathNode {
+  return { children: new Map(), folded: new Map(), path };
+}
+
+function child(parent: PathNode, segment: string): PathNode {
+  let found = parent.children.get(segment);
+  if (!found) {
+    found = node(parent.path ? `${parent.path}.${segment}` : segment);
+    parent.children.set(segment, found);
+    const folded = foldName(segment);
+    if (!parent.folded.has(folded)) parent.folded.set(folded, segment);
+  }
+  return found;
+}

@@ -1,0 +1,157 @@
+import { StrataError } from '../errors/strata-error.js';
+import type { Issue } from '../models/issue.js';
+import type { LeafValue } from '../models/layer.js';
+import type { Origin } from '../models/origin.js';
+import type { FieldSchema, SchemaModel, SecretSourceKind } from '../schema/schema-model.js';
+import type { Candidate } from './candidate.js';
+import { coerceValue } from './coerce-value.js';
+import { formatValue } from './format-value.js';
+
+/** Turns an `enc:` envelope into its typed value, or throws a `DecryptionError`. */
+export type Decrypt = (envelope: string, path: string) => string | number | boolean;
+
+/** Options of {@link resolveValues}. */
+export interface ResolveOptions {
+  readonly decrypt?: Decrypt | undefined;
+  /** The sources a secret may come from when its `@Secret` lists none. Undefined: any. */
+  readonly secretSources?: readonly SecretSourceKind[] | undefined;
+}
+
+/** The winning, converted value of every field that some source set. */
+export interface ResolvedValues {
+  /** Converted values by field path. `undefined` means a source cleared the value (`null`). */
+  readonly values: Map<string, unknown>;
+  /** The origin of each value in `values`. */
+  readonly origins: Map<string, Origin>;
+  /** Paths whose value is secret because of its origin (a Vault value), not only its schema. */
+  readonly secretPaths: Set<string>;
+  readonly issues: Issue[];
+}
+
+/**
+ * Pick each field's winner, decrypt `enc:` values, convert to the declared type and apply the secret source
+ * policy. Problems become issues; nothing throws for bad input.
+ */
+export function resolveValues(
+  schema: SchemaModel,
+  candidates: ReadonlyMap<string, Candidate[]>,
+  options: ResolveOptions,
+): ResolvedValues {
+  const values = new Map<string, unknown>();
+  const origins = new Map<string, Origin>();
+  const secretPaths = new Set<string>();
+  const issues: Issue[] = [];
+  for (const [path, list] of candidates) {
+    const field = schema.field(path);
+    if (!field) continue;
+    const picked = field.type === 'object' ? pickObject(list) : pickLeaf(field, list, issues);
+    if (!picked) continue;
+    let { value, origin } = picked;
+    const { textual } = picked;
+    if (origin.secret) secretPaths.add(path);
+    const secret = field.secret || origin.secret === true;
+    if (typeof value === 'string' && value.startsWith('enc:')) {
+      if (!options.decrypt) {
+        issues.push(
+          problem(
+            field,
+            'decryption',
+            'is encrypted but no keyring is configured (set STRATA_KEYS or pass a keyring)',
+            origin,
+          ),
+        );
+        continue;
+      }
+      try {
+        value = options.decrypt(value, path);
+        origin = { ...origin, encrypted: true };
+      } catch (error) {
+        const message = StrataError.is(error)
+          ? error.message.replace(/^Cannot decrypt [^:]*: /, '')
+          : 'cannot be decrypted';
+        issues.push(problem(field, 'decryption', `cannot be decrypted: ${message}`, origin));
+        continue;
+      }
+    }
+    if (secret) {
+      const allowed = field.secretSources ?? options.secretSources;
+      const kind = origin.encrypted ? 'encrypted' : origin.source;
+      if (allowed && !allowed.includes(kind)) {
+        issues.push(
+          problem(
+            field,
+            'secretSource',
+            `is a secret and may only come from ${allowed.join(', ')}, not ${origin.encrypted ? 'an encrypted value' : `plain text from ${origin.source}`}`,
+            origin,
+          ),
+        );
+      }
+    }
+    const converted = coerceValue(field, value, textual);
+    if (!converted.ok) {
+      issues.push({
+        ...problem(field, 'type', converted.message, origin),
+        value: formatValue(value, secret),
+      });
+      continue;
+    }
+    values.set(path, converted.value);
+    origins.set(path, origin);
+  }
+  return { values, origins, secretPaths, issues };
+}
+
+function pickLeaf(field: FieldSchema, list: readonly Candidate[], issues: Issue[]): Candidate | undefined {
+  let winner: Candidate | undefined;
+  for (const candidate of list) {
+    if (candidate.sub.length === 0) {
+      winner = candidate;
+      continue;
+    }
+    issues.push(
+      problem(
+        field,
+        'type',
+        `is a single ${field.type} value; "${candidate.sub.join('.')}" cannot be set inside it`,
+        candidate.origin,
+      ),
+    );
+  }
+  return winner;
+}
+
+/** Object-typed fields merge key by key across layers, like sections do. */
+function pickObject(list: readonly Candidate[]): Candidate | undefined {
+  const last = list[list.length - 1];
+  if (!last) return undefined;
+  if (list.length === 1 && last.sub.length === 0) return last;
+  let merged: Record<string, LeafValue> = {};
+  let textual = false;
+  for (const candidate of list) {
+    if (candidate.sub.length === 0) {
+      // A whole object (or JSON text) replaces what came before.
+      if (typeof candidate.value === 'string') {
+        const parsed = coerceValue({ type: 'object' }, candidate.value, candidate.textual);
+        merged = parsed.ok ? { ...(parsed.value as Record<string, LeafValue>) } : {};
+      } else if (candidate.value !== null && typeof candidate.value === 'object') {
+        merged = { ...(candidate.value as Record<string, LeafValue>) };
+      } else {
+        merged = {};
+      }
+      continue;
+    }
+    textual = textual || candidate.textual;
+    let node: Record<string, LeafValue> = merged;
+    for (const key of candidate.sub.slice(0, -1)) {
+      const next = node[key];
+      if (next === null || typeof next !== 'object' || Array.isArray(next)) node[key] = {};
+      node = node[key] as Record<string, LeafValue>;
+    }
+    node[candidate.sub[candidate.sub.length - 1]!] = candidate.value;
+  }
+  return { value: merged, origin: last.origin, textual, layer: last.layer, sub: [] };
+}
+
+function problem(field: FieldSchema, constraint: string, message: string, origin: Origin): Issue {
+  return { path: field.path, message, constraint, severity: 'error', origin };
+}

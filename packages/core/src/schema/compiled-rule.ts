@@ -1,0 +1,23 @@
+import type { ValidationArguments } from 'class-validator';
+
+/** One class-validator constraint, bound once to its constraint instance so validation never looks it up. */
+export interface CompiledRule {
+  /** Constraint name (`max`, `isInt`, a custom name, or the constraint class's name). */
+  readonly name: string;
+  readonly constraints: readonly unknown[];
+  readonly each: boolean;
+  readonly validate: (value: unknown, args: ValidationArguments) => boolean | Promise<boolean>;
+  readonly message: (args: ValidationArguments) => string;
+  /** `@ValidateIf` condition, when the constraint is conditional. */
+}
+
+/** How a class-validator-declared field is validated: its rules plus the conditions that switch them off. */
+export interface FieldRules {
+  readonly rules: readonly CompiledRule[];
+  /** `@IsOptional()`: null/undefined skips every rule. */
+  readonly optional: boolean;
+  /** `@ValidateIf(fn)` conditions; all must hold for the rules to run. */
+  readonly conditions: readonly ((object: object, value: unknown) => boolean)[];
+  /** `@IsDefined()`: undefined/null is an error even when optional. */
+  readonly defined: boolean;
+}

@@ -1,0 +1,368 @@
+import 'reflect-metadata';
+import { getMetadataStorage, type ValidationArguments } from 'class-validator';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { StrataError } from '../errors/strata-error.js';
+import type { CompiledRule, FieldRules } from './compiled-rule.js';
+import { classMarks, type PropertyMarks } from './decorator-metadata.js';
+import type {
+  ConstraintInfo,
+  Constructor,
+  FieldSchema,
+  FieldType,
+  ObjectSchema,
+  SchemaModel,
+  SectionSchema,
+} from './schema-model.js';
+
+type ValidationMetadata = ReturnType<
+  ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']
+>[number];
+
+const rulesByField = new WeakMap<FieldSchema, FieldRules>();
+const rulesByObject = new WeakMap<ObjectSchema, ReadonlyMap<string, FieldRules>>();
+
+/** The compiled class-validator rules of a field. */
+export function fieldRules(field: FieldSchema): FieldRules | undefined {
+  return rulesByField.get(field);
+}
+
+/** The compiled rules of every property of an object schema (also for array item classes). */
+export function objectRules(object: ObjectSchema): ReadonlyMap<string, FieldRules> {
+  return rulesByObject.get(object) ?? new Map();
+}
+
+const schemaCache = new WeakMap<readonly Constructor[], SchemaModel>();
+
+/**
+ * Read the schema of the given `@Section` classes once from their decorators: class-validator constraints,
+ * class-transformer `@Type`, Strata's own marks, `design:type` metadata and property initialisers.
+ * Throws a `DEFINITION_INVALID` {@link StrataError} for a class that cannot serve as configuration.
+ */
+export function readSchema(sections: readonly Constructor[]): SchemaModel {
+  const cached = schemaCache.get(sections);
+  if (cached) return cached;
+  const reader = new SchemaReader();
+  const model = reader.read(sections);
+  schemaCache.set(sections, model);
+  return model;
+}
+
+class SchemaReader {
+  readonly #fields: FieldSchema[] = [];
+  readonly #fieldByPath = new Map<string, FieldSchema>();
+  readonly #objectByPath = new Map<string, ObjectSchema>();
+  readonly #objectByClass = new Map<Constructor, ObjectSchema>();
+  readonly #constraintInstances = new Map<Function, ConstraintInstance>();
+
+  read(classes: readonly Constructor[]): SchemaModel {
+    const sections: SectionSchema[] = [];
+    const seen = new Map<string, string>();
+    for (const cls of classes) {
+      const marks = classMarks(cls);
+      if (marks.section === undefined) {
+        throw new StrataError(
+          'DEFINITION_INVALID',
+          `${cls.name} is listed in "sections" but has no @Section(path) decorator`,
+        );
+      }
+      for (const [other, otherName] of seen) {
+        if (
+          other === marks.section ||
+          other.startsWith(`${marks.section}.`) ||
+          marks.section.startsWith(`${other}.`)
+        ) {
+          throw new StrataError(
+            'DEFINITION_INVALID',
+            `@Section("${marks.section}") on ${cls.name} overlaps @Section("${other}") on ${otherName}; nest one class inside the other instead`,
+          );
+        }
+      }
+      seen.set(marks.section, cls.name);
+      const object = this.#readObject(cls, marks.section.split('.'), [cls], true);
+      // Same object, so every map that already holds it (rules, paths, classes) sees the section flag.
+      sections.push(Object.assign(object, { isSection: true as const }));
+    }
+    const fields = this.#fields;
+    const fieldByPath = this.#fieldByPath;
+    const objectByPath = this.#objectByPath;
+    const objectByClass = this.#objectByClass;
+    return {
+      sections,
+      fields,
+      field: (path) => fieldByPath.get(path),
+      object: (path) => objectByPath.get(path),
+      objectOf: (cls) => objectByClass.get(cls),
+    };
+  }
+
+  #readObject(
+    cls: Constructor,
+    segments: readonly string[],
+    stack: readonly Constructor[],
+    register: boolean,
+  ): ObjectSchema {
+    let instance: Record<string, unknown>;
+    try {
+      instance = new cls() as Record<string, unknown>;
+    } catch (error) {
+      throw new StrataError(
+        'DEFINITION_INVALID',
+        `${cls.name} must be constructible without arguments (property initialisers are its defaults)`,
+        { cause: error },
+      );
+    }
+    const marks = classMarks(cls);
+    const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+    const byProperty = new Map<string, ValidationMetadata[]>();
+    for (const meta of metadata) {
+      const list = byProperty.get(meta.propertyName);
+      if (list) list.push(meta);
+      else byProperty.set(meta.propertyName, [meta]);
+    }
+    const keys = new Set<string>([
+      ...Object.keys(instance),
+      ...byProperty.keys(),
+      ...marks.properties.keys(),
+    ]);
+    const path = segments.join('.');
+    const fields = new Map<string, FieldSchema>();
+    const children = new Map<string, ObjectSchema>();
+    const rules = new Map<string, FieldRules>();
+    for (const key of keys) {
+      const metas = byProperty.get(key) ?? [];
+      const propertyMarks = marks.properties.get(key) ?? {};
+      const declared = Reflect.getMetadata('design:type', cls.prototype, key) as unknown;
+      const typeHint = defaultMetadataStorage.findTypeMetadata(cls, key)?.typeFunction() as unknown;
+      const nestedClass = nestedClassOf(declared, typeHint);
+      const childSegments = [...segments, key];
+      if (nestedClass) {
+        if (stack.includes(nestedClass)) {
+          throw new StrataError(
+            'DEFINITION_INVALID',
+            `${cls.name}.${key}: ${nestedClass.name} contains itself; configuration classes cannot be recursive`,
+          );
+        }
+        const child = this.#readObject(nestedClass, childSegments, [...stack, nestedClass], register);
+        children.set(key, child);
+        continue;
+      }
+      const fieldRules = this.#compileRules(metas);
+      const field = this.#readField({
+        cls,
+        key,
+        segments: childSegments,
+        instance,
+        metas,
+        propertyMarks,
+        declared,
+        typeHint,
+        fieldRules,
+        stack,
+      });
+      fields.set(key, field);
+      rules.set(key, fieldRules);
+      rulesByField.set(field, fieldRules);
+      if (!register) continue;
+      this.#fields.push(field);
+      this.#fieldByPath.set(field.path, field);
+    }
+    const object: ObjectSchema =
+      marks.description === undefined
+        ? { cls, path, segments, fields, children }
+        : { cls, path, segments, fields, children, description: marks.description };
+    rulesByObject.set(object, rules);
+    if (register) this.#objectByPath.set(path, object);
+    if (!this.#objectByClass.has(cls)) this.#objectByClass.set(cls, object);
+    return object;
+  }
+
+  #readField(input: {
+    cls: Constructor;
+    key: string;
+    segments: readonly string[];
+    instance: Record<string, unknown>;
+    metas: readonly ValidationMetadata[];
+    propertyMarks: PropertyMarks;
+    declared: unknown;
+    typeHint: unknown;
+    fieldRules: FieldRules;
+    stack: readonly Constructor[];
+  }): FieldSchema {
+    const { key, instance, metas, propertyMarks, declared, typeHint, fieldRules } = input;
+    const names = new Set(metas.map((m) => m.name ?? ''));
+    const defaultValue = instance[key];
+    const hasDefault = defaultValue !== undefined;
+    const constraints: ConstraintInfo[] = metas
+      .filter((m) => m.type === 'customValidation' || m.type === 'isDefined')
+      .map((m) => ({ name: ruleName(m), args: publicArgs(m), each: m.each === true }));
+    let type = typeFromDeclared(declared, names, defaultValue);
+    let enumValues = enumValuesOf(metas.filter((m) => !m.each));
+    if (enumValues && (type === 'string' || type === 'number' || type === 'integer' || type === 'unknown'))
+      type = 'enum';
+    const field: { -readonly [K in keyof FieldSchema]: FieldSchema[K] } = {
+      path: input.segments.join('.'),
+      segments: input.segments,
+      key,
+      type,
+      hasDefault,
+      optional: fieldRules.optional,
+      required: !hasDefault && !fieldRules.optional,
+      secret: propertyMarks.secret === true,
+      reloadable: propertyMarks.reloadable !== false,
+      envNames: propertyMarks.envNames ?? [],
+      constraints,
+    };
+    if (hasDefault) field.defaultValue = defaultValue;
+    if (enumValues && type === 'enum') field.enumValues = enumValues;
+    if (type === 'array') {
+      if (typeof typeHint === 'function' && !isBuiltin(typeHint) && typeHint !== Object) {
+        const itemClass = typeHint as Constructor;
+        if (input.stack.includes(itemClass)) {
+          throw new StrataError(
+            'DEFINITION_INVALID',
+            `${input.cls.name}.${key}: ${itemClass.name} contains itself`,
+          );
+        }
+        field.itemClass = itemClass;
+        this.#readObject(itemClass, [...input.segments, '*'], [...input.stack, itemClass], false);
+      } else {
+        const eachNames = new Set(metas.filter((m) => m.each).map((m) => m.name ?? ''));
+        let itemType = typeFromDeclared(
+          typeHint,
+          eachNames,
+          Array.isArray(defaultValue) ? defaultValue[0] : undefined,
+        );
+        enumValues = enumValuesOf(metas.filter((m) => m.each));
+        if (enumValues) {
+          itemType = 'enum';
+          field.enumValues = enumValues;
+        }
+        if (itemType !== 'unknown') field.itemType = itemType;
+      }
+    }
+    if (propertyMarks.secretSources) field.secretSources = propertyMarks.secretSources;
+    if (propertyMarks.description !== undefined) field.description = propertyMarks.description;
+    if (propertyMarks.deprecated) field.deprecated = propertyMarks.deprecated;
+    return field;
+  }
+
+  #compileRules(metas: readonly ValidationMetadata[]): FieldRules {
+    const rules: CompiledRule[] = [];
+    const conditions: ((object: object, value: unknown) => boolean)[] = [];
+    let optional = false;
+    let defined = false;
+    for (const meta of metas) {
+      if (meta.type === 'conditionalValidation') {
+        if (meta.name === 'isOptional') optional = true;
+        else conditions.push(meta.constraints[0] as (object: object, value: unknown) => boolean);
+        continue;
+      }
+      if (meta.type === 'isDefined') {
+        defined = true;
+        continue;
+      }
+      if (meta.type !== 'customValidation') continue;
+      const instance = this.#constraintInstance(meta.constraintCls);
+      const custom = meta.message;
+      rules.push({
+        name: ruleName(meta),
+        constraints: meta.constraints ?? [],
+        each: meta.each === true,
+        validate: (value, args) => instance.validate(value, args),
+        message: (args) => {
+          if (typeof custom === 'function') return custom(args);
+          if (typeof custom === 'string') return custom;
+          return instance.defaultMessage?.(args) ?? `failed the ${ruleName(meta)} rule`;
+        },
+      });
+    }
+    return { rules, optional, conditions, defined };
+  }
+
+  #constraintInstance(cls: Function): ConstraintInstance {
+    let instance = this.#constraintInstances.get(cls);
+    if (!instance) {
+      instance = new (cls as new () => ConstraintInstance)();
+      this.#constraintInstances.set(cls, instance);
+    }
+    return instance;
+  }
+}
+
+interface ConstraintInstance {
+  validate(value: unknown, args: ValidationArguments): boolean | Promise<boolean>;
+  defaultMessage?(args: ValidationArguments): string;
+}
+
+const builtins = new Set<unknown>([
+  String,
+  Number,
+  Boolean,
+  Date,
+  Array,
+  Object,
+  Function,
+  Promise,
+  Map,
+  Set,
+  BigInt,
+  Symbol,
+]);
+
+function isBuiltin(value: unknown): boolean {
+  return builtins.has(value);
+}
+
+function nestedClassOf(declared: unknown, typeHint: unknown): Constructor | undefined {
+  if (declared === Array) return undefined;
+  const candidate = typeof typeHint === 'function' ? typeHint : declared;
+  if (typeof candidate !== 'function' || isBuiltin(candidate)) return undefined;
+  return candidate as Constructor;
+}
+
+function typeFromDeclared(declared: unknown, names: ReadonlySet<string>, sample: unknown): FieldType {
+  if (names.has('isInt')) return 'integer';
+  if (declared === Number || names.has('isNumber') || names.has('isPositive') || names.has('isNegative'))
+    return 'number';
+  if (declared === Boolean || names.has('isBoolean')) return 'boolean';
+  if (declared === Date || names.has('isDate')) return 'date';
+  if (declared === Array || names.has('isArray')) return 'array';
+  if (declared === String || names.has('isString')) return 'string';
+  if (names.has('isObject')) return 'object';
+  if (declared === Object && sample === undefined) return 'unknown';
+  switch (typeof sample) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'object':
+      if (sample instanceof Date) return 'date';
+      if (Array.isArray(sample)) return 'array';
+      return sample === null ? 'unknown' : 'object';
+    default:
+      return declared === Object ? 'object' : 'unknown';
+  }
+}
+
+function enumValuesOf(metas: readonly ValidationMetadata[]): (string | number)[] | undefined {
+  for (const meta of metas) {
+    if (meta.name === 'isIn' && Array.isArray(meta.constraints?.[0]))
+      return [...(meta.constraints[0] as (string | number)[])];
+    if (meta.name === 'isEnum' && Array.isArray(meta.constraints?.[1]))
+      return [...(meta.constraints[1] as (string | number)[])];
+  }
+  return undefined;
+}
+
+function ruleName(meta: ValidationMetadata): string {
+  if (meta.type === 'isDefined') return 'isDefined';
+  return meta.name ?? (meta.constraintCls as { name?: string } | undefined)?.name ?? 'custom';
+}
+
+function publicArgs(meta: ValidationMetadata): unknown[] {
+  // IsEnum stores the enum object first; the list of values is the useful, printable part.
+  if (meta.name === 'isEnum') return [meta.constraints?.[1]];
+  return [...(meta.constraints ?? [])];
+}

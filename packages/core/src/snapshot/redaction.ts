@@ -1,0 +1,62 @@
+import { inspect } from 'node:util';
+import { REDACTED } from '../pipeline/format-value.js';
+import type { ObjectSchema, SchemaModel } from '../schema/schema-model.js';
+
+const secretKeys = Symbol.for('@strata/core/secretKeys');
+const installed = new WeakSet<object>();
+const none: ReadonlySet<string> = new Set();
+
+/**
+ * Give every configuration class a `toJSON` and a `util.inspect` view that print `[redacted]` for secret
+ * properties, so `console.log`, `JSON.stringify` and loggers never show them, while code reading the property
+ * gets the value. A class that defines its own `toJSON` keeps it.
+ */
+export function installRedaction(schema: SchemaModel): void {
+  const visit = (cls: Function): void => {
+    const prototype = cls.prototype as object;
+    if (installed.has(prototype)) return;
+    installed.add(prototype);
+    if (!Object.hasOwn(prototype, 'toJSON')) {
+      Object.defineProperty(prototype, 'toJSON', {
+        value: function toJSON(this: object) {
+          return redactedView(this);
+        },
+        configurable: true,
+        writable: true,
+      });
+    }
+    Object.defineProperty(prototype, inspect.custom, {
+      value: function inspectConfig(this: object, _depth: number, options: object, nested: typeof inspect) {
+        return `${this.constructor.name} ${(nested ?? inspect)(redactedView(this), options)}`;
+      },
+      configurable: true,
+      writable: true,
+    });
+  };
+  const walk = (object: ObjectSchema): void => {
+    visit(object.cls);
+    for (const child of object.children.values()) walk(child);
+  };
+  for (const section of schema.sections) walk(section);
+  for (const field of schema.fields) {
+    const item = field.itemClass ? schema.objectOf(field.itemClass) : undefined;
+    if (item) walk(item);
+  }
+}
+
+/** Record which properties of an instance are secret (schema `@Secret`, or a secret origin such as Vault). */
+export function markSecretKeys(instance: object, keys: ReadonlySet<string>): void {
+  if (keys.size > 0) Object.defineProperty(instance, secretKeys, { value: keys, enumerable: false });
+}
+
+/** A plain copy of an instance's own properties with secrets replaced by `[redacted]`. */
+export function redactedView(instance: object): Record<string, unknown> {
+  const secrets =
+    ((instance as Record<symbol, unknown>)[secretKeys] as ReadonlySet<string> | undefined) ?? none;
+  const view: Record<string, unknown> = {};
+  for (const key of Object.keys(instance)) {
+    const value = (instance as Record<string, unknown>)[key];
+    view[key] = secrets.has(key) && value !== undefined && value !== null ? REDACTED : value;
+  }
+  return view;
+}
