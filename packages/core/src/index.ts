@@ -74,3 +74,8 @@ export type { OverlayOptions } from './di/strata-module.js';
 export { overlayModule, strataModule } from './di/strata-module.js';
 export { STRATA_CONFIG, STRATA_SNAPSHOT } from './di/identifiers.js';
 export { configurationClasses } from './di/configuration-classes.js';
+
+export type { ConfigTree, Migration } from './migrate/migration.js';
+export type { MigratedTree } from './migrate/migrate-tree.js';
+export { migrateTree } from './migrate/migrate-tree.js';
+export { CONFIG_VERSION_KEY } from './migrate/migrate-layer.js';

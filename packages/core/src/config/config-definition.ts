@@ -1,6 +1,7 @@
 import type { Logger } from '../models/logger.js';
 import type { ConfigSource } from '../models/source.js';
 import type { Decrypt } from '../pipeline/resolve-values.js';
+import type { Migration } from '../migrate/migration.js';
 import type { Constructor, SecretSourceKind } from '../schema/schema-model.js';
 
 /** What the `sources` function of a definition is given. */
@@ -30,6 +31,13 @@ export interface ConfigDefinition {
   readonly secretSources?:
     | readonly SecretSourceKind[]
     | ((environment: string) => readonly SecretSourceKind[] | undefined);
+  /**
+   * The file-format version this application reads. A file declaring an older top-level `configVersion` is
+   * migrated in memory with `migrations` (and a warning); files without one are taken as current.
+   */
+  readonly configVersion?: number;
+  /** The steps from each older `configVersion` to the next. */
+  readonly migrations?: readonly Migration[];
 }
 
 /** Options for {@link loadConfig} that belong to the process rather than the application. */

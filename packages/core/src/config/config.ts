@@ -15,6 +15,7 @@ import type { Constructor, FieldSchema, SchemaModel, SecretSourceKind } from '..
 import { installRedaction } from '../snapshot/redaction.js';
 import type { Change, Explanation, Snapshot } from '../snapshot/snapshot.js';
 import type { ConfigDefinition, LoadOptions } from './config-definition.js';
+import { migrateLayer } from '../migrate/migrate-layer.js';
 import { pinRestartValues } from './pin-restart-values.js';
 import { resolveEnvironment } from './resolve-environment.js';
 import { toSourceError } from './to-source-error.js';
@@ -60,6 +61,7 @@ export class Config {
   readonly #index: PathIndex;
   readonly #options: LoadOptions;
   readonly #strict: boolean;
+  readonly #prepare: (layer: Layer) => Layer;
   readonly #secretSources: readonly SecretSourceKind[] | undefined;
   readonly #emitter = new EventEmitter<Listeners>();
   readonly #watchers: Disposable[] = [];
@@ -82,6 +84,7 @@ export class Config {
     index: PathIndex;
     options: LoadOptions;
     strict: boolean;
+    prepare: (layer: Layer) => Layer;
     secretSources: readonly SecretSourceKind[] | undefined;
     layers: Layer[];
     snapshot: Snapshot;
@@ -95,6 +98,7 @@ export class Config {
     this.#index = init.index;
     this.#options = init.options;
     this.#strict = init.strict;
+    this.#prepare = init.prepare;
     this.#secretSources = init.secretSources;
     this.#layers = init.layers;
     this.#current = init.snapshot;
@@ -270,7 +274,7 @@ export class Config {
       this.#sources.map(async (source, i) => {
         if (!names.has(source.name)) return;
         try {
-          layers[i] = await source.load(this.#context);
+          layers[i] = this.#prepare(await source.load(this.#context));
           this.#sourceRecovered(source.name);
         } catch (error) {
           const failure = toSourceError(source.name, error);
@@ -440,7 +444,9 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     argv: options.argv ?? process.argv.slice(2),
   };
   const startupFailures: ConfigEvents['sourceFailed'][] = [];
-  const settled = await Promise.allSettled(sources.map((source) => source.load(context)));
+  const prepare = (layer: Layer): Layer =>
+    migrateLayer(layer, { configVersion: definition.configVersion, migrations: definition.migrations });
+  const settled = await Promise.allSettled(sources.map(async (source) => prepare(await source.load(context))));
   const layers: Layer[] = [];
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i]!;
@@ -496,6 +502,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     index,
     options,
     strict: definition.strict ?? false,
+    prepare,
     secretSources,
     layers,
     snapshot: built.snapshot,

@@ -63,6 +63,11 @@ export interface ConfigSource {
    * `database.password in config/production.yaml`. Undefined when it cannot.
    */
   describe?(field: FieldSchema, context: SourceContext): string | undefined;
+  /**
+   * The environment names this source has specific values for (a file source's `production.yaml` gives
+   * `production`), so `strata validate --all-envs` can check each one.
+   */
+  environments?(context: SourceContext): Promise<readonly string[]>;
   /** Release clients, timers and handles. */
   dispose?(): Promise<void>;
 }

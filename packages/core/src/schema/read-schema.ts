@@ -189,7 +189,7 @@ class SchemaReader {
     stack: readonly Constructor[];
   }): FieldSchema {
     const { key, instance, metas, propertyMarks, declared, typeHint, fieldRules } = input;
-    const names = new Set(metas.map((m) => m.name ?? ''));
+    const names = new Set(metas.filter((m) => !m.each).map((m) => m.name ?? ''));
     const defaultValue = instance[key];
     const hasDefault = defaultValue !== undefined;
     const constraints: ConstraintInfo[] = metas

@@ -1,0 +1,101 @@
+import { Type } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { describe, expect, it } from 'vitest';
+import { Deprecated, Description, Env, Reloadable, Secret, Section, StrataError, readSchema } from '@strata/core';
+
+enum Mode {
+  Fast = 'fast',
+  Safe = 'safe',
+}
+
+class PoolConfig {
+  @IsInt() @Min(1) max = 10;
+  @IsInt() @IsOptional() idleMs?: number;
+}
+
+class Replica {
+  @IsString() host!: string;
+  @IsInt() port = 5432;
+}
+
+@Section('database')
+@Description('The primary database')
+class DatabaseConfig {
+  @Env('DATABASE_URL') @Description('Connection string') @IsString() url!: string;
+  @Secret({ from: ['vault', 'env'] }) @IsString() password!: string;
+  @Reloadable(false) @IsInt() @Min(1) @Max(100) poolSize = 10;
+  @Type(() => PoolConfig) @ValidateNested() pool = new PoolConfig();
+  @Type(() => Replica) @ValidateNested({ each: true }) replicas: Replica[] = [];
+  @IsInt({ each: true }) ports: number[] = [];
+  @IsEnum(Mode) mode = Mode.Safe;
+  @IsIn(['debug', 'info']) level = 'info';
+  @Deprecated({ replacedBy: 'database.url', since: '2.0' }) @IsOptional() @IsString() dsn?: string;
+  tags: string[] = ['a'];
+  enabled = true;
+  startsAt = new Date(0);
+}
+
+describe('readSchema', () => {
+  const schema = readSchema([DatabaseConfig]);
+
+  it('reads leaves with types, defaults and required flags', () => {
+    const field = (path: string) => schema.field(path)!;
+    expect(field('database.url')).toMatchObject({ type: 'string', required: true, hasDefault: false, envNames: ['DATABASE_URL'], description: 'Connection string' });
+    expect(field('database.poolSize')).toMatchObject({ type: 'integer', defaultValue: 10, required: false, reloadable: false });
+    expect(field('database.password')).toMatchObject({ secret: true, secretSources: ['vault', 'env'], required: true });
+    expect(field('database.mode')).toMatchObject({ type: 'enum', enumValues: ['fast', 'safe'] });
+    expect(field('database.level')).toMatchObject({ type: 'enum', enumValues: ['debug', 'info'] });
+    expect(field('database.ports')).toMatchObject({ type: 'array', itemType: 'integer' });
+    expect(field('database.tags')).toMatchObject({ type: 'array', itemType: 'string' });
+    expect(field('database.enabled').type).toBe('boolean');
+    expect(field('database.startsAt').type).toBe('date');
+    expect(field('database.replicas')).toMatchObject({ type: 'array', itemClass: Replica });
+    expect(field('database.dsn')).toMatchObject({ optional: true, required: false, deprecated: { replacedBy: 'database.url', since: '2.0' } });
+    expect(field('database.poolSize').constraints.map((c) => c.name).sort()).toEqual(['isInt', 'max', 'min']);
+  });
+
+  it('reads nested classes as objects, not leaves', () => {
+    expect(schema.object('database.pool')?.cls).toBe(PoolConfig);
+    expect(schema.field('database.pool')).toBeUndefined();
+    expect(schema.field('database.pool.idleMs')).toMatchObject({ type: 'integer', optional: true });
+    expect(schema.objectOf(PoolConfig)?.path).toBe('database.pool');
+    expect(schema.sections[0]?.description).toBe('The primary database');
+    // Item classes of arrays are not top-level leaves.
+    expect(schema.fields.some((f) => f.path.includes('*'))).toBe(false);
+  });
+
+  it('refuses definitions that cannot work, with the class named', () => {
+    class NoSection {}
+    expect(() => readSchema([NoSection])).toThrow(/NoSection.*@Section/);
+    @Section('a')
+    class A {}
+    @Section('a.b')
+    class B {}
+    expect(() => readSchema([A, B])).toThrow(/overlaps/);
+    @Section('args')
+    class NeedsArgs {
+      constructor(readonly x: number) {
+        if (x === undefined) throw new Error('x is required');
+      }
+    }
+    try {
+      readSchema([NeedsArgs]);
+      expect.unreachable();
+    } catch (error) {
+      expect(StrataError.is(error, 'DEFINITION_INVALID')).toBe(true);
+      expect((error as Error).message).toContain('NeedsArgs must be constructible without arguments');
+    }
+    expect(() => Section('bad path')).toThrow(/dot-separated identifiers/);
+  });
+
+  it('refuses a class that contains itself', () => {
+    class Node {
+      @Type(() => Node) @ValidateNested() child?: Node;
+    }
+    @Section('tree')
+    class Tree {
+      @Type(() => Node) @ValidateNested() root = new Node();
+    }
+    expect(() => readSchema([Tree])).toThrow(/contains itself/);
+  });
+});
