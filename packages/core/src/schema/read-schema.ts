@@ -1,3 +1,4 @@
+/// <reference path="./class-transformer-storage.d.ts" />
 import 'reflect-metadata';
 import { getMetadataStorage, type ValidationArguments } from 'class-validator';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';

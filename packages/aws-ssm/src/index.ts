@@ -1,0 +1,8 @@
+/**
+ * @strata/aws-ssm — AWS Systems Manager Parameter Store as a Strata configuration source.
+ *
+ * Everything public is listed here; anything not exported from this file is private.
+ */
+export type { SsmSource } from './ssm-source.js';
+export { ssmSource } from './ssm-source.js';
+export type { SsmBackoffOptions, SsmSourceOptions } from './ssm-source-options.js';

@@ -1,0 +1,186 @@
+import { SourceError, StrataError } from '@strata/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type SsmTestServer, startSsmTestServer } from '../../../test/servers/ssm/index.js';
+import { type SsmSource, type SsmSourceOptions, ssmSource } from '../src/index.js';
+import { valuesOf } from './support/layer-values.js';
+import { sourceContext } from './support/source-context.js';
+
+const SECRET = 'hunter2-do-not-print';
+
+let server: SsmTestServer | undefined;
+let source: SsmSource | undefined;
+
+afterEach(async () => {
+  await source?.dispose();
+  await server?.stop();
+  source = undefined;
+  server = undefined;
+});
+
+/** A server holding a SecureString (to check it never leaks into messages) and a source reading it. */
+async function setup(
+  options: Partial<SsmSourceOptions> = {},
+  maxAttempts?: number,
+): Promise<{ server: SsmTestServer; source: SsmSource }> {
+  server = await startSsmTestServer({
+    parameters: {
+      '/app/prod/database/password': { value: SECRET, type: 'SecureString' },
+      '/app/prod/database/port': '5432',
+    },
+  });
+  const clientOptions =
+    maxAttempts === undefined ? server.clientOptions : { ...server.clientOptions, maxAttempts };
+  source = ssmSource({ path: '/app/{env}/', clientOptions, ...options });
+  return { server, source };
+}
+
+async function loadError(s: SsmSource): Promise<SourceError> {
+  const error = await s.load(sourceContext()).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(SourceError);
+  expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
+  expect((error as Error).message).not.toContain(SECRET);
+  return error as SourceError;
+}
+
+describe('ssmSource: failures', () => {
+  it('lets the SDK retry throttling with its default strategy', async () => {
+    const { server, source } = await setup();
+    server.fail('throttle', { times: 2 });
+
+    const layer = await source.load(sourceContext());
+
+    expect(valuesOf(layer)['database.port']).toBe('5432');
+    expect(server.requestLog.map((r) => r.sdkRequest)).toEqual([
+      'attempt=1; max=3',
+      'attempt=2; max=3',
+      'attempt=3; max=3',
+    ]);
+    expect(server.requestLog.map((r) => r.status)).toEqual([400, 400, 200]);
+  });
+
+  it('says so when throttling outlasts the retries', async () => {
+    const { server, source } = await setup({}, 2);
+    server.fail('throttle', { times: Number.POSITIVE_INFINITY });
+
+    const error = await loadError(source);
+
+    expect(server.requestLog.map((r) => r.attempt)).toEqual([1, 2]);
+    expect(error.message).toContain('throttled by SSM (ThrottlingException) after 2 attempts');
+    expect(error.message).toContain('pollIntervalMs');
+  });
+
+  it('does not retry access denied, and says which permissions to grant', async () => {
+    const { server, source } = await setup();
+    server.fail('accessDenied', { times: 5 });
+
+    const error = await loadError(source);
+
+    expect(server.requestLog).toHaveLength(1);
+    expect(error.source).toBe('aws-ssm:/app/{env}/');
+    expect(error.message).toContain('GetParametersByPath for path /app/prod/');
+    expect(error.message).toContain('AccessDeniedException');
+    expect(error.message).toContain(
+      'ssm:GetParametersByPath on arn:aws:ssm:<region>:<account>:parameter/app/prod/*',
+    );
+    expect(error.message).toContain('kms:Decrypt');
+  });
+
+  it('leaves kms:Decrypt out of the advice when decryption is off', async () => {
+    const { server, source } = await setup({ withDecryption: false });
+    server.fail('accessDenied');
+
+    const error = await loadError(source);
+
+    expect(error.message).not.toContain('kms:Decrypt');
+  });
+
+  it('gives up on a hung server after requestTimeoutMs instead of hanging', async () => {
+    const { server, source } = await setup({ requestTimeoutMs: 300 });
+    server.fail('hang', { times: Number.POSITIVE_INFINITY });
+    const started = Date.now();
+
+    const error = await loadError(source);
+
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(error.message).toContain('no answer within 300 ms (requestTimeoutMs)');
+    expect(server.requestLog[0]?.status).toBeUndefined();
+  });
+
+  it('stops with an error when the server repeats a NextToken', async () => {
+    const { server, source } = await setup();
+    server.fail('repeatToken', { times: Number.POSITIVE_INFINITY });
+
+    const error = await loadError(source);
+
+    expect(error.message).toContain('the server repeated NextToken');
+    expect(error.message).toContain('stopping instead of looping');
+    expect(server.requestLog).toHaveLength(2);
+  });
+
+  it('stops after maxPages pages', async () => {
+    const { server, source } = await setup({ maxPages: 4 });
+    server.fail('emptyPage', { times: Number.POSITIVE_INFINITY });
+
+    const error = await loadError(source);
+
+    expect(error.message).toContain('more than 4 pages (maxPages)');
+    expect(server.requestLog).toHaveLength(4);
+  });
+
+  it('explains an HTML page from a proxy instead of quoting it', async () => {
+    const { server, source } = await setup({}, 1);
+    server.fail('html', { times: Number.POSITIVE_INFINITY });
+
+    const error = await loadError(source);
+
+    expect(error.message).toContain('(HTTP 502) was a text/html body, not SSM');
+    expect(error.message).toContain('proxy');
+    expect(error.message).not.toContain('<html>');
+  });
+
+  it('survives one connection reset (the SDK retries) and reports a persistent one', async () => {
+    const { server, source } = await setup({}, 2);
+    server.fail('reset');
+    expect(valuesOf(await source.load(sourceContext()))['database.port']).toBe('5432');
+    expect(server.requestLog.map((r) => r.attempt)).toEqual([1, 2]);
+
+    server.fail('reset', { times: Number.POSITIVE_INFINITY });
+    const error = await loadError(source);
+    expect(error.message).toContain('the connection was reset (ECONNRESET');
+  });
+
+  it('reports a server error after the SDK retries it', async () => {
+    const { server, source } = await setup({}, 2);
+    server.fail('internalError', { times: Number.POSITIVE_INFINITY });
+
+    const error = await loadError(source);
+
+    expect(server.requestLog).toHaveLength(2);
+    expect(error.message).toContain('SSM failed (InternalServerError, HTTP 500');
+    expect(error.message).toContain('after 2 attempts');
+  });
+
+  it('does not retry a validation error, and points at the path', async () => {
+    const { server, source } = await setup();
+    server.fail('validation', { message: 'The parameter hierarchy depth exceeds the maximum of 15 levels.' });
+
+    const error = await loadError(source);
+
+    expect(server.requestLog).toHaveLength(1);
+    expect(error.message).toContain('ValidationException: The parameter hierarchy depth exceeds');
+  });
+
+  it('stops at once when the load is abandoned', async () => {
+    const { server, source } = await setup({ requestTimeoutMs: 0 });
+    server.fail('hang');
+    const controller = new AbortController();
+    const loading = source.load(sourceContext({ signal: controller.signal })).catch((e: unknown) => e);
+    await server.waitForRequests(1);
+    controller.abort();
+
+    const error = await loading;
+
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as Error).message).toContain('cancelled');
+  });
+});
