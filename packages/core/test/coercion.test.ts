@@ -65,9 +65,15 @@ describe('coerceValue from text (env, argv, .env)', () => {
 
 describe('coerceValue from typed files (JSON, YAML, TOML)', () => {
   it('does not turn the wrong type into the right one silently', () => {
-    expect(coerceValue(num, '12', false)).toEqual({ ok: false, message: 'expected a number, got a string (remove the quotes in the file)' });
+    expect(coerceValue(num, '12', false)).toEqual({
+      ok: false,
+      message: 'expected a number, got a string (remove the quotes in the file)',
+    });
     expect(coerceValue(bool, 'true', false).ok).toBe(false);
-    expect(coerceValue({ type: 'string' }, 12, false)).toEqual({ ok: false, message: 'expected a string, got a number' });
+    expect(coerceValue({ type: 'string' }, 12, false)).toEqual({
+      ok: false,
+      message: 'expected a string, got a number',
+    });
     expect(coerceValue({ type: 'array', itemType: 'integer' }, 'a,b', false).ok).toBe(false);
     expect(coerceValue({ type: 'array', itemType: 'integer' }, [1, '2'], false).ok).toBe(false);
   });
@@ -75,7 +81,10 @@ describe('coerceValue from typed files (JSON, YAML, TOML)', () => {
   it('keeps values of the right type, and ISO date strings', () => {
     expect(coerceValue(num, 12.5, false)).toEqual({ ok: true, value: 12.5 });
     expect(coerceValue(bool, false, false)).toEqual({ ok: true, value: false });
-    expect(coerceValue({ type: 'array', itemType: 'integer' }, [1, 2], false)).toEqual({ ok: true, value: [1, 2] });
+    expect(coerceValue({ type: 'array', itemType: 'integer' }, [1, 2], false)).toEqual({
+      ok: true,
+      value: [1, 2],
+    });
     expect(coerceValue({ type: 'date' }, '2026-01-02', false).ok).toBe(true);
     expect(coerceValue(num, 10n, false)).toEqual({ ok: true, value: 10 });
     expect(coerceValue(num, null, false)).toEqual({ ok: true, value: undefined });

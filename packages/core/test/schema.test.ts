@@ -1,7 +1,16 @@
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { describe, expect, it } from 'vitest';
-import { Deprecated, Description, Env, Reloadable, Secret, Section, StrataError, readSchema } from '@strata/core';
+import {
+  Deprecated,
+  Description,
+  Env,
+  Reloadable,
+  Secret,
+  Section,
+  StrataError,
+  readSchema,
+} from '@strata/core';
 
 enum Mode {
   Fast = 'fast',
@@ -40,9 +49,24 @@ describe('readSchema', () => {
 
   it('reads leaves with types, defaults and required flags', () => {
     const field = (path: string) => schema.field(path)!;
-    expect(field('database.url')).toMatchObject({ type: 'string', required: true, hasDefault: false, envNames: ['DATABASE_URL'], description: 'Connection string' });
-    expect(field('database.poolSize')).toMatchObject({ type: 'integer', defaultValue: 10, required: false, reloadable: false });
-    expect(field('database.password')).toMatchObject({ secret: true, secretSources: ['vault', 'env'], required: true });
+    expect(field('database.url')).toMatchObject({
+      type: 'string',
+      required: true,
+      hasDefault: false,
+      envNames: ['DATABASE_URL'],
+      description: 'Connection string',
+    });
+    expect(field('database.poolSize')).toMatchObject({
+      type: 'integer',
+      defaultValue: 10,
+      required: false,
+      reloadable: false,
+    });
+    expect(field('database.password')).toMatchObject({
+      secret: true,
+      secretSources: ['vault', 'env'],
+      required: true,
+    });
     expect(field('database.mode')).toMatchObject({ type: 'enum', enumValues: ['fast', 'safe'] });
     expect(field('database.level')).toMatchObject({ type: 'enum', enumValues: ['debug', 'info'] });
     expect(field('database.ports')).toMatchObject({ type: 'array', itemType: 'integer' });
@@ -50,8 +74,16 @@ describe('readSchema', () => {
     expect(field('database.enabled').type).toBe('boolean');
     expect(field('database.startsAt').type).toBe('date');
     expect(field('database.replicas')).toMatchObject({ type: 'array', itemClass: Replica });
-    expect(field('database.dsn')).toMatchObject({ optional: true, required: false, deprecated: { replacedBy: 'database.url', since: '2.0' } });
-    expect(field('database.poolSize').constraints.map((c) => c.name).sort()).toEqual(['isInt', 'max', 'min']);
+    expect(field('database.dsn')).toMatchObject({
+      optional: true,
+      required: false,
+      deprecated: { replacedBy: 'database.url', since: '2.0' },
+    });
+    expect(
+      field('database.poolSize')
+        .constraints.map((c) => c.name)
+        .sort(),
+    ).toEqual(['isInt', 'max', 'min']);
   });
 
   it('reads nested classes as objects, not leaves', () => {

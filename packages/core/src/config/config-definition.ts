@@ -1,6 +1,6 @@
 import type { Logger } from '../models/logger.js';
 import type { ConfigSource } from '../models/source.js';
-import type { Decrypt } from '../pipeline/resolve-values.js';
+import type { Keyring } from '../secrets/keyring.js';
 import type { Migration } from '../migrate/migration.js';
 import type { Constructor, SecretSourceKind } from '../schema/schema-model.js';
 
@@ -58,8 +58,11 @@ export interface LoadOptions {
   readonly debounceMs?: number;
   /** How many generations `history()` keeps. @default 20 */
   readonly historySize?: number;
-  /** Decrypts `enc:v1:` values. @default a keyring from `STRATA_KEYS`, when set */
-  readonly decrypt?: Decrypt;
+  /**
+   * The keys that decrypt `enc:v1:` values. @default the keys in `STRATA_KEY_FILE` and `STRATA_KEYS`, when
+   * either is set (see `loadKeyring`)
+   */
+  readonly keyring?: Keyring;
 }
 
 /** Identity function that gives a definition its type, for `strata.config.js` files. */

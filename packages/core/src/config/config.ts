@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { inspect } from 'node:util';
 import { EventEmitter } from 'eventemitter3';
 import { StrataError } from '../errors/strata-error.js';
@@ -15,6 +16,9 @@ import type { Constructor, FieldSchema, SchemaModel, SecretSourceKind } from '..
 import { installRedaction } from '../snapshot/redaction.js';
 import type { Change, Explanation, Snapshot } from '../snapshot/snapshot.js';
 import type { ConfigDefinition, LoadOptions } from './config-definition.js';
+import type { Decrypt } from '../pipeline/resolve-values.js';
+import { decryptValue } from '../secrets/decrypt-value.js';
+import { loadKeyring } from '../secrets/load-keyring.js';
 import { migrateLayer } from '../migrate/migrate-layer.js';
 import { pinRestartValues } from './pin-restart-values.js';
 import { resolveEnvironment } from './resolve-environment.js';
@@ -62,6 +66,7 @@ export class Config {
   readonly #options: LoadOptions;
   readonly #strict: boolean;
   readonly #prepare: (layer: Layer) => Layer;
+  readonly #decrypt: Decrypt | undefined;
   readonly #secretSources: readonly SecretSourceKind[] | undefined;
   readonly #emitter = new EventEmitter<Listeners>();
   readonly #watchers: Disposable[] = [];
@@ -85,6 +90,7 @@ export class Config {
     options: LoadOptions;
     strict: boolean;
     prepare: (layer: Layer) => Layer;
+    decrypt: Decrypt | undefined;
     secretSources: readonly SecretSourceKind[] | undefined;
     layers: Layer[];
     snapshot: Snapshot;
@@ -99,6 +105,7 @@ export class Config {
     this.#options = init.options;
     this.#strict = init.strict;
     this.#prepare = init.prepare;
+    this.#decrypt = init.decrypt;
     this.#secretSources = init.secretSources;
     this.#layers = init.layers;
     this.#current = init.snapshot;
@@ -329,7 +336,7 @@ export class Config {
       environment: this.environment,
       generation,
       strict: this.#strict,
-      decrypt: this.#options.decrypt,
+      decrypt: this.#decrypt,
       secretSources: this.#secretSources,
       describeInputs: (field) => describeInputs(this.#sources, this.#context, field),
     });
@@ -446,7 +453,9 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
   const startupFailures: ConfigEvents['sourceFailed'][] = [];
   const prepare = (layer: Layer): Layer =>
     migrateLayer(layer, { configVersion: definition.configVersion, migrations: definition.migrations });
-  const settled = await Promise.allSettled(sources.map(async (source) => prepare(await source.load(context))));
+  const settled = await Promise.allSettled(
+    sources.map(async (source) => prepare(await source.load(context))),
+  );
   const layers: Layer[] = [];
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i]!;
@@ -475,6 +484,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
       ? definition.secretSources(environment)
       : definition.secretSources;
   const index = new PathIndex(schema);
+  const decrypt = await keyringDecrypt(options, env);
   const built = await buildSnapshot({
     schema,
     index,
@@ -482,7 +492,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     environment,
     generation: 1,
     strict: definition.strict ?? false,
-    decrypt: options.decrypt,
+    decrypt,
     secretSources,
     describeInputs: (field) => describeInputs(sources, context, field),
   });
@@ -503,6 +513,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     options,
     strict: definition.strict ?? false,
     prepare,
+    decrypt,
     secretSources,
     layers,
     snapshot: built.snapshot,
@@ -510,4 +521,21 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
   });
   if (options.watch) config.startWatching();
   return config;
+}
+
+/** The decrypt function of the configured keyring, or of `STRATA_KEY_FILE`/`STRATA_KEYS` when set. */
+async function keyringDecrypt(
+  options: LoadOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Decrypt | undefined> {
+  let keyring = options.keyring;
+  if (!keyring && (env.STRATA_KEYS || env.STRATA_KEY_FILE)) {
+    const file = env.STRATA_KEY_FILE;
+    keyring = await loadKeyring(
+      file ? { env, keyFile: path.resolve(options.cwd ?? process.cwd(), file) } : { env },
+    );
+  }
+  if (!keyring) return undefined;
+  const ring = keyring;
+  return (envelope, at) => decryptValue({ envelope, path: at, keyring: ring });
 }

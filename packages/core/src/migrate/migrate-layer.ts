@@ -13,8 +13,13 @@ export const CONFIG_VERSION_KEY = 'configVersion';
  * migrations to the layer's values in memory. Moved values keep their origin; values a migration computed
  * get the origin of the version entry, marked as migrated. A warning says how to update the file.
  */
-export function migrateLayer(layer: Layer, options: { configVersion?: number | undefined; migrations?: readonly Migration[] | undefined }): Layer {
-  const versionEntry = layer.entries.find((entry) => entry.path.length === 1 && entry.path[0] === CONFIG_VERSION_KEY);
+export function migrateLayer(
+  layer: Layer,
+  options: { configVersion?: number | undefined; migrations?: readonly Migration[] | undefined },
+): Layer {
+  const versionEntry = layer.entries.find(
+    (entry) => entry.path.length === 1 && entry.path[0] === CONFIG_VERSION_KEY,
+  );
   if (!versionEntry) return layer;
   const entries = layer.entries.filter((entry) => entry !== versionEntry);
   const version = Number(versionEntry.value);
@@ -23,25 +28,40 @@ export function migrateLayer(layer: Layer, options: { configVersion?: number | u
   const tree: ConfigTree = {};
   for (const entry of entries) setPath(tree, entry.path, entry.value);
   const where = versionEntry.origin.locator.replace(/:\d+(:\d+)?$/, '');
-  const migrated = migrateTree(tree, { from: version, to: target, migrations: options.migrations ?? [], where });
+  const migrated = migrateTree(tree, {
+    from: version,
+    to: target,
+    migrations: options.migrations ?? [],
+    where,
+  });
   const builder = new LayerBuilder({ source: layer.source, textual: layer.textual });
-  const migratedOrigin: Origin = { ...versionEntry.origin, locator: `${versionEntry.origin.locator} (migrated to v${migrated.to})` };
+  const migratedOrigin: Origin = {
+    ...versionEntry.origin,
+    locator: `${versionEntry.origin.locator} (migrated to v${migrated.to})`,
+  };
   const walk = (node: ConfigTree, path: string[]): void => {
     for (const key of Object.keys(node)) {
       const value = node[key];
       const next = [...path, key];
       if (isPlainObject(value)) walk(value as ConfigTree, next);
-      else if (value !== undefined) builder.set(next, value as LeafValue, originFor(entries, next, value) ?? migratedOrigin);
+      else if (value !== undefined)
+        builder.set(next, value as LeafValue, originFor(entries, next, value) ?? migratedOrigin);
     }
   };
   walk(migrated.tree, []);
   for (const warning of layer.warnings) builder.warn(warning);
   const steps = migrated.applied.map((m) => m.description ?? `${m.from}→${m.to}`).join('; ');
-  builder.warn(`${where} declares configVersion ${version}; migrated in memory to ${migrated.to} (${steps}). Run "strata migrate --write" to update the file.`);
+  builder.warn(
+    `${where} declares configVersion ${version}; migrated in memory to ${migrated.to} (${steps}). Run "strata migrate --write" to update the file.`,
+  );
   return builder.build();
 }
 
-function originFor(entries: readonly LayerEntry[], path: readonly string[], value: unknown): Origin | undefined {
+function originFor(
+  entries: readonly LayerEntry[],
+  path: readonly string[],
+  value: unknown,
+): Origin | undefined {
   const samePath = entries.find((entry) => entry.path.join('.') === path.join('.'));
   if (samePath && deepEqual(samePath.value, value)) return samePath.origin;
   // A value moved to another key keeps the position it was written at.

@@ -14,10 +14,16 @@ export interface MigratedTree {
  * Apply the chain of migrations that leads from `from` to `to` to a copy of `tree`. Throws a
  * `DEFINITION_INVALID` error when no chain connects the two versions, or when `from` is newer than `to`.
  */
-export function migrateTree(tree: ConfigTree, options: { from: number; to: number; migrations: readonly Migration[]; where?: string }): MigratedTree {
+export function migrateTree(
+  tree: ConfigTree,
+  options: { from: number; to: number; migrations: readonly Migration[]; where?: string },
+): MigratedTree {
   const where = options.where ? ` in ${options.where}` : '';
   if (options.from > options.to) {
-    throw new StrataError('DEFINITION_INVALID', `configVersion ${options.from}${where} is newer than this application's ${options.to}; upgrade the application`);
+    throw new StrataError(
+      'DEFINITION_INVALID',
+      `configVersion ${options.from}${where} is newer than this application's ${options.to}; upgrade the application`,
+    );
   }
   let current: ConfigTree = structuredClone(tree);
   const applied: Migration[] = [];
@@ -25,7 +31,10 @@ export function migrateTree(tree: ConfigTree, options: { from: number; to: numbe
   while (version < options.to) {
     const step = options.migrations.find((m) => m.from === version);
     if (!step || step.to <= version) {
-      throw new StrataError('DEFINITION_INVALID', `No migration from configVersion ${version}${where} (the definition's migrations cover ${describe(options.migrations)})`);
+      throw new StrataError(
+        'DEFINITION_INVALID',
+        `No migration from configVersion ${version}${where} (the definition's migrations cover ${describe(options.migrations)})`,
+      );
     }
     current = step.migrate(current) ?? current;
     applied.push(step);

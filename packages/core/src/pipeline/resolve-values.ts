@@ -49,30 +49,32 @@ export function resolveValues(
     let { value, origin } = picked;
     const { textual } = picked;
     if (origin.secret) secretPaths.add(path);
-    const secret = field.secret || origin.secret === true;
-    if (typeof value === 'string' && value.startsWith('enc:')) {
+    if (containsEnvelope(value)) {
       if (!options.decrypt) {
         issues.push(
           problem(
             field,
             'decryption',
-            'is encrypted but no keyring is configured (set STRATA_KEYS or pass a keyring)',
+            'is encrypted but no keyring is configured (set STRATA_KEYS or STRATA_KEY_FILE)',
             origin,
           ),
         );
         continue;
       }
       try {
-        value = options.decrypt(value, path);
+        value = decryptLeaf(value, path, options.decrypt);
         origin = { ...origin, encrypted: true };
+        // A value someone bothered to encrypt is a secret, whatever the schema says.
+        secretPaths.add(path);
       } catch (error) {
-        const message = StrataError.is(error)
-          ? error.message.replace(/^Cannot decrypt [^:]*: /, '')
-          : 'cannot be decrypted';
-        issues.push(problem(field, 'decryption', `cannot be decrypted: ${message}`, origin));
+        const detail = StrataError.is(error)
+          ? error.message.replace(/^Cannot decrypt \S+/, '')
+          : ': unreadable envelope';
+        issues.push(problem(field, 'decryption', `cannot be decrypted${detail}`, origin));
         continue;
       }
     }
+    const secret = field.secret || secretPaths.has(path);
     if (secret) {
       const allowed = field.secretSources ?? options.secretSources;
       const kind = origin.encrypted ? 'encrypted' : origin.source;
@@ -154,4 +156,17 @@ function pickObject(list: readonly Candidate[]): Candidate | undefined {
 
 function problem(field: FieldSchema, constraint: string, message: string, origin: Origin): Issue {
   return { path: field.path, message, constraint, severity: 'error', origin };
+}
+
+function containsEnvelope(value: LeafValue): boolean {
+  if (typeof value === 'string') return value.startsWith('enc:');
+  return Array.isArray(value) && value.some((item) => typeof item === 'string' && item.startsWith('enc:'));
+}
+
+/** Decrypt a string leaf, or the encrypted items of a list (each sealed to `path.index`). */
+function decryptLeaf(value: LeafValue, path: string, decrypt: Decrypt): LeafValue {
+  if (typeof value === 'string') return decrypt(value, path);
+  return (value as readonly LeafValue[]).map((item, i) =>
+    typeof item === 'string' && item.startsWith('enc:') ? decrypt(item, `${path}.${i}`) : item,
+  );
 }

@@ -56,6 +56,8 @@ function validateObject(
     const origin = inItem ? undefined : context.origins.get(field.path);
     if (value === undefined || value === null) {
       if (context.reported.has(fieldPath)) continue;
+      // @ValidateIf switches the whole property off, "required" included.
+      if (rules?.conditions.some((condition) => !condition(instance, value))) continue;
       if (rules?.defined || (field.required && !rules?.optional))
         issues.push(missing(field, fieldPath, inItem, origin, context));
       continue;

@@ -359,7 +359,12 @@ function enumValuesOf(metas: readonly ValidationMetadata[]): (string | number)[]
 
 function ruleName(meta: ValidationMetadata): string {
   if (meta.type === 'isDefined') return 'isDefined';
-  return meta.name ?? (meta.constraintCls as { name?: string } | undefined)?.name ?? 'custom';
+  if (meta.name) return meta.name;
+  // @Validate(SomeConstraint): the name lives on the constraint's own metadata (@ValidatorConstraint({ name })).
+  const registered = meta.constraintCls
+    ? getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls)[0]?.name
+    : undefined;
+  return registered ?? (meta.constraintCls as { name?: string } | undefined)?.name ?? 'custom';
 }
 
 function publicArgs(meta: ValidationMetadata): unknown[] {

@@ -10,7 +10,15 @@ export interface FixedSource extends ConfigSource {
   loads: number;
 }
 
-export function fixedSource(name: string, values: Record<string, LeafValue>, options: { textual?: boolean; describe?: (field: FieldSchema) => string | undefined; optional?: boolean } = {}): FixedSource {
+export function fixedSource(
+  name: string,
+  values: Record<string, LeafValue>,
+  options: {
+    textual?: boolean;
+    describe?: (field: FieldSchema) => string | undefined;
+    optional?: boolean;
+  } = {},
+): FixedSource {
   const source: FixedSource = {
     name,
     values,

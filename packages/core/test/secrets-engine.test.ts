@@ -1,0 +1,112 @@
+import { inspect } from 'node:util';
+import { IsInt, IsString } from 'class-validator';
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigValidationError,
+  Keyring,
+  Secret,
+  Section,
+  encryptValue,
+  generateKey,
+  loadConfig,
+  parseKeyring,
+} from '@strata/core';
+import { fixedSource } from './support/fixed-source.js';
+
+@Section('database')
+class DatabaseConfig {
+  @Secret({ from: ['encrypted', 'vault'] }) @IsString() password!: string;
+  @IsInt() port = 5432;
+  @IsString({ each: true }) tokens: string[] = [];
+}
+
+const key = generateKey('k1');
+const other = generateKey('k2');
+const keyring = parseKeyring(key.line);
+
+describe('encrypted values in the pipeline', () => {
+  it('decrypts with the keyring, keeps the type, marks the origin, and treats them as secrets', async () => {
+    const values = {
+      'database.password': encryptValue({ value: 'correct-horse', path: 'database.password', keyring }),
+      'database.port': encryptValue({ value: 6543, path: 'database.port', keyring }),
+      'database.tokens': [
+        'plain',
+        encryptValue({ value: 'inner-secret', path: 'database.tokens.1', keyring }),
+      ],
+    };
+    const config = await loadConfig(
+      { sections: [DatabaseConfig], sources: [fixedSource('file', values)] },
+      { keyring },
+    );
+    const db = config.get(DatabaseConfig);
+    expect(db).toMatchObject({ password: 'correct-horse', port: 6543, tokens: ['plain', 'inner-secret'] });
+    expect(config.explain('database.port')?.source).toMatchObject({ source: 'file', encrypted: true });
+    const printed = [
+      inspect(db),
+      JSON.stringify(config),
+      JSON.stringify(config.explain('database.port')),
+    ].join('\n');
+    expect(printed).not.toContain('correct-horse');
+    expect(printed).not.toContain('6543');
+    expect(printed).not.toContain('inner-secret');
+  });
+
+  it('reads the keyring from STRATA_KEYS', async () => {
+    const envelope = encryptValue({ value: 'from-env-keyring', path: 'database.password', keyring });
+    const config = await loadConfig(
+      { sections: [DatabaseConfig], sources: [fixedSource('file', { 'database.password': envelope })] },
+      { env: { STRATA_KEYS: `${other.line},${key.line}` } },
+    );
+    expect(config.get(DatabaseConfig).password).toBe('from-env-keyring');
+  });
+
+  it('reports undecryptable values by path and key id, never the plaintext', async () => {
+    const wrongKeyring = parseKeyring(`k1:${other.line.split(':')[1]}`);
+    const envelope = encryptValue({ value: 'never-print-me', path: 'database.password', keyring });
+    const moved = encryptValue({ value: 'never-print-me', path: 'database.other', keyring });
+    for (const [values, ring, expected] of [
+      [
+        { 'database.password': envelope },
+        wrongKeyring,
+        /database\.password: cannot be decrypted with key "k1".*authentication failed/,
+      ],
+      [
+        { 'database.password': moved },
+        keyring,
+        /database\.password: cannot be decrypted with key "k1".*authentication failed/,
+      ],
+      [
+        { 'database.password': envelope },
+        new Keyring(),
+        /database\.password: cannot be decrypted with key "k1".*unknown key/i,
+      ],
+      [{ 'database.password': 'enc:v1:k1:!!!' }, keyring, /database\.password: cannot be decrypted/],
+    ] as const) {
+      const error = (await loadConfig(
+        { sections: [DatabaseConfig], sources: [fixedSource('file', values)] },
+        { keyring: ring },
+      ).catch((e: unknown) => e)) as ConfigValidationError;
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      expect(error.message).toMatch(expected);
+      expect(`${error.message}${error.stack}${inspect(error)}`).not.toContain('never-print-me');
+    }
+    const noKeys = await loadConfig(
+      { sections: [DatabaseConfig], sources: [fixedSource('file', { 'database.password': envelope })] },
+      { env: {} },
+    ).catch((e: unknown) => e);
+    expect((noKeys as Error).message).toContain(
+      'database.password: is encrypted but no keyring is configured (set STRATA_KEYS or STRATA_KEY_FILE)',
+    );
+  });
+
+  it('lets the secret policy tell encrypted from plain-text file values', async () => {
+    const plain = await loadConfig(
+      { sections: [DatabaseConfig], sources: [fixedSource('file', { 'database.password': 'plain-text' })] },
+      { keyring },
+    ).catch((e: unknown) => e);
+    expect((plain as Error).message).toContain(
+      'database.password: is a secret and may only come from encrypted, vault, not plain text from file',
+    );
+    expect((plain as Error).message).not.toContain('plain-text');
+  });
+});
