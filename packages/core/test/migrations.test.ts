@@ -18,6 +18,7 @@ const migrations = [
       const db = tree.database as ConfigTree;
       db.url = db.dsn;
       delete db.dsn;
+      return tree;
     },
   },
   {
@@ -28,6 +29,7 @@ const migrations = [
       const db = tree.database as ConfigTree;
       if (db.search_path !== undefined) db.schema = db.search_path;
       delete db.search_path;
+      return tree;
     },
   },
 ];

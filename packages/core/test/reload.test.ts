@@ -157,7 +157,10 @@ describe('reload transaction', () => {
     const watched: ConfigSource = {
       ...file,
       load: (ctx) => file.load(ctx),
-      watch: (_ctx, s) => ((signals = s), { dispose() {} }),
+      watch: (_ctx, s) => {
+        signals = s;
+        return { dispose() {} };
+      },
     };
     const config = await loadConfig(
       { sections: [ServerConfig, DbConfig], sources: [watched] },

@@ -17,5 +17,5 @@ export interface Migration {
   /** Shown in warnings and by `strata migrate`. */
   readonly description?: string;
   /** Change the tree in place, or return a new one. */
-  migrate(tree: ConfigTree): ConfigTree | undefined | void;
+  migrate(tree: ConfigTree): ConfigTree | undefined;
 }
