@@ -17,5 +17,6 @@ export interface Migration {
   /** Shown in warnings and by `strata migrate`. */
   readonly description?: string;
   /** Change the tree in place, or return a new one. */
-  migrate(tree: ConfigTree): ConfigTree | undefined;
+  // biome-ignore lint/suspicious/noConfusingVoidType: lets a migration that edits in place omit `return`.
+  migrate(tree: ConfigTree): ConfigTree | void;
 }
