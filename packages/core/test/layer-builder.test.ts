@@ -58,3 +58,21 @@ describe('LayerBuilder', () => {
     ]);
   });
 });
+
+describe('StrataError.is', () => {
+  it('checks the subclass by its code, and any Strata error on the base', async () => {
+    const { ConfigValidationError, SourceError, ParseError } = await import('@strata/core');
+    const source = new SourceError('vault', 'sealed');
+    expect(StrataError.is(source)).toBe(true);
+    expect(SourceError.is(source)).toBe(true);
+    expect(ConfigValidationError.is(source)).toBe(false);
+    expect(ParseError.is(new ConfigValidationError('x', []))).toBe(false);
+    expect(StrataError.is(new Error('plain'))).toBe(false);
+    // A copy of the package that is not this one: same brand and code, different class.
+    const foreign = Object.assign(new Error('copy'), {
+      code: 'SOURCE_FAILED',
+      [Symbol.for('@strata/core/StrataError')]: true,
+    });
+    expect(SourceError.is(foreign)).toBe(true);
+  });
+});

@@ -4,6 +4,8 @@ import { StrataError } from './strata-error.js';
 
 /** The configuration is invalid. Lists every problem at once; secret values are already redacted. */
 export class ConfigValidationError extends StrataError {
+  static override readonly errorCode = 'CONFIG_INVALID' as const;
+
   /** Every error-severity problem. */
   readonly issues: readonly Issue[];
   readonly environment: string;

@@ -2,6 +2,8 @@ import { StrataError } from './strata-error.js';
 
 /** An encrypted value could not be decrypted. Names the path and key id, never the plaintext or the key. */
 export class DecryptionError extends StrataError {
+  static override readonly errorCode = 'DECRYPTION_FAILED' as const;
+
   /** The configuration path of the value. */
   readonly path: string;
   /** The key id the envelope names, when it could be read. */

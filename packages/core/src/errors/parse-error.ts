@@ -2,6 +2,8 @@ import { StrataError } from './strata-error.js';
 
 /** A configuration file could not be parsed. Carries the position and a short excerpt. */
 export class ParseError extends StrataError {
+  static override readonly errorCode = 'PARSE_ERROR' as const;
+
   readonly file: string;
   /** 1-based line. */
   readonly line: number;

@@ -25,11 +25,25 @@ export class StrataError extends Error {
     Object.defineProperty(this, brand, { value: true });
   }
 
-  /** True for any Strata error, optionally with the given code, even from another copy of the package. */
-  static is(value: unknown, code?: StrataErrorCode): value is StrataError {
+  /**
+   * The code every instance of this class has; subclasses set it so `ConfigValidationError.is(x)` means a
+   * validation error, not any Strata error.
+   */
+  static readonly errorCode: StrataErrorCode | undefined = undefined;
+
+  /**
+   * True for a Strata error of this class (by its code, so it works across two installed copies of the
+   * package), optionally with the given code. `StrataError.is(x)` accepts any Strata error.
+   */
+  static is<T extends typeof StrataError>(
+    this: T,
+    value: unknown,
+    code?: StrataErrorCode,
+  ): value is InstanceType<T> {
     if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[brand] !== true) {
       return false;
     }
-    return code === undefined || (value as StrataError).code === code;
+    const expected = code ?? this.errorCode;
+    return expected === undefined || (value as StrataError).code === expected;
   }
 }

@@ -3,6 +3,8 @@ import { StrataError } from './strata-error.js';
 
 /** A source tried to set a `__proto__`, `prototype` or `constructor` segment. */
 export class UnsafeKeyError extends StrataError {
+  static override readonly errorCode = 'UNSAFE_KEY' as const;
+
   readonly segment: string;
   readonly origin: Origin;
 
