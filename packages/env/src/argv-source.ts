@@ -56,5 +56,8 @@ export function argvSource(options: ArgvSourceOptions = {}): ConfigSource {
       }
       return builder.build();
     },
+    describe(field) {
+      return `--${field.path}`;
+    },
   };
 }

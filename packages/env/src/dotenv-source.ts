@@ -4,6 +4,7 @@ import { defaultDotenvFiles } from './dotenv/default-dotenv-files.js';
 import { fingerprintText } from './dotenv/file-fingerprint.js';
 import { readDotenvFile } from './dotenv/read-dotenv-file.js';
 import { watchFiles } from './dotenv/watch-files.js';
+import { variableNamesFor } from './naming/variable-name.js';
 import { mapVariables } from './variables/map-variables.js';
 import type { RawVariable } from './variables/raw-variable.js';
 import { resolveMapping, type VariableMappingOptions } from './variables/variable-options.js';
@@ -84,6 +85,10 @@ export function dotenvSource(options: DotenvSourceOptions = {}): ConfigSource {
       for (const [index, file] of files.entries()) loaded.set(file.path, fingerprintText(read[index]?.text));
       if (options.export) exportVariables(variables);
       return builder.build();
+    },
+    describe(field, context) {
+      const first = filesOf(context)[0]?.display ?? '.env';
+      return `${variableNamesFor(field, prefix, separator).join(' or ')} in ${first}`;
     },
     watch(context, signals) {
       const files = filesOf(context);

@@ -1,4 +1,5 @@
 import { type ConfigSource, type Layer, LayerBuilder, type SourceContext } from '@strata/core';
+import { variableNamesFor } from './naming/variable-name.js';
 import { mapVariables } from './variables/map-variables.js';
 import type { RawVariable } from './variables/raw-variable.js';
 import { resolveMapping, type VariableMappingOptions } from './variables/variable-options.js';
@@ -43,6 +44,9 @@ export function envSource(options: EnvSourceOptions = {}): ConfigSource {
         source: name,
       });
       return builder.build();
+    },
+    describe(field) {
+      return `env ${variableNamesFor(field, prefix, separator).join(' or ')}`;
     },
   };
 }
