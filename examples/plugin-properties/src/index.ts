@@ -1,0 +1,4 @@
+export type { PropertiesSourceOptions } from './properties-source.js';
+export { propertiesSource } from './properties-source.js';
+export type { PropertyLine } from './parse-properties.js';
+export { parseProperties } from './parse-properties.js';
