@@ -1,0 +1,15 @@
+import { injectable } from 'inversify';
+import type { DatabaseConfig, LogConfig } from './sections.js';
+
+/** An ordinary service: it asks for the sections it needs by type. */
+@injectable()
+export class UserService {
+  constructor(
+    private readonly database: DatabaseConfig,
+    private readonly log: LogConfig,
+  ) {}
+
+  describe(): string {
+    return `UserService → ${this.database.url} (pool of ${this.database.poolSize}), logging at ${this.log.level}`;
+  }
+}

@@ -1,0 +1,2 @@
+// The CLI loads this file; it re-exports the compiled definition (decorator metadata needs tsc).
+export { default } from './dist/definition.js';
