@@ -110,6 +110,45 @@ describe('reload transaction', () => {
     expect((events[1] as ChangedEvent).diff.map((c) => c.path)).toEqual(['server.port']);
   });
 
+  it('announces restart-required paths once, not on every later reload', async () => {
+    const file = fixedSource('file', { 'server.port': 1000, 'server.host': 'a' });
+    const { config, events } = await start(file);
+    file.values = { 'server.port': 2000, 'server.host': 'b' };
+    await config.reload();
+    file.values = { 'server.port': 3000, 'server.host': 'b' };
+    await config.reload();
+    expect(events.filter((e) => e.type === 'restartRequired')).toHaveLength(1);
+    expect(config.awaitingRestart).toEqual(['server.host']);
+    file.values = { 'server.port': 3000, 'server.host': 'a' };
+    await config.reload();
+    expect(config.awaitingRestart).toEqual([]);
+  });
+
+  it('keeps going when a listener throws: the swap stands and other listeners run', async () => {
+    const file = fixedSource('file', { 'server.port': 1000 });
+    const errors: string[] = [];
+    const config = await loadConfig(
+      { sections: [ServerConfig, DbConfig], sources: [file] },
+      { logger: { debug() {}, info() {}, warn() {}, error: (m) => errors.push(m) } },
+    );
+    open.push(config);
+    const seen: number[] = [];
+    config.on('changed', () => {
+      throw new Error('listener bug');
+    });
+    config.once('changed', (e) => seen.push(e.generation));
+    file.values = { 'server.port': 2000 };
+    await expect(config.reload()).resolves.toMatchObject({ status: 'changed' });
+    file.values = { 'server.port': 3000 };
+    await config.reload();
+    expect(seen).toEqual([2]);
+    expect(errors).toEqual([
+      'A "changed" listener threw: listener bug',
+      'A "changed" listener threw: listener bug',
+    ]);
+    expect(config.closed).toBe(false);
+  });
+
   it('redacts secrets in change events', async () => {
     const file = fixedSource('file', { 'db.password': 'first-secret' });
     const { config, events } = await start(file);

@@ -78,6 +78,8 @@ export class Config {
   #pending = new Map<string, ChangeReason[]>();
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  /** `@Reloadable(false)` paths whose new values wait for a restart (announced once). */
+  #awaitingRestart: readonly string[] = [];
 
   /** @internal Use {@link loadConfig}. */
   constructor(init: {
@@ -129,6 +131,16 @@ export class Config {
     return this.#current.warnings;
   }
 
+  /** True after `close()`. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The `@Reloadable(false)` paths whose changed values wait for a restart. */
+  get awaitingRestart(): readonly string[] {
+    return this.#awaitingRestart;
+  }
+
   /** The sources, in precedence order. */
   get sources(): readonly ConfigSource[] {
     return this.#sources;
@@ -159,10 +171,11 @@ export class Config {
 
   /** Subscribe to the next occurrence of an event. */
   once<K extends keyof ConfigEvents>(event: K, listener: (event: ConfigEvents[K]) => void): () => void {
-    this.#emitter.once(event, listener as never);
-    return () => {
-      this.#emitter.off(event, listener as never);
-    };
+    const off = this.on(event, (payload) => {
+      off();
+      listener(payload);
+    });
+    return off;
   }
 
   /**
@@ -307,18 +320,21 @@ export class Config {
     }
     const diff = built.snapshot.diff(this.#current);
     this.#layers = layers;
-    if (pinned)
-      this.#emitter.emit('restartRequired', {
+    const waiting = pinned?.paths ?? [];
+    if (waiting.length > 0 && waiting.join('\n') !== this.#awaitingRestart.join('\n')) {
+      this.#emit('restartRequired', {
         type: 'restartRequired',
         generation: this.#current.generation,
-        paths: pinned.paths,
+        paths: waiting,
       });
+    }
+    this.#awaitingRestart = waiting;
     if (diff.length === 0) return this.#result('unchanged', []);
     const previous = this.#current;
     this.#current = built.snapshot;
     this.#remember(built.snapshot, layers, diff, reasons);
     for (const warning of built.snapshot.warnings) this.#logger.warn(formatIssue(warning));
-    this.#emitter.emit('changed', {
+    this.#emit('changed', {
       type: 'changed',
       generation,
       previousGeneration: previous.generation,
@@ -346,7 +362,7 @@ export class Config {
     this.#logger.warn(
       `Configuration change rejected; generation ${this.generation} stays in effect.\n${error.message}`,
     );
-    this.#emitter.emit('rejected', { type: 'rejected', generation: this.generation, error, reasons });
+    this.#emit('rejected', { type: 'rejected', generation: this.generation, error, reasons });
     return { ...this.#result('rejected', []), error };
   }
 
@@ -372,6 +388,20 @@ export class Config {
     if (this.#history.length > keep) this.#history.splice(0, this.#history.length - keep);
   }
 
+  /** Call every listener even when one throws: a faulty subscriber must not break the transaction or others. */
+  #emit<K extends keyof ConfigEvents>(type: K, event: ConfigEvents[K]): void {
+    for (const listener of this.#emitter.listeners(type) as ((e: ConfigEvents[K]) => void)[]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.#logger.error(
+          `A "${type}" listener threw: ${error instanceof Error ? error.message : String(error)}`,
+          { error },
+        );
+      }
+    }
+  }
+
   #sourceFailed(source: ConfigSource, error: unknown, willRetry: boolean): void {
     if (this.#closed) return;
     this.#failing.add(source.name);
@@ -379,7 +409,7 @@ export class Config {
     this.#logger.warn(
       `${failure.message}${willRetry ? ' (will retry)' : ''}; its last good values stay in effect`,
     );
-    this.#emitter.emit('sourceFailed', {
+    this.#emit('sourceFailed', {
       type: 'sourceFailed',
       source: source.name,
       error: failure,
@@ -389,7 +419,7 @@ export class Config {
 
   #sourceRecovered(name: string): void {
     if (!this.#failing.delete(name) || this.#closed) return;
-    this.#emitter.emit('sourceRecovered', { type: 'sourceRecovered', source: name });
+    this.#emit('sourceRecovered', { type: 'sourceRecovered', source: name });
   }
 
   get #logger() {
