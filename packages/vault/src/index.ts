@@ -1,0 +1,22 @@
+/**
+ * @strata/vault — HashiCorp Vault as a Strata configuration source.
+ *
+ * Everything public is listed here; anything not exported from this file is private.
+ */
+export { vaultSource } from './vault-source.js';
+export type {
+  VaultAppRoleAuth,
+  VaultAuthOptions,
+  VaultKubernetesAuth,
+  VaultKvVersion,
+  VaultRetryOptions,
+  VaultSecretOptions,
+  VaultSourceOptions,
+  VaultTokenAuth,
+} from './models/vault-source-options.js';
+export type {
+  VaultDeletedVersion,
+  VaultRequestErrorFields,
+  VaultRequestFailure,
+} from './models/vault-request-error.js';
+export { VaultRequestError } from './models/vault-request-error.js';

@@ -1,0 +1,194 @@
+import { sleep } from '../actions/sleep.js';
+import { backoffDelay } from '../calculations/backoff-delay.js';
+import { vaultErrorTexts } from '../calculations/vault-error-text.js';
+import {
+  type VaultDeletedVersion,
+  VaultRequestError,
+  type VaultRequestErrorFields,
+} from '../models/vault-request-error.js';
+
+/** Settings of a {@link VaultClient}. */
+export interface VaultClientConfig {
+  /** `https://vault.example.com:8200`, no trailing slash. */
+  readonly address: string;
+  readonly namespace: string | undefined;
+  readonly requestTimeoutMs: number;
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+/** One call to Vault's API. */
+export interface VaultCall {
+  readonly method: 'GET' | 'POST';
+  /** The API path after `/v1/`, segments already encoded. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly token?: string;
+  /** Aborts the call (and its retries). */
+  readonly signal: AbortSignal;
+  /** Background work: waits between retries do not keep the process alive. */
+  readonly background: boolean;
+}
+
+/** A 2xx answer. */
+export interface VaultReply {
+  readonly status: number;
+  /** Parsed JSON, or undefined for an empty body (204). */
+  readonly body: unknown;
+}
+
+type Failure = Omit<VaultRequestErrorFields, 'method' | 'path'>;
+
+const maxRedirects = 3;
+
+/**
+ * Vault's HTTP API over Node's fetch: a timeout per attempt, redirects followed by hand, and retries with
+ * backoff for 429, 5xx, connection errors and timeouts. Throws {@link VaultRequestError}.
+ *
+ * Why by hand: fetch would follow a standby's 307 itself and keep `X-Vault-Token` even across origins
+ * (undici drops only `Authorization`, `Cookie` and `Host`), with no say in where the token goes. Here the
+ * hops are capped, an https → http downgrade is refused, and the body is re-sent explicitly.
+ */
+export class VaultClient {
+  readonly config: VaultClientConfig;
+
+  constructor(config: VaultClientConfig) {
+    this.config = config;
+  }
+
+  /** Send, retrying what is worth retrying. */
+  async send(call: VaultCall): Promise<VaultReply> {
+    const { attempts, baseDelayMs, maxDelayMs } = this.config;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#attempt(call);
+      } catch (error) {
+        const failure = error as VaultRequestError;
+        if (!failure.retryable || attempt >= attempts || call.signal.aborted)
+          throw failure.withAttempts(attempt);
+        const delay = failure.retryAfterMs ?? backoffDelay(attempt, baseDelayMs, maxDelayMs);
+        try {
+          await sleep(Math.min(delay, maxDelayMs), call.signal, { unref: call.background });
+        } catch {
+          throw failure.withAttempts(attempt);
+        }
+      }
+    }
+  }
+
+  async #attempt(call: VaultCall): Promise<VaultReply> {
+    const timeout = AbortSignal.timeout(this.config.requestTimeoutMs);
+    const signal = AbortSignal.any([call.signal, timeout]);
+    const query = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
+    let url = new URL(`${this.config.address}/v1/${call.path}${query}`);
+    const headers: Record<string, string> = { 'X-Vault-Request': 'true' };
+    if (call.token !== undefined) headers['X-Vault-Token'] = call.token;
+    if (this.config.namespace) headers['X-Vault-Namespace'] = this.config.namespace;
+    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+    const init: RequestInit = { method: call.method, headers, redirect: 'manual', signal };
+    if (call.body !== undefined) init.body = JSON.stringify(call.body);
+    const fail = (fields: Failure, cause?: unknown): VaultRequestError =>
+      new VaultRequestError({ method: call.method, path: call.path, ...fields }, { cause });
+
+    for (let hop = 0; ; hop += 1) {
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetch(url, init);
+        const location = isRedirect(response.status) ? response.headers.get('location') : null;
+        if (location !== null) {
+          await response.body?.cancel();
+          const next = new URL(location, url);
+          if (url.protocol === 'https:' && next.protocol !== 'https:') {
+            const detail = `was redirected from https to ${next.origin}; the token is not sent in clear text`;
+            throw fail({ failure: 'redirect', detail, retryable: false });
+          }
+          if (hop >= maxRedirects) {
+            const detail = `was redirected more than ${maxRedirects} times (last to ${next.origin})`;
+            throw fail({ failure: 'redirect', detail, retryable: false });
+          }
+          url = next;
+          continue;
+        }
+        text = await response.text();
+      } catch (error) {
+        if (VaultRequestError.is(error)) throw error;
+        throw classifyFetchError(error, call, timeout, this.config.requestTimeoutMs, fail);
+      }
+      return interpret(response, text, call, fail);
+    }
+  }
+}
+
+function interpret(
+  response: Response,
+  text: string,
+  call: VaultCall,
+  fail: (fields: Failure) => VaultRequestError,
+): VaultReply {
+  const status = response.status;
+  let body: unknown;
+  let parsed = true;
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      parsed = false;
+    }
+  }
+  if (response.ok) {
+    if (parsed) return { status, body };
+    // The parser's message quotes the body, which may hold secret values: name only its size and type.
+    const type = response.headers.get('content-type') ?? 'no content type';
+    const detail = `answered ${status} with a body that is not valid JSON (${text.length} bytes, ${type})`;
+    throw fail({ failure: 'protocol', status, detail, retryable: false });
+  }
+  const errors = parsed ? vaultErrorTexts(body, call.token === undefined ? [] : [call.token]) : [];
+  const said = errors.length > 0 ? `: ${errors.join('; ')}` : parsed ? '' : ' (body not JSON)';
+  const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+  throw fail({
+    failure: 'status',
+    status,
+    errors,
+    detail: `answered ${status}${said}`,
+    retryable: status === 429 || status >= 500,
+    ...(status === 429 && retryAfter >= 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+    ...deletedOf(status, body),
+  });
+}
+
+function classifyFetchError(
+  error: unknown,
+  call: VaultCall,
+  timeout: AbortSignal,
+  timeoutMs: number,
+  fail: (fields: Failure, cause?: unknown) => VaultRequestError,
+): VaultRequestError {
+  if (call.signal.aborted) {
+    const detail = 'was abandoned (the configuration closed or the load was cancelled)';
+    return fail({ failure: 'aborted', detail, retryable: false }, error);
+  }
+  if (timeout.aborted) {
+    const detail = `got no answer within ${timeoutMs} ms (requestTimeoutMs)`;
+    return fail({ failure: 'timeout', detail, retryable: true }, error);
+  }
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  const code = typeof cause?.code === 'string' ? `${cause.code} ` : '';
+  const message = typeof cause?.message === 'string' ? cause.message : String(error);
+  return fail({ failure: 'network', detail: `failed: ${code}${message}`, retryable: true }, error);
+}
+
+function deletedOf(status: number, body: unknown): { deleted?: VaultDeletedVersion } {
+  if (status !== 404) return {};
+  const data = (body as { data?: { data?: unknown; metadata?: Record<string, unknown> } } | undefined)?.data;
+  const metadata = data?.metadata;
+  if (!data || data.data !== null || !metadata || typeof metadata.version !== 'number') return {};
+  const deletionTime = typeof metadata.deletion_time === 'string' ? metadata.deletion_time : '';
+  return { deleted: { version: metadata.version, deletionTime, destroyed: metadata.destroyed === true } };
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 307 || status === 308;
+}

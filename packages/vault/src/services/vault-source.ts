@@ -1,0 +1,211 @@
+import {
+  type ConfigSource,
+  type Disposable,
+  type Logger,
+  SourceError,
+  type Layer,
+  silentLogger,
+  type SourceContext,
+  type SourceSignals,
+  type StrataError,
+} from '@strata/core';
+import { buildVaultLayer } from '../calculations/build-vault-layer.js';
+import { describeVaultFailure } from '../calculations/describe-vault-failure.js';
+import type { NormalizedVaultOptions } from '../calculations/normalize-vault-options.js';
+import { expandSecretPath } from '../calculations/secret-path.js';
+import {
+  changesBetween,
+  type SecretSnapshot,
+  sameSnapshot,
+  snapshotOf,
+} from '../calculations/secret-snapshot.js';
+import { AuthSession } from './auth-session.js';
+import { HealthTracker } from './health-tracker.js';
+import { KvReader, type ResolvedSecret, type SecretRead } from './kv-reader.js';
+import { Poller } from './poller.js';
+import { VaultClient } from './vault-client.js';
+
+interface Runtime {
+  readonly reader: KvReader;
+  readonly session: AuthSession;
+  describe(error: unknown, activity: string): StrataError;
+}
+
+/** The Vault source: reads on `load`, polls while watched, keeps its token alive. */
+export class VaultSource implements ConfigSource {
+  readonly name: string;
+  readonly optional: boolean;
+  readonly #options: NormalizedVaultOptions;
+  readonly #lifetime = new AbortController();
+  readonly #health: HealthTracker;
+  #runtime: Runtime | undefined;
+  #logger: Logger = silentLogger;
+  #served: SecretSnapshot | undefined;
+  #pending: SecretSnapshot | undefined;
+  #poller: Poller | undefined;
+
+  constructor(options: NormalizedVaultOptions) {
+    this.#options = options;
+    this.name = options.name;
+    this.optional = options.optional;
+    this.#health = new HealthTracker(options.name);
+  }
+
+  async load(context: SourceContext): Promise<Layer> {
+    this.#logger = context.logger;
+    const pending = this.#takePending();
+    const snapshot = pending ?? (await this.#readAll(context, false));
+    this.#served = snapshot;
+    return snapshot.layer;
+  }
+
+  watch(context: SourceContext, signals: SourceSignals): Disposable {
+    this.#logger = context.logger;
+    this.#health.attach(signals);
+    this.#poller?.stop();
+    const { pollIntervalMs, baseDelayMs } = this.#options;
+    const poller =
+      pollIntervalMs > 0
+        ? new Poller({ intervalMs: pollIntervalMs, baseDelayMs, run: () => this.#poll(context, signals) })
+        : undefined;
+    this.#poller = poller;
+    poller?.start();
+    return {
+      dispose: () => {
+        poller?.stop();
+        if (this.#poller === poller) {
+          this.#poller = undefined;
+          this.#health.attach(undefined);
+        }
+      },
+    };
+  }
+
+  async dispose(): Promise<void> {
+    this.#lifetime.abort(new SourceError(this.name, 'the source was disposed'));
+    this.#poller?.stop();
+    this.#poller = undefined;
+    this.#runtime?.session.dispose();
+    this.#health.attach(undefined);
+  }
+
+  /** A poll's fresher result, served once instead of reading again, unless older than one interval. */
+  #takePending(): SecretSnapshot | undefined {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (!pending || Date.now() - pending.readAt > this.#options.pollIntervalMs) return undefined;
+    return pending;
+  }
+
+  async #poll(context: SourceContext, signals: SourceSignals): Promise<boolean> {
+    let snapshot: SecretSnapshot;
+    try {
+      snapshot = await this.#readAll(context, true);
+    } catch (error) {
+      if (this.#lifetime.signal.aborted || context.signal.aborted) return true;
+      this.#health.fail('poll', error as Error, true, this.#logger);
+      return false;
+    }
+    this.#health.ok('poll', this.#logger);
+    const served = this.#served;
+    if (!served) return true;
+    const changes = changesBetween(served, snapshot);
+    const alreadySignalled = this.#pending !== undefined && sameSnapshot(this.#pending, snapshot);
+    this.#pending = changes.length > 0 ? snapshot : undefined;
+    if (changes.length > 0 && !alreadySignalled) {
+      signals.changed({ source: this.name, detail: changes.join(', ') });
+    }
+    return true;
+  }
+
+  async #readAll(context: SourceContext, background: boolean): Promise<SecretSnapshot> {
+    if (this.#lifetime.signal.aborted) throw new SourceError(this.name, 'the source was disposed');
+    const runtime = this.#ensureRuntime(context);
+    const signal = AbortSignal.any([context.signal, this.#lifetime.signal]);
+    const resolved: ResolvedSecret[] = [];
+    for (const options of this.#options.secrets) {
+      try {
+        resolved.push(await runtime.reader.resolve(options, context.environment, signal, background));
+      } catch (error) {
+        const path = expandSecretPath(
+          `${options.mount ? `${options.mount}/` : ''}${options.path}`,
+          context.environment,
+        );
+        throw runtime.describe(
+          error,
+          `finding the mount and KV version of ${path} (set kv: 1 or 2 to skip this)`,
+        );
+      }
+    }
+    const settled = await Promise.allSettled(resolved.map((s) => runtime.reader.read(s, signal, background)));
+    const reads: SecretRead[] = [];
+    settled.forEach((result, index) => {
+      if (result.status === 'fulfilled') {
+        reads.push(result.value);
+        return;
+      }
+      // The first failure in declared order, so the same outage always gives the same message.
+      const secret = resolved[index] as ResolvedSecret;
+      const at = secret.version === undefined ? '' : ` version ${secret.version}`;
+      throw runtime.describe(result.reason, `reading ${secret.display}${at}`);
+    });
+    let layer: Layer;
+    try {
+      layer = buildVaultLayer(this.name, reads, this.#options.secret);
+    } catch (error) {
+      throw new SourceError(this.name, `a secret holds a key Strata refuses: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    return snapshotOf(layer, reads);
+  }
+
+  #ensureRuntime(context: SourceContext): Runtime {
+    if (this.#runtime) return this.#runtime;
+    const options = this.#options;
+    const raw = options.address ?? context.env.VAULT_ADDR;
+    if (raw === undefined || raw.trim() === '') {
+      throw new SourceError(
+        this.name,
+        'no Vault address: set the address option or VAULT_ADDR (https://vault.example.com:8200)',
+      );
+    }
+    let url: URL;
+    try {
+      url = new URL(raw.trim());
+    } catch (error) {
+      throw new SourceError(
+        this.name,
+        `the Vault address "${raw}" is not a URL (expected https://vault.example.com:8200)`,
+        { cause: error },
+      );
+    }
+    const address = url.href.replace(/\/+$/, '');
+    const namespace = options.namespace ?? (context.env.VAULT_NAMESPACE || undefined);
+    const describe = (error: unknown, activity: string): StrataError =>
+      describeVaultFailure(error, { source: this.name, address: url.origin, namespace, activity });
+    const client = new VaultClient({
+      address,
+      namespace,
+      requestTimeoutMs: options.requestTimeoutMs,
+      attempts: options.attempts,
+      baseDelayMs: options.baseDelayMs,
+      maxDelayMs: options.maxDelayMs,
+    });
+    const session = new AuthSession({
+      source: this.name,
+      client,
+      auth: options.auth,
+      cwd: context.cwd,
+      env: context.env,
+      lifetime: this.#lifetime.signal,
+      describe,
+      logger: () => this.#logger,
+      onFailure: (error, willRetry) => this.#health.fail('auth', error, willRetry, this.#logger),
+      onSuccess: () => this.#health.ok('auth', this.#logger),
+    });
+    const reader = new KvReader({ client, session, namespace, defaultKv: options.kv });
+    this.#runtime = { reader, session, describe };
+    return this.#runtime;
+  }
+}

@@ -1,0 +1,18 @@
+import type { ConfigSource } from '@strata/core';
+import { normalizeVaultOptions } from './calculations/normalize-vault-options.js';
+import type { VaultSourceOptions } from './models/vault-source-options.js';
+import { VaultSource } from './services/vault-source.js';
+
+/**
+ * A configuration source reading HashiCorp Vault KV secrets (v1 and v2) over Node's fetch: token, AppRole
+ * or Kubernetes auth with renewal, a re-read every `pollIntervalMs` while watched, retries with backoff.
+ *
+ * @example
+ * vaultSource({
+ *   auth: { method: 'kubernetes', role: 'app' },
+ *   secrets: [{ path: 'secret/app/{env}', into: 'database' }],
+ * })
+ */
+export function vaultSource(options: VaultSourceOptions): ConfigSource {
+  return new VaultSource(normalizeVaultOptions(options));
+}
