@@ -1,0 +1,58 @@
+import { dirname, resolve } from 'node:path';
+import { LayerBuilder, SourceError, type SourceContext } from '@strata/core';
+import { parseConfigEntries } from '../parse/parse-config-file.js';
+import type { ConfigFormat } from '../parse/parsed-config.js';
+import { addParsedFile } from './add-parsed-file.js';
+import { displayPath } from './display-path.js';
+import { readSnapshot } from './file-snapshot.js';
+import type { LoadOutcome, LoadPlan, WatchTargets } from './load-plan.js';
+import { readFailure } from './read-failure.js';
+
+/** Options of {@link singleFilePlan}. */
+export interface SingleFilePlanOptions {
+  readonly source: string;
+  readonly file: string;
+  readonly format: ConfigFormat;
+  readonly optional: boolean;
+  readonly maxAliasCount: number;
+}
+
+/** One explicit file; its directory is watched. */
+export function singleFilePlan(options: SingleFilePlanOptions): LoadPlan {
+  const targets = async (context: SourceContext): Promise<WatchTargets> => {
+    const file = resolve(context.cwd, options.file);
+    return { candidates: [file], directories: [dirname(file)] };
+  };
+
+  const load = async (context: SourceContext): Promise<LoadOutcome> => {
+    const current = await targets(context);
+    const snapshot = await readSnapshot(current.candidates);
+    const builder = new LayerBuilder({ source: options.source });
+    const state = snapshot.files[0];
+    const name = displayPath(context.cwd, current.candidates[0] as string);
+    if (!state || state.digest === 'missing') {
+      if (!options.optional) {
+        throw new SourceError(
+          options.source,
+          `configuration file ${name} does not exist (resolved against ${context.cwd}); create it or pass optional: true`,
+        );
+      }
+    } else if (!state.content) {
+      throw readFailure(options.source, name, state);
+    } else {
+      const text = state.content.toString('utf8');
+      addParsedFile(
+        builder,
+        parseConfigEntries({
+          text,
+          file: name,
+          format: options.format,
+          maxAliasCount: options.maxAliasCount,
+        }),
+      );
+    }
+    return { layer: builder.build(), snapshot, targets: current };
+  };
+
+  return { targets, load };
+}

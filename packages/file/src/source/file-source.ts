@@ -1,0 +1,140 @@
+import type { ConfigSource, Layer, SourceContext, SourceSignals } from '@strata/core';
+import path from 'node:path';
+import { StrataError } from '@strata/core';
+import { displayPath } from '../load/display-path.js';
+import { discoveryPlan } from '../load/discovery-plan.js';
+import type { LoadPlan } from '../load/load-plan.js';
+import { profilePlan } from '../load/profile-plan.js';
+import { singleFilePlan } from '../load/single-file-plan.js';
+import { configFormatOf } from '../parse/config-format.js';
+import { DirectoryWatcher } from '../watch/directory-watcher.js';
+import type { FileWatchHandle } from '../watch/file-watch-handle.js';
+import { SnapshotTracker } from '../watch/snapshot-tracker.js';
+import { environmentFile, environmentsIn } from './profile-names.js';
+import { defaultProfiles, type FileSourceOptions, profileExtensions } from './file-source-options.js';
+
+/** The source {@link fileSource} returns: a `ConfigSource` whose `watch` also reports readiness. */
+export interface FileConfigSource extends ConfigSource {
+  load(context: SourceContext): Promise<Layer>;
+  watch(context: SourceContext, signals: SourceSignals): FileWatchHandle;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Configuration files as a Strata source, in one of three modes:
+ *
+ * - `fileSource({ dir: 'config' })`: profiles `default`, `<env>`, `local`, `local-<env>`, each as `.json`,
+ *   `.yaml`, `.yml`, `.toml` (all that exist, in that order);
+ * - `fileSource({ file: 'settings.yaml' })`: one file;
+ * - `fileSource({ discover: { name: 'myapp' } })`: found by cosmiconfig (`.myapprc*`, `myapp.config.*`,
+ *   `package.json` key).
+ *
+ * Produces one typed layer (later files win) whose origins are `config/production.yaml:12:7`. `watch()`
+ * watches the directories, debounces, re-reads through the paths and signals only real content changes.
+ */
+export function fileSource(options: FileSourceOptions): FileConfigSource {
+  const name = options.name ?? 'file';
+  const plan = planFor(options, name);
+  const tracker = new SnapshotTracker();
+  const watchers = new Set<DirectoryWatcher>();
+  const debounceMs = options.debounceMs ?? 50;
+  const pollIntervalMs = options.pollIntervalMs ?? 2000;
+  if (!(debounceMs >= 0) || !(pollIntervalMs >= 0)) {
+    throw new StrataError(
+      'DEFINITION_INVALID',
+      `fileSource "${name}": debounceMs and pollIntervalMs must be >= 0`,
+    );
+  }
+
+  return {
+    name,
+    async load(context) {
+      const outcome = await plan.load(context);
+      tracker.loaded(outcome.snapshot, outcome.targets);
+      return outcome.layer;
+    },
+    watch(context, signals) {
+      // Watching before any load: the targets must be known before the directories can be watched.
+      const prepared = tracker.targets
+        ? Promise.resolve()
+        : plan.targets(context).then((targets) => tracker.assume(targets));
+      const watcher = new DirectoryWatcher({
+        source: name,
+        cwd: context.cwd,
+        tracker,
+        signals,
+        logger: context.logger,
+        debounceMs,
+        pollIntervalMs,
+        prepared,
+        onDispose: (disposed) => watchers.delete(disposed),
+      });
+      watchers.add(watcher);
+      return watcher;
+    },
+    describe(field, context) {
+      if (options.dir !== undefined) {
+        const file = environmentFile(path.resolve(context.cwd, options.dir), context.environment);
+        return `${field.path} in ${displayPath(context.cwd, file)}`;
+      }
+      if (options.file !== undefined) return `${field.path} in ${options.file}`;
+      return `${field.path} in the ${options.discover?.name} configuration file`;
+    },
+    async environments(context) {
+      if (options.dir === undefined) return [];
+      return environmentsIn(path.resolve(context.cwd, options.dir), options.profiles ?? defaultProfiles);
+    },
+    async dispose() {
+      const closing = [...watchers].map((watcher) => {
+        watcher.dispose();
+        return watcher.closed;
+      });
+      await Promise.all(closing);
+      plan.dispose?.();
+    },
+  };
+}
+
+function planFor(options: FileSourceOptions, source: string): LoadPlan {
+  const optional = options.optional ?? false;
+  const maxAliasCount = options.maxAliasCount ?? 100;
+  const modes = [options.dir, options.file, options.discover].filter((mode) => mode !== undefined).length;
+  if (modes !== 1) {
+    throw new StrataError(
+      'DEFINITION_INVALID',
+      `fileSource "${source}": pass exactly one of dir, file or discover (got ${modes})`,
+    );
+  }
+  if (options.dir !== undefined) {
+    return profilePlan({
+      source,
+      dir: options.dir,
+      profiles: options.profiles ?? defaultProfiles,
+      extensions: profileExtensions,
+      optional,
+      maxAliasCount,
+    });
+  }
+  if (options.file !== undefined) {
+    const format = options.format ?? configFormatOf(options.file);
+    if (format === undefined) {
+      throw new StrataError(
+        'DEFINITION_INVALID',
+        `fileSource "${source}": cannot tell the format of ${options.file}; use .json, .yaml, .yml or .toml, or pass format`,
+      );
+    }
+    return singleFilePlan({ source, file: options.file, format, optional, maxAliasCount });
+  }
+  const discover = options.discover;
+  if (!discover?.name || /[/\\]/.test(discover.name)) {
+    throw new StrataError('DEFINITION_INVALID', `fileSource "${source}": discover.name must be a plain name`);
+  }
+  return discoveryPlan({
+    source,
+    name: discover.name,
+    searchFrom: discover.searchFrom,
+    stopDir: discover.stopDir,
+    optional,
+    maxAliasCount,
+  });
+}
