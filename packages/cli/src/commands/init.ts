@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { CliError } from '../cli/cli-error.js';
+import type { Command, CommandInput } from '../cli/command.js';
+import { EXIT_OK } from '../cli/exit-codes.js';
+import { noPositionals, workingDirectory } from '../cli/option-values.js';
+import { scaffoldFiles } from '../init/scaffold-files.js';
+
+/** `strata init`: scaffold a definition and a config directory. */
+export const initCommand: Command = {
+  name: 'init',
+  summary:
+    'Scaffold strata.config.mjs, config.definition.mjs and config/{default,development,production}.yaml',
+  usage: '[--cwd <dir>]',
+  details:
+    'Never overwrites: if any of the files exists, nothing is written and the command exits 2 naming them.\nThe project needs @strata/core, @strata/file, @strata/env and class-validator installed.',
+  options: {},
+  noDefinition: true,
+  run: async (input: CommandInput) => {
+    noPositionals(input);
+    const cwd = workingDirectory(input);
+    const existing = scaffoldFiles
+      .filter((file) => existsSync(join(cwd, file.path)))
+      .map((file) => file.path);
+    if (existing.length > 0) {
+      throw CliError.usage(`refusing to overwrite existing files in ${cwd}: ${existing.join(', ')}`);
+    }
+    for (const file of scaffoldFiles) {
+      const target = join(cwd, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      // 'wx' fails if the file appeared meanwhile: init never overwrites.
+      await writeFile(target, file.content, { flag: 'wx' });
+    }
+    input.io.stdout(
+      [
+        `Created in ${cwd}:`,
+        ...scaffoldFiles.map((file) => `  ${file.path}`),
+        '',
+        'Next steps:',
+        '  npm install @strata/core @strata/file @strata/env class-validator',
+        '  strata validate                      # development',
+        '  strata validate --env production     # fails until APP_DATABASE__PASSWORD is set',
+        '  strata schema --out config.schema.json',
+        '',
+      ].join('\n'),
+    );
+    return EXIT_OK;
+  },
+};
