@@ -58,7 +58,7 @@ export { coerceValue } from './pipeline/coerce-value.js';
 export type { ConfigDefinition, LoadOptions, SourceSetup } from './config/config-definition.js';
 export { defineConfig } from './config/config-definition.js';
 export type { HistoryEntry, ReloadResult } from './config/config.js';
-export { Config, loadConfig } from './config/config.js';
+export { Config, describeInputs, loadConfig } from './config/config.js';
 export { resolveEnvironment } from './config/resolve-environment.js';
 export type {
   ChangedEvent,

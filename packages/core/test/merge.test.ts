@@ -80,6 +80,20 @@ describe('merging layers', () => {
     );
   });
 
+  it('spells suggestions in schema names, and keeps warnings on a validation error', async () => {
+    const sources = [fixedSource('env', { 'APPP.PORT': '1', 'APP.POOL_SIZE': 'x' }, { textual: true })];
+    const error = (await loadConfig({ sections: [AppConfig], sources }).catch(
+      (e: unknown) => e,
+    )) as ConfigValidationError;
+    expect(error.issues.map((i) => i.path)).toEqual(['app.poolSize']);
+    expect(error.warnings.map((w) => [w.path, w.hint])).toEqual([['APPP.PORT', 'did you mean app.port?']]);
+    const strict = await loadConfig(
+      { sections: [AppConfig], sources: [fixedSource('f', { 'app.prot': 1 })] },
+      { strict: true },
+    ).catch((e: unknown) => e);
+    expect((strict as ConfigValidationError).issues[0]?.constraint).toBe('unknownKey');
+  });
+
   it('refuses a single value where the schema has a section', async () => {
     const error = await loadConfig({
       sections: [AppConfig],

@@ -1,7 +1,31 @@
 import { IsString } from 'class-validator';
 import { describe, expect, it } from 'vitest';
-import { type ConfigTree, Section, StrataError, loadConfig, migrateTree } from '@strata/core';
-import { fixedSource } from './support/fixed-source.js';
+import {
+  type ConfigSource,
+  type ConfigTree,
+  LayerBuilder,
+  type LeafValue,
+  Section,
+  StrataError,
+  loadConfig,
+  migrateTree,
+} from '@strata/core';
+
+/** A layer made of several files, as a file source produces: locators are `file:line:column`. */
+function filesSource(files: Record<string, Record<string, LeafValue>>): ConfigSource {
+  return {
+    name: 'file',
+    async load() {
+      const builder = new LayerBuilder({ source: 'file' });
+      for (const [file, values] of Object.entries(files)) {
+        Object.entries(values).forEach(([key, value], i) => {
+          builder.set(key.split('.'), value, { source: 'file', locator: `${file}:${i + 1}:1` });
+        });
+      }
+      return builder.build();
+    },
+  };
+}
 
 @Section('database')
 class DatabaseConfig {
@@ -35,29 +59,39 @@ const migrations = [
 ];
 
 describe('versioned migrations', () => {
-  it('migrates an old file in memory, keeps origins, and warns', async () => {
+  it('migrates each old file of a layer in memory, keeps origins, and warns', async () => {
     const warnings: string[] = [];
-    const file = fixedSource('file', {
-      configVersion: 1,
-      'database.dsn': 'postgres://old',
-      'database.search_path': 'app',
+    const source = filesSource({
+      'config/default.yaml': {
+        configVersion: 1,
+        'database.dsn': 'postgres://old',
+        'database.search_path': 'app',
+      },
+      'config/production.yaml': { configVersion: 3, 'database.schema': 'prod' },
     });
     const config = await loadConfig(
-      { sections: [DatabaseConfig], sources: [file], configVersion: 3, migrations },
+      { sections: [DatabaseConfig], sources: [source], configVersion: 3, migrations },
       { logger: { debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} } },
     );
-    expect(config.get(DatabaseConfig)).toMatchObject({ url: 'postgres://old', schema: 'app' });
-    expect(config.explain('database.url')?.source).toEqual({ source: 'file', locator: 'database.dsn' });
+    expect(config.get(DatabaseConfig)).toMatchObject({ url: 'postgres://old', schema: 'prod' });
+    expect(config.explain('database.url')?.source).toEqual({
+      source: 'file',
+      locator: 'config/default.yaml:2:1',
+    });
+    expect(config.explain('database.schema')?.candidates.map((c) => c.origin.locator)).toEqual([
+      'config/default.yaml:3:1',
+      'config/production.yaml:2:1',
+    ]);
     expect(config.warnings).toEqual([]);
-    expect(warnings.join('\n')).toContain(
-      'declares configVersion 1; migrated in memory to 3 (database.dsn became database.url; database.search_path became database.schema). Run "strata migrate --write"',
-    );
+    expect(warnings).toEqual([
+      'config/default.yaml declares configVersion 1; migrated in memory to 3 (database.dsn became database.url; database.search_path became database.schema). Run "strata migrate --write" to update the file.',
+    ]);
   });
 
   it('leaves current files alone and never reports configVersion as unknown', async () => {
     const config = await loadConfig({
       sections: [DatabaseConfig],
-      sources: [fixedSource('file', { configVersion: 3, 'database.url': 'u' })],
+      sources: [filesSource({ 'config/default.yaml': { configVersion: 3, 'database.url': 'u' } })],
       configVersion: 3,
       migrations,
     });

@@ -7,6 +7,7 @@ import {
   type SchemaModel,
   type SourceContext,
   silentLogger,
+  describeInputs,
 } from '@strata/core';
 import { CliError } from '../cli/cli-error.js';
 import type { LoadedDefinition } from './load-definition.js';
@@ -75,12 +76,7 @@ export function setUpDefinition(loaded: LoadedDefinition, options: SetupOptions)
     sources,
     context,
     inputsOf(field) {
-      const inputs: string[] = [];
-      for (let i = sources.length - 1; i >= 0; i--) {
-        const text = sources[i]!.describe?.(field, context);
-        if (text !== undefined && !inputs.includes(text)) inputs.push(text);
-      }
-      return inputs;
+      return describeInputs(sources, context, field);
     },
     async dispose() {
       abort.abort();

@@ -59,31 +59,12 @@ export async function checkEnvironment(
     if (error.code !== 'CONFIG_INVALID') {
       return { name, valid: false, errors: [categorize(issueFromError(error))], warnings: [], notes: [] };
     }
-    const errors = (error as ConfigValidationError).issues.map(categorize);
-    const unknown = (await unknownKeys(loaded, load)).map(categorize);
-    return strict
-      ? { name, valid: false, errors: [...errors, ...unknown.map(asError)], warnings: [], notes: [] }
-      : { name, valid: false, errors, warnings: unknown, notes: [] };
-  }
-}
-
-/**
- * A failed load reports only its errors; unknown keys are warnings outside strict mode and so get lost.
- * A strict load turns them into errors, which it does report.
- */
-async function unknownKeys(
-  loaded: LoadedDefinition,
-  load: { cwd: string; env: Readonly<Record<string, string | undefined>>; environment: string },
-): Promise<Issue[]> {
-  try {
-    const { config } = await openConfig(loaded, { ...load, strict: true });
-    await config.close();
-    return [];
-  } catch (error) {
-    if (!StrataError.is(error, 'CONFIG_INVALID')) return [];
-    return (error as ConfigValidationError).issues
-      .filter(isUnknownKey)
-      .map((issue) => ({ ...issue, severity: 'warning' }));
+    const invalid = error as ConfigValidationError;
+    const errors = invalid.issues.map(categorize);
+    const warnings = invalid.warnings.map(categorize);
+    const promoted = strict ? warnings.filter(isUnknownKey).map(asError) : [];
+    const remaining = strict ? warnings.filter((issue) => !isUnknownKey(issue)) : warnings;
+    return { name, valid: false, errors: [...errors, ...promoted], warnings: remaining, notes: [] };
   }
 }
 

@@ -52,6 +52,8 @@ export interface LoadOptions {
   readonly cwd?: string;
   /** @default a logger that drops everything */
   readonly logger?: Logger;
+  /** Overrides the definition's `strict`. */
+  readonly strict?: boolean;
   /** Start the sources' watchers and pollers, so changes apply while the process runs. @default false */
   readonly watch?: boolean;
   /** Changes arriving within this window are applied as one reload. @default 50 */

@@ -1,4 +1,5 @@
-import { ContainerModule } from 'inversify';
+import { createRequire } from 'node:module';
+import type { ContainerModule as ContainerModuleType } from 'inversify';
 import type { Config } from '../config/config.js';
 import type { LeafValue } from '../models/layer.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
@@ -14,8 +15,8 @@ import { STRATA_CONFIG, STRATA_SNAPSHOT } from './identifiers.js';
  * created after a reload gets the new instances. A singleton keeps what it was given; use a live handle from
  * `@strata/events` for singletons that must follow changes.
  */
-export function strataModule(config: Config): ContainerModule {
-  return new ContainerModule(({ bind }) => {
+export function strataModule(config: Config): ContainerModuleType {
+  return new (inversify().ContainerModule)(({ bind }) => {
     bind(STRATA_CONFIG).toConstantValue(config);
     bind(STRATA_SNAPSHOT)
       .toDynamicValue(() => config.snapshot)
@@ -47,10 +48,10 @@ export interface OverlayOptions {
  * tenant.load(await overlayModule(config, { name: 'tenant-a', values: { database: { url: 'postgres://a' } } }));
  * ```
  */
-export async function overlayModule(config: Config, options: OverlayOptions): Promise<ContainerModule> {
+export async function overlayModule(config: Config, options: OverlayOptions): Promise<ContainerModuleType> {
   const snapshot: Snapshot = await config.derive(options.values, options.name ?? 'overlay');
   const touched = Object.keys(flatten(options.values));
-  return new ContainerModule(({ bind }) => {
+  return new (inversify().ContainerModule)(({ bind }) => {
     bind(STRATA_SNAPSHOT).toConstantValue(snapshot);
     for (const cls of classesUnder(config.schema, touched)) bind(cls).toConstantValue(snapshot.get(cls));
   });
@@ -68,3 +69,14 @@ function flatten(values: { readonly [key: string]: LeafValue }, prefix = ''): Re
   }
   return out;
 }
+
+/**
+ * inversify, loaded on first use: an application that never asks for a module does not pay for importing it
+ * (about half of core's import time). Node 20.19+ loads ES modules through require, and returns the same
+ * module instance an `import` gets, so bindings made here are the application's inversify's.
+ */
+function inversify(): typeof import('inversify') {
+  inversifyModule ??= createRequire(import.meta.url)('inversify') as typeof import('inversify');
+  return inversifyModule;
+}
+let inversifyModule: typeof import('inversify') | undefined;

@@ -9,11 +9,14 @@ export class ConfigValidationError extends StrataError {
   /** Every error-severity problem. */
   readonly issues: readonly Issue[];
   readonly environment: string;
+  /** Non-fatal problems found in the same load (unknown keys outside strict mode, deprecated keys). */
+  readonly warnings: readonly Issue[];
 
-  constructor(environment: string, issues: readonly Issue[]) {
+  constructor(environment: string, issues: readonly Issue[], warnings: readonly Issue[] = []) {
     super('CONFIG_INVALID', formatIssues(environment, issues));
     this.issues = issues;
     this.environment = environment;
+    this.warnings = warnings;
   }
 }
 

@@ -43,6 +43,7 @@ export class StrataError extends Error {
     if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[brand] !== true) {
       return false;
     }
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the check was called on.
     const expected = code ?? this.errorCode;
     return expected === undefined || (value as StrataError).code === expected;
   }

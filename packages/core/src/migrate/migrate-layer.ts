@@ -17,24 +17,43 @@ export function migrateLayer(
   layer: Layer,
   options: { configVersion?: number | undefined; migrations?: readonly Migration[] | undefined },
 ): Layer {
-  const versionEntry = layer.entries.find(
-    (entry) => entry.path.length === 1 && entry.path[0] === CONFIG_VERSION_KEY,
-  );
-  if (!versionEntry) return layer;
-  const entries = layer.entries.filter((entry) => entry !== versionEntry);
-  const version = Number(versionEntry.value);
+  if (!layer.entries.some(isVersionEntry)) return layer;
+  // A file source's layer holds several files; each declares its own version and migrates on its own.
+  const groups = new Map<string, LayerEntry[]>();
+  for (const entry of layer.entries) {
+    const file = fileOf(entry.origin);
+    const group = groups.get(file);
+    if (group) group.push(entry);
+    else groups.set(file, [entry]);
+  }
+  const builder = new LayerBuilder({ source: layer.source, textual: layer.textual });
+  for (const warning of layer.warnings) builder.warn(warning);
+  for (const entries of groups.values()) migrateGroup(entries, options, builder);
+  return builder.build();
+}
+
+function migrateGroup(
+  group: readonly LayerEntry[],
+  options: { configVersion?: number | undefined; migrations?: readonly Migration[] | undefined },
+  builder: LayerBuilder,
+): void {
+  const versionEntry = group.find(isVersionEntry);
+  const entries = group.filter((entry) => !isVersionEntry(entry));
+  const version = Number(versionEntry?.value);
   const target = options.configVersion;
-  if (target === undefined || !Number.isInteger(version) || version === target) return { ...layer, entries };
+  if (!versionEntry || target === undefined || !Number.isInteger(version) || version === target) {
+    for (const entry of entries) builder.set(entry.path, entry.value, entry.origin);
+    return;
+  }
   const tree: ConfigTree = {};
   for (const entry of entries) setPath(tree, entry.path, entry.value);
-  const where = versionEntry.origin.locator.replace(/:\d+(:\d+)?$/, '');
+  const where = fileOf(versionEntry.origin);
   const migrated = migrateTree(tree, {
     from: version,
     to: target,
     migrations: options.migrations ?? [],
     where,
   });
-  const builder = new LayerBuilder({ source: layer.source, textual: layer.textual });
   const migratedOrigin: Origin = {
     ...versionEntry.origin,
     locator: `${versionEntry.origin.locator} (migrated to v${migrated.to})`,
@@ -49,12 +68,19 @@ export function migrateLayer(
     }
   };
   walk(migrated.tree, []);
-  for (const warning of layer.warnings) builder.warn(warning);
   const steps = migrated.applied.map((m) => m.description ?? `${m.from}→${m.to}`).join('; ');
   builder.warn(
     `${where} declares configVersion ${version}; migrated in memory to ${migrated.to} (${steps}). Run "strata migrate --write" to update the file.`,
   );
-  return builder.build();
+}
+
+function isVersionEntry(entry: LayerEntry): boolean {
+  return entry.path.length === 1 && entry.path[0] === CONFIG_VERSION_KEY;
+}
+
+/** `config/default.yaml:3:1` → `config/default.yaml`: the file an entry came from. */
+function fileOf(origin: Origin): string {
+  return origin.locator.replace(/:\d+(:\d+)?$/, '');
 }
 
 function originFor(

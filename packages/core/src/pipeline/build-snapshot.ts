@@ -66,7 +66,7 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
   const errors = all.filter((issue) => issue.severity === 'error');
   const warnings = all.filter((issue) => issue.severity === 'warning');
   if (errors.length > 0)
-    return { ok: false, error: new ConfigValidationError(input.environment, errors), warnings };
+    return { ok: false, error: new ConfigValidationError(input.environment, errors, warnings), warnings };
 
   for (const [path, instance] of assembled.byPath) {
     const object = schema.object(path);

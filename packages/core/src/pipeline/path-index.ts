@@ -59,7 +59,8 @@ export class PathIndex {
         return {
           kind: 'unknown',
           path: prefix + segments.slice(i).join('.'),
-          suggestion: guess === undefined ? undefined : prefix + [guess, ...segments.slice(i + 1)].join('.'),
+          suggestion:
+            guess === undefined ? undefined : this.#spell([...canonical, guess, ...segments.slice(i + 1)]),
         };
       }
       canonical.push(name);
@@ -67,6 +68,14 @@ export class PathIndex {
     }
     if (current.field) return { kind: 'field', field: current.field, rest: [] };
     return { kind: 'object', path: current.path, object: current.object };
+  }
+
+  /** A suggested path in schema spelling when the rest of it resolves (`SERVR.PORT` → `server.port`). */
+  #spell(segments: readonly string[]): string {
+    const resolved = this.#resolve(segments);
+    if (resolved.kind === 'field') return [resolved.field.path, ...resolved.rest].join('.');
+    if (resolved.kind === 'object') return resolved.path;
+    return segments.join('.');
   }
 
   #addObject(target: PathNode, object: ObjectSchema): void {
