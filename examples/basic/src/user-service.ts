@@ -1,5 +1,6 @@
 import { injectable } from 'inversify';
-import type { DatabaseConfig, LogConfig } from './sections.js';
+// A value import, not `import type`: emitDecoratorMetadata needs the classes at run time for injection by type.
+import { DatabaseConfig, LogConfig } from './sections.js';
 
 /** An ordinary service: it asks for the sections it needs by type. */
 @injectable()

@@ -35,11 +35,11 @@ export class StrataError extends Error {
    * True for a Strata error of this class (by its code, so it works across two installed copies of the
    * package), optionally with the given code. `StrataError.is(x)` accepts any Strata error.
    */
-  static is<T extends typeof StrataError>(
-    this: T,
+  static is<T extends StrataError>(
+    this: { readonly errorCode: StrataErrorCode | undefined; readonly prototype: T },
     value: unknown,
     code?: StrataErrorCode,
-  ): value is InstanceType<T> {
+  ): value is T {
     if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[brand] !== true) {
       return false;
     }

@@ -120,10 +120,11 @@ class SchemaReader {
       if (list) list.push(meta);
       else byProperty.set(meta.propertyName, [meta]);
     }
+    // Decorators register in declaration order; undecorated properties with an initialiser come after.
     const keys = new Set<string>([
-      ...Object.keys(instance),
       ...byProperty.keys(),
       ...marks.properties.keys(),
+      ...Object.keys(instance),
     ]);
     const path = segments.join('.');
     const fields = new Map<string, FieldSchema>();

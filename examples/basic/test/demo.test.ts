@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const example = path.join(root, 'examples/basic');
+const cli = path.join(root, 'packages/cli/dist/bin.js');
+
+/** The environment of a clean shell: no APP_* or STRATA_* leaking in from the machine running the tests. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(APP_|STRATA_|NODE_ENV$)/.test(key)) env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+async function exec(file: string, args: string[], env: NodeJS.ProcessEnv) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [file, ...args], { cwd: root, env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+beforeAll(() => {
+  for (const file of [path.join(example, 'dist/main.js'), cli]) {
+    if (!existsSync(file))
+      throw new Error(
+        `${path.relative(root, file)} is missing: run the build first (npx -y pnpm@10.34.9 build)`,
+      );
+  }
+});
+
+describe('examples/basic', () => {
+  it('the demo resolves, injects, prints the redacted configuration and an explanation', async () => {
+    const { code, stdout } = await exec(path.join(example, 'dist/main.js'), [], cleanEnv());
+    expect(code).toBe(0);
+    expect(stdout).toContain('Environment: development');
+    expect(stdout).toContain(
+      'UserService → postgres://localhost:5432/strata_dev (pool of 5), logging at debug',
+    );
+    expect(stdout).toContain('"password": "[redacted]"');
+    expect(stdout).not.toContain('dev-only-password');
+    expect(stdout).toMatch(/→ 5 from file config\/development\.yaml:5:13/);
+    expect(stdout).toMatch(/ 10 from file config\/default\.yaml:7:13/);
+    expect(stdout).toContain(
+      'could also be set by: env APP_DATABASE__POOL_SIZE, database.poolSize in config/development.yaml',
+    );
+  });
+
+  it('the demo takes APP_ variables over files', async () => {
+    const { stdout } = await exec(
+      path.join(example, 'dist/main.js'),
+      [],
+      cleanEnv({ APP_DATABASE__POOL_SIZE: '42' }),
+    );
+    expect(stdout).toContain('(pool of 42)');
+    expect(stdout).toMatch(/→ "42" from env APP_DATABASE__POOL_SIZE/);
+  });
+
+  it('strata validate --env production fails naming database.password until APP_DATABASE__PASSWORD is set', async () => {
+    const args = ['validate', '--cwd', 'examples/basic', '--env', 'production'];
+    const failing = await exec(cli, args, cleanEnv());
+    expect(failing.code).toBe(1);
+    expect(failing.stdout + failing.stderr).toContain(
+      'database.password: is required — not set by any source (env APP_DATABASE__PASSWORD, or database.password in config/production.yaml)',
+    );
+    const passing = await exec(cli, args, cleanEnv({ APP_DATABASE__PASSWORD: 'prod-secret-value' }));
+    expect(passing.code).toBe(0);
+    expect(passing.stdout + passing.stderr).not.toContain('prod-secret-value');
+  });
+});
