@@ -1,6 +1,7 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import {
   type Disposable,
+  type FieldSchema,
   type Layer,
   SourceError,
   type SourceContext,
@@ -45,6 +46,16 @@ export class SsmParameterSource implements SsmSource {
     this.name = options.name;
     this.optional = options.optional;
     this.#client = options.client;
+  }
+
+  /** `aws-ssm /app/production/database/poolSize`: the parameter that would set a field. */
+  describe(field: FieldSchema, context: SourceContext): string | undefined {
+    const path = this.#options.path;
+    if (path === undefined) return undefined;
+    const into = this.#options.into;
+    if (into.some((segment, i) => field.segments[i] !== segment)) return undefined;
+    const base = path.replaceAll('{env}', context.environment).replace(/\/?$/, '/');
+    return `aws-ssm ${base}${field.segments.slice(into.length).join('/')}`;
   }
 
   async load(context: SourceContext): Promise<Layer> {

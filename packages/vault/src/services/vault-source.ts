@@ -1,6 +1,7 @@
 import {
   type ConfigSource,
   type Disposable,
+  type FieldSchema,
   type Logger,
   SourceError,
   type Layer,
@@ -49,6 +50,17 @@ export class VaultSource implements ConfigSource {
     this.name = options.name;
     this.optional = options.optional;
     this.#health = new HealthTracker(options.name);
+  }
+
+  /** `vault secret/app/production#password`: where in Vault a field would be read from. */
+  describe(field: FieldSchema, context: SourceContext): string | undefined {
+    for (const secret of this.#options.secrets) {
+      const into = secret.into ? `${secret.into}.` : '';
+      if (!field.path.startsWith(into)) continue;
+      const path = secret.path.replaceAll('{env}', context.environment);
+      return `vault ${secret.mount ? `${secret.mount}/` : ''}${path}#${field.path.slice(into.length)}`;
+    }
+    return undefined;
   }
 
   async load(context: SourceContext): Promise<Layer> {
@@ -108,7 +120,13 @@ export class VaultSource implements ConfigSource {
     }
     this.#health.ok('poll', this.#logger);
     const served = this.#served;
-    if (!served) return true;
+    if (!served) {
+      // Nothing was ever served (an optional source that was down at start-up): the first good read is news.
+      const first = this.#pending === undefined;
+      this.#pending = snapshot;
+      if (first) signals.changed({ source: this.name, detail: 'Vault readable again' });
+      return true;
+    }
     const changes = changesBetween(served, snapshot);
     const alreadySignalled = this.#pending !== undefined && sameSnapshot(this.#pending, snapshot);
     this.#pending = changes.length > 0 ? snapshot : undefined;
