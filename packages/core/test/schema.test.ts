@@ -131,3 +131,33 @@ describe('readSchema', () => {
     expect(() => readSchema([Tree])).toThrow(/contains itself/);
   });
 });
+
+describe('declaration order', () => {
+  it('keeps the order properties are declared in, decorated or not', async () => {
+    const { mergeOrders } = await import('../src/schema/merge-orders.js');
+    expect(
+      mergeOrders([
+        ['host', 'port', 'pool'],
+        ['url', 'port'],
+        ['password', 'pool'],
+      ]),
+    ).toEqual(['host', 'url', 'port', 'password', 'pool']);
+    @Section('mixed')
+    class Mixed {
+      host = 'localhost';
+      @IsString() url!: string;
+      port = 5432;
+      @Secret() password = 'x';
+      @IsInt() @IsOptional() retries?: number;
+      tls = false;
+    }
+    expect(readSchema([Mixed]).fields.map((f) => f.key)).toEqual([
+      'host',
+      'url',
+      'port',
+      'password',
+      'retries',
+      'tls',
+    ]);
+  });
+});

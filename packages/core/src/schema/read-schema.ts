@@ -4,6 +4,7 @@ import { getMetadataStorage, type ValidationArguments } from 'class-validator';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { CompiledRule, FieldRules } from './compiled-rule.js';
+import { mergeOrders } from './merge-orders.js';
 import { classMarks, type PropertyMarks } from './decorator-metadata.js';
 import type {
   ConstraintInfo,
@@ -120,12 +121,7 @@ class SchemaReader {
       if (list) list.push(meta);
       else byProperty.set(meta.propertyName, [meta]);
     }
-    // Decorators register in declaration order; undecorated properties with an initialiser come after.
-    const keys = new Set<string>([
-      ...byProperty.keys(),
-      ...marks.properties.keys(),
-      ...Object.keys(instance),
-    ]);
+    const keys = mergeOrders([Object.keys(instance), [...byProperty.keys()], [...marks.properties.keys()]]);
     const path = segments.join('.');
     const fields = new Map<string, FieldSchema>();
     const children = new Map<string, ObjectSchema>();
