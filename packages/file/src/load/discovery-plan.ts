@@ -65,7 +65,13 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
   const structuredLoader = (filepath: string, content: string): unknown => {
     const file = displayPath(cwd, filepath);
     const format = configFormatOf(filepath) ?? 'yaml';
-    const parsed = parseConfigEntries({ text: content, file, format, maxAliasCount: options.maxAliasCount });
+    const parsed = parseConfigEntries({
+      text: content,
+      file,
+      format,
+      maxAliasCount: options.maxAliasCount,
+      lazyPositions: true,
+    });
     if (basename(filepath) === 'package.json') return packageProperty(parsed, options.name);
     return parsed.empty ? undefined : new ParsedMarker(parsed);
   };

@@ -64,6 +64,7 @@ export function profilePlan(options: ProfilePlanOptions): LoadPlan {
         text: state.content.toString('utf8'),
         file: name,
         maxAliasCount: options.maxAliasCount,
+        lazyPositions: true,
       });
       addParsedFile(builder, parsed);
       const profile = name.slice(0, name.lastIndexOf('.'));

@@ -48,6 +48,7 @@ export function singleFilePlan(options: SingleFilePlanOptions): LoadPlan {
           file: name,
           format: options.format,
           maxAliasCount: options.maxAliasCount,
+          lazyPositions: true,
         }),
       );
     }

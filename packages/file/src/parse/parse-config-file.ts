@@ -3,6 +3,7 @@ import { configFormatOf } from './config-format.js';
 import { parseJson } from './parse-json.js';
 import { parseToml } from './parse-toml.js';
 import { parseYaml } from './parse-yaml.js';
+import { parseYamlFast } from './parse-yaml-fast.js';
 import { type ConfigFormat, locatorOf, type ParsedConfigFile, type ParsedEntry } from './parsed-config.js';
 
 /** Options of {@link parseConfigFile}. */
@@ -19,6 +20,12 @@ export interface ParseConfigFileOptions {
    * @default 100
    */
   maxAliasCount?: number;
+  /**
+   * Loaders only: read YAML values with the fast parser and look positions up when first needed (see
+   * `parseYamlFast`). `parseConfigFile` always reads positions eagerly.
+   * @default false
+   */
+  lazyPositions?: boolean;
 }
 
 /**
@@ -51,9 +58,11 @@ export function parseConfigEntries(options: ParseConfigFileOptions): ParsedConfi
   let entries: ParsedEntry[] | undefined;
   if (text.trim() === '') entries = undefined;
   else if (format === 'json') entries = parseJson(text, file);
-  else if (format === 'yaml')
-    entries = parseYaml(text, file, { maxAliasCount: options.maxAliasCount ?? 100 });
-  else {
+  else if (format === 'yaml') {
+    const precise = () => parseYaml(text, file, { maxAliasCount: options.maxAliasCount ?? 100 });
+    const fast = options.lazyPositions ? parseYamlFast(text, precise) : null;
+    entries = fast === null ? precise() : fast;
+  } else {
     entries = parseToml(text, file);
     // A TOML file always has a top-level table; one with nothing but comments counts as empty.
     if (entries.length === 0) entries = undefined;

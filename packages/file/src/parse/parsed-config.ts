@@ -13,9 +13,9 @@ export interface ParsedEntry {
    */
   readonly value: LeafValue;
   /** 1-based line of the value. Absent when the position is unknown (some TOML values). */
-  readonly line?: number;
+  readonly line?: number | undefined;
   /** 1-based column of the value. Absent when the position is unknown. */
-  readonly column?: number;
+  readonly column?: number | undefined;
 }
 
 /** What {@link parseConfigFile} returns. */
