@@ -17,6 +17,7 @@ interface PathNode {
   readonly path: string;
   field?: FieldSchema;
   object?: ObjectSchema;
+  resolution?: Resolution;
 }
 
 /**
@@ -25,7 +26,6 @@ interface PathNode {
  */
 export class PathIndex {
   readonly #root: PathNode = node('');
-  readonly #cache = new Map<string, Resolution>();
 
   constructor(schema: SchemaModel) {
     for (const section of schema.sections) {
@@ -36,26 +36,24 @@ export class PathIndex {
   }
 
   resolve(segments: readonly string[]): Resolution {
-    const key = segments.join('\u0000');
-    let resolution = this.#cache.get(key);
-    if (!resolution) {
-      resolution = this.#resolve(segments);
-      this.#cache.set(key, resolution);
-    }
-    return resolution;
+    // No cache: walking the trie is a few Map lookups, cheaper than building a cache key per entry.
+    return this.#resolve(segments);
   }
 
   #resolve(segments: readonly string[]): Resolution {
     let current = this.#root;
-    const canonical: string[] = [];
     for (let i = 0; i < segments.length; i++) {
       if (current.field) return { kind: 'field', field: current.field, rest: segments.slice(i) };
       const segment = segments[i]!;
-      const name = current.children.has(segment) ? segment : current.folded.get(foldName(segment));
-      const next = name === undefined ? undefined : current.children.get(name);
-      if (!next || name === undefined) {
+      let next = current.children.get(segment);
+      if (!next) {
+        const name = current.folded.get(foldName(segment));
+        next = name === undefined ? undefined : current.children.get(name);
+      }
+      if (!next) {
         const guess = didYouMean(segment, current.children.keys());
-        const prefix = canonical.length > 0 ? `${canonical.join('.')}.` : '';
+        const canonical = current.path === '' ? [] : current.path.split('.');
+        const prefix = current.path === '' ? '' : `${current.path}.`;
         return {
           kind: 'unknown',
           path: prefix + segments.slice(i).join('.'),
@@ -63,10 +61,10 @@ export class PathIndex {
             guess === undefined ? undefined : this.#spell([...canonical, guess, ...segments.slice(i + 1)]),
         };
       }
-      canonical.push(name);
       current = next;
     }
-    if (current.field) return { kind: 'field', field: current.field, rest: [] };
+    // One shared resolution per leaf: a load resolves every entry, so this saves an allocation each.
+    if (current.field) return (current.resolution ??= { kind: 'field', field: current.field, rest: [] });
     return { kind: 'object', path: current.path, object: current.object };
   }
 

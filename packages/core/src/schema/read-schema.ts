@@ -33,19 +33,29 @@ export function objectRules(object: ObjectSchema): ReadonlyMap<string, FieldRule
   return rulesByObject.get(object) ?? new Map();
 }
 
-const schemaCache = new WeakMap<readonly Constructor[], SchemaModel>();
+// Keyed by the first class, then compared class by class: a schema is a pure function of the classes'
+// decorator metadata, so every load and reload of the same definition shares one, whatever array holds them.
+const schemaCache = new WeakMap<Constructor, { classes: readonly Constructor[]; model: SchemaModel }[]>();
 
 /**
  * Read the schema of the given `@Section` classes once from their decorators: class-validator constraints,
- * class-transformer `@Type`, Strata's own marks, `design:type` metadata and property initialisers.
- * Throws a `DEFINITION_INVALID` {@link StrataError} for a class that cannot serve as configuration.
+ * class-transformer `@Type`, Strata's own marks, `design:type` metadata and property initialisers. The result
+ * is cached per list of classes. Throws a `DEFINITION_INVALID` {@link StrataError} for a class that cannot
+ * serve as configuration.
  */
 export function readSchema(sections: readonly Constructor[]): SchemaModel {
-  const cached = schemaCache.get(sections);
-  if (cached) return cached;
-  const reader = new SchemaReader();
-  const model = reader.read(sections);
-  schemaCache.set(sections, model);
+  const first = sections[0];
+  const cached = first ? schemaCache.get(first) : undefined;
+  const hit = cached?.find(
+    (c) => c.classes.length === sections.length && c.classes.every((cls, i) => cls === sections[i]),
+  );
+  if (hit) return hit.model;
+  const model = new SchemaReader().read(sections);
+  if (first) {
+    const list = cached ?? [];
+    list.push({ classes: [...sections], model });
+    schemaCache.set(first, list);
+  }
   return model;
 }
 
@@ -58,29 +68,10 @@ class SchemaReader {
 
   read(classes: readonly Constructor[]): SchemaModel {
     const sections: SectionSchema[] = [];
-    const seen = new Map<string, string>();
+    assertSectionsDisjoint(classes);
     for (const cls of classes) {
-      const marks = classMarks(cls);
-      if (marks.section === undefined) {
-        throw new StrataError(
-          'DEFINITION_INVALID',
-          `${cls.name} is listed in "sections" but has no @Section(path) decorator`,
-        );
-      }
-      for (const [other, otherName] of seen) {
-        if (
-          other === marks.section ||
-          other.startsWith(`${marks.section}.`) ||
-          marks.section.startsWith(`${other}.`)
-        ) {
-          throw new StrataError(
-            'DEFINITION_INVALID',
-            `@Section("${marks.section}") on ${cls.name} overlaps @Section("${other}") on ${otherName}; nest one class inside the other instead`,
-          );
-        }
-      }
-      seen.set(marks.section, cls.name);
-      const object = this.#readObject(cls, marks.section.split('.'), [cls], true);
+      const path = classMarks(cls).section as string;
+      const object = this.#readObject(cls, path.split('.'), [cls], true);
       // Same object, so every map that already holds it (rules, paths, classes) sees the section flag.
       sections.push(Object.assign(object, { isSection: true as const }));
     }
@@ -114,7 +105,7 @@ class SchemaReader {
       );
     }
     const marks = classMarks(cls);
-    const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+    const metadata = validationMetadataOf(cls);
     const byProperty = new Map<string, ValidationMetadata[]>();
     for (const meta of metadata) {
       const list = byProperty.get(meta.propertyName);
@@ -368,4 +359,64 @@ function publicArgs(meta: ValidationMetadata): unknown[] {
   // IsEnum stores the enum object first; the list of values is the useful, printable part.
   if (meta.name === 'isEnum') return [meta.constraints?.[1]];
   return [...(meta.constraints ?? [])];
+}
+
+/** Every class has a `@Section`, and no section path equals or contains another (sorted: one pass). */
+function assertSectionsDisjoint(classes: readonly Constructor[]): void {
+  const paths: { path: string; name: string }[] = [];
+  for (const cls of classes) {
+    const section = classMarks(cls).section;
+    if (section === undefined) {
+      throw new StrataError(
+        'DEFINITION_INVALID',
+        `${cls.name} is listed in "sections" but has no @Section(path) decorator`,
+      );
+    }
+    paths.push({ path: section, name: cls.name });
+  }
+  // After sorting, a path that equals or contains another sorts right before it ("a" < "a.b" < "a.c"; "a-b" and "a/b" sort between, so compare with the nearest earlier prefix).
+  paths.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const open: { path: string; name: string }[] = [];
+  for (const current of paths) {
+    while (open.length > 0 && !isSameOrInside(current.path, open[open.length - 1]!.path)) open.pop();
+    const parent = open[open.length - 1];
+    if (parent) {
+      throw new StrataError(
+        'DEFINITION_INVALID',
+        `@Section("${current.path}") on ${current.name} overlaps @Section("${parent.path}") on ${parent.name}; nest one class inside the other instead`,
+      );
+    }
+    open.push(current);
+  }
+}
+
+function isSameOrInside(path: string, parent: string): boolean {
+  return path === parent || path.startsWith(`${parent}.`);
+}
+
+type MetadataMap = Map<Function, ValidationMetadata[]>;
+
+/**
+ * A class's class-validator metadata, its ancestors' included, the way `getTargetValidationMetadatas` computes
+ * it, but by walking the class's own prototype chain: class-validator's version checks every class registered
+ * in the process for inheritance, which makes reading a large schema quadratic.
+ */
+function validationMetadataOf(cls: Constructor): ValidationMetadata[] {
+  const storage = getMetadataStorage();
+  const byTarget = (storage as unknown as { validationMetadatas?: unknown }).validationMetadatas;
+  if (!(byTarget instanceof Map)) return storage.getTargetValidationMetadatas(cls, '', true, false);
+  const map = byTarget as MetadataMap;
+  const own = map.get(cls) ?? [];
+  const result = [...own];
+  for (
+    let parent = Object.getPrototypeOf(cls);
+    typeof parent === 'function' && parent !== Function.prototype;
+    parent = Object.getPrototypeOf(parent)
+  ) {
+    for (const inherited of map.get(parent) ?? []) {
+      if (!own.some((m) => m.propertyName === inherited.propertyName && m.type === inherited.type))
+        result.push(inherited);
+    }
+  }
+  return result;
 }
