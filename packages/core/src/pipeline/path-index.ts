@@ -64,7 +64,10 @@ export class PathIndex {
       current = next;
     }
     // One shared resolution per leaf: a load resolves every entry, so this saves an allocation each.
-    if (current.field) return (current.resolution ??= { kind: 'field', field: current.field, rest: [] });
+    if (current.field) {
+      current.resolution ??= { kind: 'field', field: current.field, rest: [] };
+      return current.resolution;
+    }
     return { kind: 'object', path: current.path, object: current.object };
   }
 
