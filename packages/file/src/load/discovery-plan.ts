@@ -8,7 +8,8 @@ import {
   type SourceContext,
   StrataError,
 } from '@strata/core';
-import { cosmiconfig, type PublicExplorer } from 'cosmiconfig';
+import type { PublicExplorer } from 'cosmiconfig';
+import { cosmiconfigModule } from '../lazy-modules.js';
 import { configFormatOf } from '../parse/config-format.js';
 import { parseConfigEntries } from '../parse/parse-config-file.js';
 import type { ParsedConfigFile } from '../parse/parsed-config.js';
@@ -79,7 +80,7 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
   const explorerFor = (): PublicExplorer => {
     if (explorer && explorerCwd === cwd) return explorer;
     explorerCwd = cwd;
-    explorer = cosmiconfig(options.name, {
+    explorer = cosmiconfigModule().cosmiconfig(options.name, {
       searchPlaces: places,
       searchStrategy: options.stopDir === undefined ? 'none' : 'global',
       ...(options.stopDir === undefined ? {} : { stopDir: resolve(cwd, options.stopDir) }),

@@ -1,5 +1,6 @@
 import type { LeafValue } from '@strata/core';
-import { type Node, type ParseError as JsonParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node, ParseError as JsonParseError } from 'jsonc-parser';
+import { jsoncModule } from '../lazy-modules.js';
 import { LineIndex } from './line-index.js';
 import { parseFailure } from './parse-failure.js';
 import type { ParsedEntry } from './parsed-config.js';
@@ -31,6 +32,7 @@ export function parseJson(text: string, file: string): ParsedEntry[] {
   const lines = new LineIndex(text);
   const fail = (offset: number, reason: string): Error => parseFailure({ file, text, lines, offset, reason });
   const errors: JsonParseError[] = [];
+  const { parseTree, printParseErrorCode } = jsoncModule();
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];
   if (first) {

@@ -1,5 +1,5 @@
 import type { LeafValue } from '@strata/core';
-import { parse, TomlDate, TomlError } from 'smol-toml';
+import { tomlModule } from '../lazy-modules.js';
 import { LineIndex, type Position } from './line-index.js';
 import { parseFailure } from './parse-failure.js';
 import type { ParsedEntry } from './parsed-config.js';
@@ -14,9 +14,9 @@ import { tomlKeyPositions } from './toml-key-positions.js';
 export function parseToml(text: string, file: string): ParsedEntry[] {
   let tree: Record<string, unknown>;
   try {
-    tree = parse(text, { integersAsBigInt: 'asNeeded' }) as Record<string, unknown>;
+    tree = tomlModule().parse(text, { integersAsBigInt: 'asNeeded' }) as Record<string, unknown>;
   } catch (error) {
-    if (!(error instanceof TomlError)) throw error;
+    if (!(error instanceof tomlModule().TomlError)) throw error;
     const lines = new LineIndex(text);
     const reason = error.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? 'invalid TOML';
     const offset = offsetOfPosition(text, error.line, error.column);
@@ -58,7 +58,8 @@ function isTable(value: unknown): value is Record<string, unknown> {
 }
 
 function leafOf(value: unknown): LeafValue {
-  if (value instanceof TomlDate) return value.isTime() ? value.toISOString() : new Date(value.getTime());
+  if (value instanceof tomlModule().TomlDate)
+    return value.isTime() ? value.toISOString() : new Date(value.getTime());
   if (Array.isArray(value)) return value.map(leafOf);
   if (isTable(value)) {
     const result: Record<string, LeafValue> = Object.create(null);

@@ -1,15 +1,6 @@
 import type { LeafValue } from '@strata/core';
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  type Node,
-  parseAllDocuments,
-  visit,
-  type YAMLMap,
-} from 'yaml';
+import type { Document, Node, YAMLMap } from 'yaml';
+import { yamlModule } from '../lazy-modules.js';
 import { LineIndex } from './line-index.js';
 import { parseFailure } from './parse-failure.js';
 import type { ParsedEntry } from './parsed-config.js';
@@ -38,6 +29,7 @@ const seqTag = 'tag:yaml.org,2002:seq';
  * document, and a bound on alias expansion. `text` has no BOM.
  */
 export function parseYaml(text: string, file: string, options: YamlParseOptions): ParsedEntry[] | undefined {
+  const { isAlias, isMap, isScalar, isSeq, parseAllDocuments } = yamlModule();
   const lines = new LineIndex(text);
   const fail: Fail = (offset, reason, cause) => parseFailure({ file, text, lines, offset, reason }, cause);
   const docs = parseAllDocuments(text, {
@@ -176,6 +168,7 @@ export function parseYaml(text: string, file: string, options: YamlParseOptions)
 
 /** Runs `yaml`'s own alias accounting once over the whole document; a bomb fails before any expansion. */
 function assertBoundedAliases(doc: Document.Parsed, maxAliasCount: number, fail: Fail): void {
+  const { visit } = yamlModule();
   try {
     doc.toJS({ maxAliasCount });
   } catch (error) {
@@ -195,6 +188,7 @@ function assertBoundedAliases(doc: Document.Parsed, maxAliasCount: number, fail:
 }
 
 function isMergeKey(key: Node | null): boolean {
+  const { isScalar } = yamlModule();
   if (!key || !isScalar(key)) return false;
   const value = key.value;
   if (typeof value === 'symbol') return value.description === '<<';
@@ -202,6 +196,7 @@ function isMergeKey(key: Node | null): boolean {
 }
 
 function keyOf(key: Node | null, original: Node | null, fail: Fail): string {
+  const { isScalar } = yamlModule();
   if (key && isScalar(key)) {
     const value = key.value;
     if (typeof value === 'string') return value;

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { type Logger, SourceError, type SourceSignals } from '@strata/core';
-import { type FSWatcher, watch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
+import { chokidarModule } from '../lazy-modules.js';
 import { readSnapshot } from '../load/file-snapshot.js';
 import type { WatchTargets } from '../load/load-plan.js';
 import { describeChange } from './describe-change.js';
@@ -148,7 +149,7 @@ export class DirectoryWatcher implements FileWatchHandle {
     if (this.#disposed) return;
     this.#watched = directories.join('\0');
     if (directories.length === 0) return;
-    const watcher = watch(directories, { ignoreInitial: true, depth: 0, persistent: false });
+    const watcher = chokidarModule().watch(directories, { ignoreInitial: true, depth: 0, persistent: false });
     this.#watcher = watcher;
     const schedule = (): void => this.#schedule();
     // `raw` too: chokidar throttles and merges some events (atomic writes, symlinked directories); any
