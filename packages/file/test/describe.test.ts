@@ -43,7 +43,7 @@ describe('file source: environments() and describe()', () => {
     for (const [environment, file] of [
       ['staging', 'config/staging.json'],
       ['production', 'config/production.yaml'],
-    ]) {
+    ] as const) {
       const error = await loadConfig(
         { sections: [DatabaseConfig], sources: [fileSource({ dir: 'config' })] },
         { cwd, env: {}, environment },
