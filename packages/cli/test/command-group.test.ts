@@ -19,10 +19,11 @@ function recordingIO(): CliIO & { out: string; err: string } {
   return io;
 }
 
-// What another engineer's `strata secrets …` group looks like: one Command with subcommands.
+// A command group as a plugin would add one: one Command with subcommands (named `vaultops`, not clashing
+// with the real `secrets` group).
 const rotated: string[] = [];
 const secretsGroup: Command = {
-  name: 'secrets',
+  name: 'vaultops',
   summary: 'Manage encrypted values',
   usage: '<command>',
   options: {},
@@ -44,25 +45,26 @@ const registry = [...commands, secretsGroup];
 describe('command groups', () => {
   it('dispatches to a subcommand with its own options', async () => {
     const io = recordingIO();
-    expect(await runCli(['secrets', 'rotate', '--key', 'k2'], io, registry)).toBe(0);
+    expect(await runCli(['vaultops', 'rotate', '--key', 'k2'], io, registry)).toBe(0);
     expect(rotated).toEqual(['k2']);
   });
 
   it('shows the group help, and suggests a subcommand for a typo', async () => {
     const bare = recordingIO();
-    expect(await runCli(['secrets'], bare, registry)).toBe(2);
-    expect(bare.err).toContain('Usage: strata secrets <command>');
+    expect(await runCli(['vaultops'], bare, registry)).toBe(2);
+    expect(bare.err).toContain('Usage: strata vaultops <command>');
     expect(bare.err).toContain('  rotate  Re-encrypt every value with a new key');
     const help = recordingIO();
-    expect(await runCli(['help', 'secrets', 'rotate'], help, registry)).toBe(0);
-    expect(help.out).toContain('Usage: strata secrets rotate --key <id>');
+    expect(await runCli(['help', 'vaultops', 'rotate'], help, registry)).toBe(0);
+    expect(help.out).toContain('Usage: strata vaultops rotate --key <id>');
     const typo = recordingIO();
-    expect(await runCli(['secrets', 'rotat'], typo, registry)).toBe(2);
+    expect(await runCli(['vaultops', 'rotat'], typo, registry)).toBe(2);
     expect(typo.err).toContain(
-      'unknown command "rotat". Did you mean "rotate"? See "strata secrets --help".',
+      'unknown command "rotat". Did you mean "rotate"? See "strata vaultops --help".',
     );
     const listed = recordingIO();
     await runCli(['--help'], listed, registry);
-    expect(listed.out).toContain('  secrets      Manage encrypted values');
+    expect(listed.out).toContain('  secrets      ');
+    expect(listed.out).toContain('  vaultops     ');
   });
 });

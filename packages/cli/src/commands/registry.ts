@@ -7,6 +7,7 @@ import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
 import { printCommand } from './print.js';
 import { schemaCommand } from './schema.js';
+import { secretsCommand } from './secrets.js';
 import { validateCommand } from './validate.js';
 import { watchCommand } from './watch.js';
 
@@ -24,5 +25,6 @@ export const commands: readonly Command[] = [
   schemaCommand,
   envExampleCommand,
   migrateCommand,
+  secretsCommand,
   initCommand,
 ];

@@ -45,7 +45,10 @@ export function formatMultiReport(reports: readonly EnvironmentReport[]): string
  */
 export function failureMessage(report: EnvironmentReport): string {
   const validation = report.errors.filter((issue) => issue.category !== 'source');
-  const sources = report.errors.filter((issue) => issue.category === 'source').map((issue) => issue.message);
+  // A problem tied to a setting (a value that cannot be decrypted) keeps its path and origin.
+  const sources = report.errors
+    .filter((issue) => issue.category === 'source')
+    .map((issue) => (issue.path === '' ? issue.message : issueText(issue)));
   const loading =
     sources.length === 0
       ? []
