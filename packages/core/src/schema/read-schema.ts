@@ -201,7 +201,13 @@ class SchemaReader {
       envNames: propertyMarks.envNames ?? [],
       constraints,
     };
-    if (hasDefault) field.defaultValue = defaultValue;
+    if (hasDefault) {
+      // A secret's default must not show when the schema is printed (console.dir of a Config reaches it).
+      Object.defineProperty(field, 'defaultValue', {
+        value: defaultValue,
+        enumerable: !propertyMarks.secret,
+      });
+    }
     if (enumValues && type === 'enum') field.enumValues = enumValues;
     if (type === 'array') {
       if (typeof typeHint === 'function' && !isBuiltin(typeHint) && typeHint !== Object) {

@@ -6,8 +6,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   }
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
+  // Own names, so non-enumerable secret properties of configuration instances are compared too.
+  const keysA = Object.getOwnPropertyNames(a);
+  const keysB = Object.getOwnPropertyNames(b);
   if (keysA.length !== keysB.length) return false;
   for (const key of keysA) {
     if (!Object.hasOwn(b, key)) return false;

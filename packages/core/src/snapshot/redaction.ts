@@ -44,9 +44,20 @@ export function installRedaction(schema: SchemaModel): void {
   }
 }
 
-/** Record which properties of an instance are secret (schema `@Secret`, or a secret origin such as Vault). */
+/**
+ * Record which properties of an instance are secret (schema `@Secret`, or a secret origin such as Vault) and
+ * make them non-enumerable: code reading `section.password` still gets the value, but nothing that walks an
+ * object's properties (`console.dir`, `console.table`, `{ ...section }`, `Object.entries`, loggers that bypass
+ * `toJSON`) comes across it.
+ */
 export function markSecretKeys(instance: object, keys: ReadonlySet<string>): void {
-  if (keys.size > 0) Object.defineProperty(instance, secretKeys, { value: keys, enumerable: false });
+  if (keys.size === 0) return;
+  Object.defineProperty(instance, secretKeys, { value: keys, enumerable: false });
+  for (const key of keys) {
+    if (!Object.hasOwn(instance, key)) continue;
+    const value = (instance as Record<string, unknown>)[key];
+    Object.defineProperty(instance, key, { value, enumerable: false, writable: true, configurable: true });
+  }
 }
 
 /** A plain copy of an instance's own properties with secrets replaced by `[redacted]`. */
@@ -54,9 +65,11 @@ export function redactedView(instance: object): Record<string, unknown> {
   const secrets =
     ((instance as Record<symbol, unknown>)[secretKeys] as ReadonlySet<string> | undefined) ?? none;
   const view: Record<string, unknown> = {};
-  for (const key of Object.keys(instance)) {
+  // Own names, not keys: secret properties are non-enumerable but still belong in the (redacted) view.
+  for (const key of Object.getOwnPropertyNames(instance)) {
     const value = (instance as Record<string, unknown>)[key];
-    view[key] = secrets.has(key) && value !== undefined && value !== null ? REDACTED : value;
+    if (secrets.has(key)) view[key] = value !== undefined && value !== null ? REDACTED : value;
+    else if (Object.prototype.propertyIsEnumerable.call(instance, key)) view[key] = value;
   }
   return view;
 }
