@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { StrataError } from '@strata/core';
-import { setUpDefinition } from '../definition/definition-setup.js';
+import { eachSourceLayer } from '../definition/each-source-layer.js';
 import type { LoadedDefinition } from '../definition/load-definition.js';
 
 /** Options of {@link findConfigFiles}. */
@@ -28,27 +27,12 @@ export async function findConfigFiles(
   options: FindFilesOptions,
 ): Promise<FoundFiles> {
   const files: string[] = [];
-  const problems: string[] = [];
-  for (const environment of options.environments) {
-    const setup = setUpDefinition(loaded, { cwd: options.cwd, env: options.env, environment });
-    try {
-      for (const source of setup.sources) {
-        try {
-          const layer = await source.load(setup.context);
-          for (const entry of layer.entries) {
-            if (entry.origin.source !== 'file') continue;
-            const file = resolve(options.cwd, entry.origin.locator.replace(/(:\d+){1,2}$/, ''));
-            if (!files.includes(file)) files.push(file);
-          }
-        } catch (error) {
-          if (StrataError.is(error, 'DEFINITION_INVALID')) throw error;
-          const message = error instanceof Error ? error.message : String(error);
-          if (!problems.includes(message)) problems.push(message);
-        }
-      }
-    } finally {
-      await setup.dispose();
+  const problems = await eachSourceLayer(loaded, options, (layer) => {
+    for (const entry of layer.entries) {
+      if (entry.origin.source !== 'file') continue;
+      const file = resolve(options.cwd, entry.origin.locator.replace(/(:\d+){1,2}$/, ''));
+      if (!files.includes(file)) files.push(file);
     }
-  }
+  });
   return { files, problems };
 }

@@ -1,5 +1,4 @@
-import { StrataError } from '@strata/core';
-import { setUpDefinition } from '../definition/definition-setup.js';
+import { eachSourceLayer } from '../definition/each-source-layer.js';
 import type { LoadedDefinition } from '../definition/load-definition.js';
 import type { FileEnvelope } from './read-file-envelopes.js';
 import { leafEnvelopes } from './leaf-envelopes.js';
@@ -38,34 +37,19 @@ export async function collectSourceEnvelopes(
   const envelopes: FileEnvelope[] = [];
   const seen = new Set<string>();
   const files: string[] = [];
-  const problems: string[] = [];
-  for (const environment of options.environments) {
-    const setup = setUpDefinition(loaded, { cwd: options.cwd, env: options.env, environment });
-    try {
-      for (const source of setup.sources) {
-        try {
-          const layer = await source.load(setup.context);
-          for (const entry of layer.entries) {
-            if (!fileOrigins.has(entry.origin.source)) continue;
-            const { locator } = entry.origin;
-            const file = locator.replace(/(:\d+){1,2}$/, '');
-            if (!files.includes(file)) files.push(file);
-            for (const found of leafEnvelopes(entry.path, entry.value)) {
-              const key = `${locator}\u0000${found.path}`;
-              if (seen.has(key)) continue;
-              seen.add(key);
-              envelopes.push({ ...found, locator });
-            }
-          }
-        } catch (error) {
-          if (StrataError.is(error, 'DEFINITION_INVALID')) throw error;
-          const message = safeErrorMessage(error);
-          if (!problems.includes(message)) problems.push(message);
-        }
+  const problems = await eachSourceLayer(loaded, { ...options, messageOf: safeErrorMessage }, (layer) => {
+    for (const entry of layer.entries) {
+      if (!fileOrigins.has(entry.origin.source)) continue;
+      const { locator } = entry.origin;
+      const file = locator.replace(/(:\d+){1,2}$/, '');
+      if (!files.includes(file)) files.push(file);
+      for (const found of leafEnvelopes(entry.path, entry.value)) {
+        const key = `${locator}\u0000${found.path}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        envelopes.push({ ...found, locator });
       }
-    } finally {
-      await setup.dispose();
     }
-  }
+  });
   return { envelopes, files, problems };
 }
