@@ -22,7 +22,7 @@ export type { Issue, IssueSeverity } from './models/issue.js';
 export type { StrataErrorCode } from './errors/strata-error.js';
 export { StrataError } from './errors/strata-error.js';
 export { SourceError } from './errors/source-error.js';
-export { ParseError, excerptAt } from './errors/parse-error.js';
+export { ParseError, excerptAt, maskValue } from './errors/parse-error.js';
 export { DecryptionError } from './errors/decryption-error.js';
 export { UnsafeKeyError } from './errors/unsafe-key-error.js';
 export { ConfigValidationError, formatIssue } from './errors/config-validation-error.js';

@@ -1,4 +1,4 @@
-import { ParseError, StrataError, UnsafeKeyError } from '@strata/core';
+import { ParseError, StrataError, UnsafeKeyError, maskValue } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { configFormatOf, parseConfigFile, type ParsedEntry } from '../src/index.js';
 import { fixture } from './helpers.js';
@@ -60,7 +60,8 @@ describe('parseConfigFile: JSON', () => {
     expect(error.message.startsWith(`config/${name}:${line}:${column}: `)).toBe(true);
     const text = await fixture(`parse/${name}`);
     const offending = text.split('\n')[line - 1] as string;
-    expect(error.excerpt).toBe(`  ${line} | ${offending}\n    | ${' '.repeat(column - 1)}^`);
+    // The excerpt keeps the key and masks the value: the offending line may hold a secret.
+    expect(error.excerpt).toBe(`  ${line} | ${maskValue(offending)}\n    | ${' '.repeat(column - 1)}^`);
   });
 });
 

@@ -82,6 +82,12 @@ describe('the fast YAML reader agrees with the precise parser', () => {
     agree('deep:\n  a:\n    b:\n      c:\n        d: 1\n');
   });
 
+  it('keeps the fast path when the tricky spellings are only inside quotes or comments', () => {
+    const text = 'a:\n  id: "0b1xtc0xg4"\n  b: \'-0\'\n  c: 1 # 0o17 and *x and &y\n';
+    expect(parseYamlFast(text, precise(text))).not.toBeNull();
+    agree(text);
+  });
+
   it('steps aside for anchors, aliases, merge keys, tags and several documents', () => {
     for (const text of [
       'a: &x 1\nb: *x\n',

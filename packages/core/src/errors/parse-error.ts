@@ -52,7 +52,8 @@ export function maskValue(line: string): string {
   const key = keyPart.exec(line);
   if (key) return line.length > key[1]!.length ? `${key[1]} …` : line;
   const trimmed = line.trim();
-  if (trimmed === '' || trimmed.startsWith('#') || /^[[\]{}]+,?$/.test(trimmed)) return line;
+  if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//') || /^[[\]{}]+,?$/.test(trimmed))
+    return line;
   const indent = /^\s*(?:-\s*)?/.exec(line)?.[0] ?? '';
   return `${indent}…`;
 }

@@ -63,7 +63,7 @@ export function resolveValues(
       }
       try {
         value = decryptLeaf(value, path, options.decrypt);
-        origin = { ...origin, encrypted: true };
+        origin = markEncrypted(origin);
         // A value someone bothered to encrypt is a secret, whatever the schema says.
         secretPaths.add(path);
       } catch (error) {
@@ -169,4 +169,15 @@ function decryptLeaf(value: LeafValue, path: string, decrypt: Decrypt): LeafValu
   return (value as readonly LeafValue[]).map((item, i) =>
     typeof item === 'string' && item.startsWith('enc:') ? decrypt(item, `${path}.${i}`) : item,
   );
+}
+
+/**
+ * A copy of an origin with `encrypted: true`. Copies property descriptors rather than spreading: a file
+ * origin's locator may be a getter that computes the position on first read, and spreading would compute it
+ * for every encrypted value at load.
+ */
+function markEncrypted(origin: Origin): Origin {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(origin)) as Origin;
+  Object.defineProperty(copy, 'encrypted', { value: true, enumerable: true });
+  return copy;
 }

@@ -10,6 +10,9 @@ import type { ParsedEntry } from './parsed-config.js';
  */
 const needsPrecise = /[&*!]|<<|^(---|\.\.\.)|\b0[ob][0-7]|\d_\d|\.(inf|nan)\b|[-+]\.\d|-0(?![\d.x])/im;
 
+/** Double- and single-quoted scalars (on one line) and comments. */
+const quotedOrComment = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|(?:^|\s)#.*$/gm;
+
 /**
  * The loaders' YAML reader: values from js-yaml (about twenty times faster than `yaml` on large files), while
  * positions come from the precise parser only when an origin's locator is first read — errors, `explain`,
@@ -21,7 +24,9 @@ export function parseYamlFast(
   text: string,
   precise: () => ParsedEntry[] | undefined,
 ): ParsedEntry[] | undefined | null {
-  if (needsPrecise.test(text)) return null;
+  // Quoted scalars and comments read the same in both parsers: only the rest can need the precise one
+  // (a quoted "0b1x" must not send a whole file to the slow path).
+  if (needsPrecise.test(text.replace(quotedOrComment, '""'))) return null;
   let root: unknown;
   try {
     root = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
