@@ -1,0 +1,74 @@
+/** The libraries compared, in report order. */
+export const LIBRARY_IDS = [
+  'strata',
+  'convict',
+  'nest-typed-config',
+  'nestjs-config',
+  'node-config',
+  'c12',
+] as const;
+
+/** A library's id. */
+export type LibraryId = (typeof LIBRARY_IDS)[number];
+
+/** What the report says about a library (no import of the library itself). */
+export interface LibraryInfo {
+  readonly id: LibraryId;
+  /** The npm package whose version is reported. */
+  readonly packageName: string;
+  readonly label: string;
+  /** Whether it checks the values against the schema's rules. */
+  readonly validates: boolean;
+  /** What it checks, in a sentence. */
+  readonly validation: string;
+}
+
+/** Report metadata of every library. */
+export const LIBRARIES: Readonly<Record<LibraryId, LibraryInfo>> = {
+  strata: {
+    id: 'strata',
+    packageName: '@strata/core',
+    label: 'Strata',
+    validates: true,
+    validation:
+      'every rule (int + min/max, string length, boolean, enum), env text converted to declared types, unknown keys reported, deep-frozen sections',
+  },
+  convict: {
+    id: 'convict',
+    packageName: 'convict',
+    label: 'convict',
+    validates: true,
+    validation:
+      'every rule through formats (custom `bounded-int`/`bounded-string` formats, `Boolean`, enum arrays), `allowed: strict`',
+  },
+  'nest-typed-config': {
+    id: 'nest-typed-config',
+    packageName: 'nest-typed-config',
+    label: 'nest-typed-config',
+    validates: true,
+    validation:
+      'every rule through class-validator (`plainToClass` + `validateSync`, whitelist + forbidUnknownValues); env text converted in `normalize`',
+  },
+  'nestjs-config': {
+    id: 'nestjs-config',
+    packageName: '@nestjs/config',
+    label: '@nestjs/config',
+    validates: true,
+    validation:
+      "every rule through class-validator (the docs' `plainToInstance` + `validateSync` validate function), inside a Nest application context",
+  },
+  'node-config': {
+    id: 'node-config',
+    packageName: 'config',
+    label: 'node-config',
+    validates: false,
+    validation: 'nothing (no schema); env values typed by `__format: json`; deep-frozen on first `get`',
+  },
+  c12: {
+    id: 'c12',
+    packageName: 'c12',
+    label: 'c12',
+    validates: false,
+    validation: 'nothing (no schema); env values stay strings',
+  },
+};
