@@ -368,6 +368,33 @@ describe('strata secrets', () => {
       expect((await run(['validate', '--env', 'production'], inCopy(K2))).code).toBe(0);
     });
 
+    it('mac writes a strata-mac the engine checks; encrypt and rotate refresh it; tampering fails load and check', async () => {
+      await sealProduction();
+      const mac = await run(['secrets', 'mac', 'config/production.yaml'], inCopy(K1));
+      expect(mac.stdout).toContain('config/production.yaml: strata-mac written over 2 encrypted values');
+      expect(await read('config/production.yaml')).toMatch(/^strata-mac: mac:v1:k1:/m);
+      const validate = ['validate', '--env', 'production'];
+      expect((await run(validate, inCopy(K1))).code).toBe(0);
+      // encrypt and rotate keep the MAC in step with the values.
+      expect((await encrypt('config/production.yaml', 'payments.merchantPin', PIN)).code).toBe(0);
+      expect((await run(validate, inCopy(K1))).code).toBe(0);
+      expect(
+        (await run(['secrets', 'rotate', 'config/production.yaml', '--to', 'k2'], inCopy(`${K1},${K2}`)))
+          .code,
+      ).toBe(0);
+      expect(await read('config/production.yaml')).toMatch(/^strata-mac: mac:v1:k2:/m);
+      expect((await run(validate, inCopy(K2))).code).toBe(0);
+      // Removing an encrypted value (so a default or another source takes over) is caught.
+      const text = await read('config/production.yaml');
+      await write('config/production.yaml', text.replace(/^ {2}merchantPin: .*\n/m, ''));
+      const tampered = await run(validate, inCopy(K2));
+      expect(tampered.code).toBe(1);
+      expect(tampered.stdout + tampered.stderr).toContain('File MAC check failed for config/production.yaml');
+      const check = await run(['secrets', 'check', '--env', 'production'], inCopy(K2));
+      expect(check.code).toBe(1);
+      expect(check.stdout + check.stderr).toContain('File MAC check failed for config/production.yaml');
+    });
+
     it('rotate leaves a file untouched when one of its values does not decrypt', async () => {
       await seal({ password: [PASSWORD, K0], apiKey: [API_KEY, K0], pin: [Number(PIN), K1] });
       const before = await read('config/production.yaml');

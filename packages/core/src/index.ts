@@ -103,3 +103,4 @@ export { computeFileMac, verifyFileMac } from './secrets/file-mac.js';
 export type { FoundEnvelope } from './secrets/find-envelopes.js';
 export { findEnvelopes } from './secrets/find-envelopes.js';
 export { canonicalSecretPath } from './secrets/secret-path.js';
+export { FILE_MAC_KEY, verifyLayerMacs } from './secrets/verify-layer-macs.js';

@@ -2,14 +2,18 @@ import { inspect } from 'node:util';
 import { IsInt, IsString } from 'class-validator';
 import { describe, expect, it } from 'vitest';
 import {
+  computeFileMac,
   ConfigValidationError,
-  Keyring,
-  Secret,
-  Section,
   encryptValue,
+  FILE_MAC_KEY,
   generateKey,
+  Keyring,
+  LayerBuilder,
   loadConfig,
   parseKeyring,
+  Secret,
+  Section,
+  StrataError,
 } from '@strata/core';
 import { fixedSource } from './support/fixed-source.js';
 
@@ -108,5 +112,69 @@ describe('encrypted values in the pipeline', () => {
       'database.password: is a secret and may only come from encrypted, vault, not plain text from file',
     );
     expect((plain as Error).message).not.toContain('plain-text');
+  });
+});
+
+describe('the strata-mac file entry', () => {
+  @Section('api')
+  class ApiConfig {
+    @Secret() @IsString() key!: string;
+    @Secret() @IsString() other!: string;
+  }
+  const encrypted = {
+    'api.key': encryptValue({ value: 'key-secret', path: 'api.key', keyring }),
+    'api.other': encryptValue({ value: 'other-secret', path: 'api.other', keyring }),
+  };
+  const mac = computeFileMac({
+    entries: Object.entries(encrypted).map(([path, envelope]) => ({ path, envelope })),
+    keyring,
+  });
+  /** One file's values as a file source hands them over: `config/default.yaml:line:column` origins. */
+  const fileLayer = (values: Record<string, string>) => ({
+    name: 'file',
+    async load() {
+      const builder = new LayerBuilder({ source: 'file' });
+      Object.entries(values).forEach(([key, value], i) => {
+        builder.set(key.split('.'), value, { source: 'file', locator: `config/default.yaml:${i + 1}:3` });
+      });
+      return builder.build();
+    },
+  });
+
+  it('passes an unchanged file and is not an unknown key', async () => {
+    const config = await loadConfig(
+      { sections: [ApiConfig], sources: [fileLayer({ ...encrypted, [FILE_MAC_KEY]: mac })] },
+      { keyring },
+    );
+    expect(config.get(ApiConfig).key).toBe('key-secret');
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('refuses a file whose encrypted values were removed or re-encrypted since the MAC was written', async () => {
+    const removed = { 'api.key': encrypted['api.key'], [FILE_MAC_KEY]: mac };
+    const reencrypted = {
+      ...encrypted,
+      'api.key': encryptValue({ value: 'key-secret', path: 'api.key', keyring }),
+      [FILE_MAC_KEY]: mac,
+    };
+    for (const values of [removed, reencrypted]) {
+      const error = await loadConfig(
+        { sections: [ApiConfig], sources: [fileLayer(values)] },
+        { keyring },
+      ).catch((e: unknown) => e);
+      expect(StrataError.is(error, 'DECRYPTION_FAILED')).toBe(true);
+      expect((error as Error).message).toContain('File MAC check failed for config/default.yaml');
+      expect((error as Error).message).not.toContain('secret');
+    }
+  });
+
+  it('needs a keyring to check it', async () => {
+    const error = await loadConfig(
+      { sections: [ApiConfig], sources: [fileLayer({ ...encrypted, [FILE_MAC_KEY]: mac })] },
+      { env: {} },
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      'config/default.yaml has a "strata-mac" but no keyring is configured',
+    );
   });
 });

@@ -41,8 +41,13 @@ async function runCheck(input: CommandInput): Promise<number> {
             ...(await discoverEnvironments(loaded, { cwd, env })),
           ]),
         ];
-  const { envelopes, files, problems } = await collectSourceEnvelopes(loaded, { cwd, env, environments });
-  const failures: string[] = [];
+  const { envelopes, files, problems, macFailures } = await collectSourceEnvelopes(loaded, {
+    cwd,
+    env,
+    environments,
+    keyring,
+  });
+  const failures: string[] = [...macFailures];
   const keysUsed = new Set<string>();
   for (const found of envelopes) {
     try {

@@ -8,6 +8,7 @@ import { stringOption, workingDirectory } from '../cli/option-values.js';
 import { commandDefinition } from '../definition/command-definition.js';
 import { definitionFileNames } from '../definition/find-definition-file.js';
 import { commandKeyring, emptyKeyringError, keyFileOption } from '../secrets/keyring-option.js';
+import { hasFileMac, writeFileMac } from '../secrets/file-mac-entry.js';
 import { openSecretFile } from '../secrets/open-secret-file.js';
 import { readSecretValue } from '../secrets/read-secret-value.js';
 import { pathSegments } from '../secrets/secret-path.js';
@@ -83,6 +84,8 @@ async function runEncrypt(input: CommandInput): Promise<number> {
   const text = await readSecretValue({ path, prompt: input.io.stderr });
   const envelope = encryptValue({ value: typedSecretValue(text, type, path), path, keyring, keyId });
   const outcome = opened.document.put(segments, envelope);
+  // A file that carries a MAC must get a new one, or the next load refuses it.
+  if (hasFileMac(opened.document)) writeFileMac(opened.document, keyring);
   await opened.save();
   const what = {
     nothing: '',

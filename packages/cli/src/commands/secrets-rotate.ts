@@ -6,6 +6,7 @@ import { EXIT_OK, EXIT_PROBLEMS } from '../cli/exit-codes.js';
 import { stringOption, workingDirectory } from '../cli/option-values.js';
 import { plural } from '../report/format-report.js';
 import { commandKeyring, keyFileOption } from '../secrets/keyring-option.js';
+import { hasFileMac, writeFileMac } from '../secrets/file-mac-entry.js';
 import { openSecretFile } from '../secrets/open-secret-file.js';
 
 /** `strata secrets rotate <file…> --to <keyId>`: move every encrypted value to another key. */
@@ -85,7 +86,11 @@ async function runRotate(input: CommandInput): Promise<number> {
       problems++;
       continue;
     }
-    if (changed > 0) await opened.save();
+    if (changed > 0) {
+      // A file that carries a MAC gets a new one under the new key, or the next load refuses it.
+      if (hasFileMac(opened.document)) writeFileMac(opened.document, keyring, to);
+      await opened.save();
+    }
     rotated += changed;
     const already = found.length - changed;
     input.io.stdout(

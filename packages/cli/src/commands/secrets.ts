@@ -3,6 +3,7 @@ import { secretsCheckCommand } from './secrets-check.js';
 import { secretsDecryptCommand } from './secrets-decrypt.js';
 import { secretsEncryptCommand } from './secrets-encrypt.js';
 import { secretsKeygenCommand } from './secrets-keygen.js';
+import { secretsMacCommand } from './secrets-mac.js';
 import { secretsRotateCommand } from './secrets-rotate.js';
 
 /** `strata secrets …`: keys and encrypted values in configuration files. */
@@ -22,6 +23,7 @@ export const secretsCommand: Command = {
     secretsEncryptCommand,
     secretsDecryptCommand,
     secretsRotateCommand,
+    secretsMacCommand,
     secretsCheckCommand,
   ],
 };

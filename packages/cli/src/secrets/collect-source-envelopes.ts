@@ -1,3 +1,4 @@
+import { type Keyring, verifyLayerMacs } from '@strata/core';
 import { eachSourceLayer } from '../definition/each-source-layer.js';
 import type { LoadedDefinition } from '../definition/load-definition.js';
 import type { FileEnvelope } from './read-file-envelopes.js';
@@ -13,6 +14,8 @@ export interface CollectOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The environments whose files to look at. */
   readonly environments: readonly string[];
+  /** Also check each file's `strata-mac` entry with this keyring. */
+  readonly keyring?: Keyring;
 }
 
 /** The encrypted values of the definition's files, and the sources that could not be loaded. */
@@ -23,6 +26,8 @@ export interface CollectedEnvelopes {
   readonly files: readonly string[];
   /** Messages of sources that failed to load (their files could not be checked), without file excerpts. */
   readonly problems: readonly string[];
+  /** Files whose `strata-mac` does not match their encrypted values (each message once). */
+  readonly macFailures: readonly string[];
 }
 
 /**
@@ -37,7 +42,16 @@ export async function collectSourceEnvelopes(
   const envelopes: FileEnvelope[] = [];
   const seen = new Set<string>();
   const files: string[] = [];
+  const macFailures: string[] = [];
   const problems = await eachSourceLayer(loaded, { ...options, messageOf: safeErrorMessage }, (layer) => {
+    if (options.keyring) {
+      try {
+        verifyLayerMacs(layer, options.keyring);
+      } catch (error) {
+        const message = safeErrorMessage(error);
+        if (!macFailures.includes(message)) macFailures.push(message);
+      }
+    }
     for (const entry of layer.entries) {
       if (!fileOrigins.has(entry.origin.source)) continue;
       const { locator } = entry.origin;
@@ -51,5 +65,5 @@ export async function collectSourceEnvelopes(
       }
     }
   });
-  return { envelopes, files, problems };
+  return { envelopes, files, problems, macFailures };
 }

@@ -18,7 +18,9 @@ import type { Change, Explanation, Snapshot } from '../snapshot/snapshot.js';
 import type { ConfigDefinition, LoadOptions } from './config-definition.js';
 import type { Decrypt } from '../pipeline/resolve-values.js';
 import { decryptValue } from '../secrets/decrypt-value.js';
+import type { Keyring } from '../secrets/keyring.js';
 import { loadKeyring } from '../secrets/load-keyring.js';
+import { verifyLayerMacs } from '../secrets/verify-layer-macs.js';
 import { migrateLayer } from '../migrate/migrate-layer.js';
 import { pinRestartValues } from './pin-restart-values.js';
 import { resolveEnvironment } from './resolve-environment.js';
@@ -481,8 +483,12 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     argv: options.argv ?? process.argv.slice(2),
   };
   const startupFailures: ConfigEvents['sourceFailed'][] = [];
+  const keyring = await configuredKeyring(options, env);
   const prepare = (layer: Layer): Layer =>
-    migrateLayer(layer, { configVersion: definition.configVersion, migrations: definition.migrations });
+    migrateLayer(verifyLayerMacs(layer, keyring), {
+      configVersion: definition.configVersion,
+      migrations: definition.migrations,
+    });
   const settled = await Promise.allSettled(
     sources.map(async (source) => prepare(await source.load(context))),
   );
@@ -514,7 +520,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
       ? definition.secretSources(environment)
       : definition.secretSources;
   const index = new PathIndex(schema);
-  const decrypt = await keyringDecrypt(options, env);
+  const decrypt = keyringDecrypt(keyring);
   const built = await buildSnapshot({
     schema,
     index,
@@ -553,19 +559,19 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
   return config;
 }
 
-/** The decrypt function of the configured keyring, or of `STRATA_KEY_FILE`/`STRATA_KEYS` when set. */
-async function keyringDecrypt(
+/** The configured keyring, or the keys of `STRATA_KEY_FILE`/`STRATA_KEYS` when either is set. */
+async function configuredKeyring(
   options: LoadOptions,
   env: Readonly<Record<string, string | undefined>>,
-): Promise<Decrypt | undefined> {
-  let keyring = options.keyring;
-  if (!keyring && (env.STRATA_KEYS || env.STRATA_KEY_FILE)) {
-    const file = env.STRATA_KEY_FILE;
-    keyring = await loadKeyring(
-      file ? { env, keyFile: path.resolve(options.cwd ?? process.cwd(), file) } : { env },
-    );
-  }
+): Promise<Keyring | undefined> {
+  if (options.keyring) return options.keyring;
+  if (!env.STRATA_KEYS && !env.STRATA_KEY_FILE) return undefined;
+  const file = env.STRATA_KEY_FILE;
+  return loadKeyring(file ? { env, keyFile: path.resolve(options.cwd ?? process.cwd(), file) } : { env });
+}
+
+/** The decrypt function of a keyring. */
+function keyringDecrypt(keyring: Keyring | undefined): Decrypt | undefined {
   if (!keyring) return undefined;
-  const ring = keyring;
-  return (envelope, at) => decryptValue({ envelope, path: at, keyring: ring });
+  return (envelope, at) => decryptValue({ envelope, path: at, keyring });
 }
