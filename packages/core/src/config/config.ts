@@ -10,7 +10,7 @@ import { layerFromTree } from '../layer/layer-builder.js';
 import { silentLogger } from '../models/logger.js';
 import type { ChangeReason, ConfigSource, Disposable, SourceContext } from '../models/source.js';
 import { buildSnapshot, type BuildResult } from '../pipeline/build-snapshot.js';
-import { PathIndex } from '../pipeline/path-index.js';
+import { type PathIndex, pathIndexOf } from '../pipeline/path-index.js';
 import { readSchema } from '../schema/read-schema.js';
 import type { Constructor, FieldSchema, SchemaModel, SecretSourceKind } from '../schema/schema-model.js';
 import { installRedaction } from '../snapshot/redaction.js';
@@ -519,7 +519,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     typeof definition.secretSources === 'function'
       ? definition.secretSources(environment)
       : definition.secretSources;
-  const index = new PathIndex(schema);
+  const index = pathIndexOf(schema);
   const decrypt = keyringDecrypt(keyring);
   const built = await buildSnapshot({
     schema,

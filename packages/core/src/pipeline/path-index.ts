@@ -100,3 +100,15 @@ function child(parent: PathNode, segment: string): PathNode {
   }
   return found;
 }
+
+const indexes = new WeakMap<SchemaModel, PathIndex>();
+
+/** The path index of a schema, built once (schemas are cached per class list, so reloads share it too). */
+export function pathIndexOf(schema: SchemaModel): PathIndex {
+  let index = indexes.get(schema);
+  if (!index) {
+    index = new PathIndex(schema);
+    indexes.set(schema, index);
+  }
+  return index;
+}
