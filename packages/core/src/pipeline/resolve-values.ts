@@ -89,6 +89,12 @@ export function resolveValues(
         );
       }
     }
+    // Most file values already have their declared type: keep them without a conversion call.
+    if (hasDeclaredType(field, value)) {
+      values.set(path, value);
+      origins.set(path, origin);
+      continue;
+    }
     const converted = coerceValue(field, value, textual);
     if (!converted.ok) {
       issues.push({
@@ -180,4 +186,19 @@ function markEncrypted(origin: Origin): Origin {
   const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(origin)) as Origin;
   Object.defineProperty(copy, 'encrypted', { value: true, enumerable: true });
   return copy;
+}
+
+/** The value is already what `coerceValue` would return for it unchanged (a scalar of the declared type). */
+function hasDeclaredType(field: FieldSchema, value: LeafValue): boolean {
+  switch (field.type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+    case 'integer':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    default:
+      return false;
+  }
 }

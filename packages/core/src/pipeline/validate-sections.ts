@@ -49,7 +49,8 @@ function validateObject(
 ): void {
   const rulesByKey = objectRules(object);
   for (const [key, field] of object.fields) {
-    const fieldPath = `${path}.${key}`;
+    // Outside list items the schema already holds the path: no string built per field and load.
+    const fieldPath = inItem ? `${path}.${key}` : field.path;
     const rules = rulesByKey.get(key);
     const value = instance[key];
     const secret = field.secret || context.secretPaths.has(field.path);
@@ -135,6 +136,8 @@ function runRule(
   issues: Issue[],
   pending: Promise<void>[],
 ): boolean {
+  // The common built-in rules pass without building arguments; those are only needed for a failure's message.
+  if (rule.check?.(value)) return true;
   const args: ValidationArguments = {
     value,
     constraints: rule.constraints as unknown[],

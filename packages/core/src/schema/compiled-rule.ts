@@ -8,6 +8,11 @@ export interface CompiledRule {
   readonly each: boolean;
   readonly validate: (value: unknown, args: ValidationArguments) => boolean | Promise<boolean>;
   readonly message: (args: ValidationArguments) => string;
+  /**
+   * For class-validator's common built-in rules: the same check without the constraint object and without
+   * building validation arguments, which are then only needed for the message of a failure.
+   */
+  readonly check: ((value: unknown) => boolean) | undefined;
   /** `@ValidateIf` condition, when the constraint is conditional. */
 }
 

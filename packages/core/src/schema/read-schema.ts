@@ -1,6 +1,16 @@
 /// <reference path="./class-transformer-storage.d.ts" />
 import 'reflect-metadata';
-import { getMetadataStorage, type ValidationArguments } from 'class-validator';
+import {
+  getMetadataStorage,
+  isBoolean,
+  isIn,
+  isInt,
+  isNumber,
+  isString,
+  max,
+  min,
+  type ValidationArguments,
+} from 'class-validator';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { CompiledRule, FieldRules } from './compiled-rule.js';
@@ -259,7 +269,10 @@ class SchemaReader {
       if (meta.type !== 'customValidation') continue;
       const instance = this.#constraintInstance(meta.constraintCls);
       const custom = meta.message;
+      const check = builtInCheck(meta);
+      // Every rule gets the same shape (check may be undefined): one shape keeps the validation loop monomorphic.
       rules.push({
+        check,
         name: ruleName(meta),
         constraints: meta.constraints ?? [],
         each: meta.each === true,
@@ -425,4 +438,31 @@ function validationMetadataOf(cls: Constructor): ValidationMetadata[] {
     }
   }
   return result;
+}
+
+/**
+ * The check of a common class-validator rule, through class-validator's own standalone function (so the
+ * semantics are the library's). Rules with these names are the library's built-ins; anything else keeps the
+ * general path through its constraint class.
+ */
+function builtInCheck(meta: ValidationMetadata): ((value: unknown) => boolean) | undefined {
+  const [first] = meta.constraints ?? [];
+  switch (meta.name) {
+    case 'isInt':
+      return isInt;
+    case 'isString':
+      return isString;
+    case 'isBoolean':
+      return isBoolean;
+    case 'isNumber':
+      return (value) => isNumber(value, (first ?? {}) as Parameters<typeof isNumber>[1]);
+    case 'min':
+      return typeof first === 'number' ? (value) => min(value, first) : undefined;
+    case 'max':
+      return typeof first === 'number' ? (value) => max(value, first) : undefined;
+    case 'isIn':
+      return Array.isArray(first) ? (value) => isIn(value, first) : undefined;
+    default:
+      return undefined;
+  }
 }
