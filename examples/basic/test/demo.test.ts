@@ -76,4 +76,15 @@ describe('examples/basic', () => {
     expect(passing.code).toBe(0);
     expect(passing.stdout + passing.stderr).not.toContain('prod-secret-value');
   });
+
+  it('strata explain answers for an environment that is invalid right now', async () => {
+    const { code, stdout } = await exec(
+      cli,
+      ['explain', 'database.poolSize', '--cwd', 'examples/basic', '--env', 'production'],
+      cleanEnv(),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('database.poolSize = 40');
+    expect(stdout).toMatch(/✓ file config\/production\.yaml:6:13 +40/);
+  });
 });

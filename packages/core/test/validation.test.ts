@@ -187,6 +187,21 @@ describe('validation', () => {
     ]);
   });
 
+  it('with validate: false converts and type-checks but does not enforce rules (for tools that explain)', async () => {
+    const lenient = await loadConfig(
+      { sections, sources: [fixedSource('env', { 'server.port': '70000' }, { textual: true })] },
+      { validate: false },
+    );
+    expect(lenient.get(ServerConfig).port).toBe(70000);
+    expect(lenient.explain('database.password')?.source).toBe('unset');
+    await expect(
+      loadConfig(
+        { sections, sources: [fixedSource('env', { 'server.port': 'eighty' }, { textual: true })] },
+        { validate: false },
+      ),
+    ).rejects.toThrow(/server\.port: expected a number/);
+  });
+
   it('enforces the secret source policy', async () => {
     @Section('api')
     class Api {

@@ -36,7 +36,14 @@ async function runExplain(input: CommandInput): Promise<number> {
   const environment = singleOption(input.values, 'env');
   const { cwd, loaded } = await commandDefinition(input);
   checkPath(readSchema(loaded.definition.sections), path);
-  const { config } = await openConfig(loaded, { cwd, env: input.io.env, environment, strict: false });
+  // Explaining is most useful when something is wrong: rules are not enforced, values are still converted.
+  const { config } = await openConfig(loaded, {
+    cwd,
+    env: input.io.env,
+    environment,
+    strict: false,
+    validate: false,
+  });
   let explanation: Explanation;
   try {
     explanation = redact(config.explain(path)!, config.snapshot.isSecret(path));

@@ -11,6 +11,8 @@ export interface OpenConfigOptions {
   readonly strict?: boolean;
   /** Start watching. @default false */
   readonly watch?: boolean;
+  /** Enforce the validation rules. @default true */
+  readonly validate?: boolean;
 }
 
 /** A loaded configuration and the notes its sources logged (migrated files, deprecated file names, …). */
@@ -44,6 +46,7 @@ export async function openConfig(
     logger,
     ...(options.environment === undefined ? {} : { environment: options.environment }),
     ...(options.watch ? { watch: true } : {}),
+    ...(options.validate === false ? { validate: false } : {}),
   });
   const known = new Set(config.warnings.map(formatIssue));
   return { config, notes: logged.filter((message) => !known.has(message)) };

@@ -54,6 +54,12 @@ export interface LoadOptions {
   readonly logger?: Logger;
   /** Overrides the definition's `strict`. */
   readonly strict?: boolean;
+  /**
+   * Run the validation rules (class-validator constraints and required values). `false` still converts and
+   * type-checks every value, but accepts a configuration that breaks its rules: for tools that explain an
+   * invalid configuration (`strata explain`), never for running an application. @default true
+   */
+  readonly validate?: boolean;
   /** Start the sources' watchers and pollers, so changes apply while the process runs. @default false */
   readonly watch?: boolean;
   /** Changes arriving within this window are applied as one reload. @default 50 */

@@ -356,6 +356,7 @@ export class Config {
       strict: this.#strict,
       decrypt: this.#decrypt,
       secretSources: this.#secretSources,
+      validate: this.#options.validate,
       describeInputs: (field) => describeInputs(this.#sources, this.#context, field),
     });
   }
@@ -530,6 +531,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     strict: options.strict ?? definition.strict ?? false,
     decrypt,
     secretSources,
+    validate: options.validate,
     describeInputs: (field) => describeInputs(sources, context, field),
   });
   if (!built.ok) {

@@ -24,6 +24,8 @@ export interface BuildInput {
   readonly decrypt?: Decrypt | undefined;
   readonly secretSources?: readonly SecretSourceKind[] | undefined;
   readonly describeInputs: (field: FieldSchema) => readonly string[];
+  /** Run the validation rules. @default true */
+  readonly validate?: boolean | undefined;
 }
 
 /** A validated snapshot, or every problem that stopped one. */
@@ -45,13 +47,16 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
   });
   const assembled = assembleSections(schema, resolved);
   const reported = new Set<string>([...resolved.issues, ...assembled.issues].map((issue) => issue.path));
-  const validation = await validateSections(schema, assembled, {
-    origins: resolved.origins,
-    secretPaths: resolved.secretPaths,
-    reported,
-    describeInputs: input.describeInputs,
-    objectOf: schema.objectOf,
-  });
+  const validation =
+    input.validate === false
+      ? []
+      : await validateSections(schema, assembled, {
+          origins: resolved.origins,
+          secretPaths: resolved.secretPaths,
+          reported,
+          describeInputs: input.describeInputs,
+          objectOf: schema.objectOf,
+        });
   const unknown = merged.unknown.map(
     (issue): Issue => (input.strict ? issue : { ...issue, severity: 'warning' }),
   );
