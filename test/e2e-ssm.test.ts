@@ -6,7 +6,6 @@ import { type SsmSourceOptions, ssmSource } from '@strata/aws-ssm';
 import {
   type Config,
   type ConfigEvent,
-  type ConfigEvents,
   ConfigValidationError,
   formatOrigin,
   loadConfig,
@@ -16,6 +15,7 @@ import {
 } from '@strata/core';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nextEvent, ofType, recordEvents } from './support/config-events.js';
 import { type SeedParameter, type SsmTestServer, startSsmTestServer } from './servers/ssm/index.js';
 
 // End to end: the real @strata/aws-ssm source (and the real AWS SDK), driven by the engine (loadConfig with
@@ -74,34 +74,7 @@ async function load(
     { watch: true, env: { STRATA_ENV: 'prod' }, cwd },
   );
   cleanups.push(() => config.close());
-  const events: ConfigEvent[] = [];
-  for (const type of ['changed', 'rejected', 'sourceFailed', 'sourceRecovered'] as const) {
-    config.on(type, (event) => events.push(event));
-  }
-  return { config, events };
-}
-
-function ofType<K extends keyof ConfigEvents>(events: readonly ConfigEvent[], type: K): ConfigEvents[K][] {
-  return events.filter((event): event is ConfigEvents[K] => event.type === type);
-}
-
-/** Poll a condition until it holds; fails with `what` after the timeout. Never a fixed sleep. */
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function nextEvent<K extends keyof ConfigEvents>(
-  events: readonly ConfigEvent[],
-  type: K,
-  count = 1,
-): Promise<ConfigEvents[K]> {
-  return waitFor(`${count} "${type}" event(s)`, () => ofType(events, type)[count - 1]);
+  return { config, events: recordEvents(config) };
 }
 
 const byPath = (server: SsmTestServer) =>

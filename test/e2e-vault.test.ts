@@ -5,7 +5,6 @@ import {
   type Config,
   type ConfigDefinition,
   type ConfigEvent,
-  type ConfigEvents,
   type ConfigSource,
   ConfigValidationError,
   formatOrigin,
@@ -19,6 +18,7 @@ import { ssmSource } from '@strata/aws-ssm';
 import { type VaultSourceOptions, vaultSource } from '@strata/vault';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nextEvent, ofType, recordEvents } from './support/config-events.js';
 import { startSsmTestServer } from './servers/ssm/index.js';
 import { startVaultTestServer, type VaultTestServer } from './servers/vault/index.js';
 
@@ -76,38 +76,7 @@ async function load(
     { watch: true, env: { STRATA_ENV: 'prod', ...env }, cwd: cwd ?? (await tempDir()) },
   );
   cleanups.push(() => config.close());
-  return { config, events: record(config) };
-}
-
-function record(config: Config): ConfigEvent[] {
-  const events: ConfigEvent[] = [];
-  for (const type of ['changed', 'rejected', 'sourceFailed', 'sourceRecovered'] as const) {
-    config.on(type, (event) => events.push(event));
-  }
-  return events;
-}
-
-function ofType<K extends keyof ConfigEvents>(events: readonly ConfigEvent[], type: K): ConfigEvents[K][] {
-  return events.filter((event): event is ConfigEvents[K] => event.type === type);
-}
-
-/** Poll a condition until it holds; fails with `what` after the timeout. Never a fixed sleep. */
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function nextEvent<K extends keyof ConfigEvents>(
-  events: readonly ConfigEvent[],
-  type: K,
-  count = 1,
-): Promise<ConfigEvents[K]> {
-  return waitFor(`${count} "${type}" event(s)`, () => ofType(events, type)[count - 1]);
+  return { config, events: recordEvents(config) };
 }
 
 describe('Vault through the engine', () => {
