@@ -4,6 +4,8 @@ import type { ObjectSchema, SchemaModel } from '../schema/schema-model.js';
 
 const secretKeys = Symbol.for('@strata/core/secretKeys');
 const installed = new WeakSet<object>();
+/** Each configuration class's properties in declaration order, so printed views follow the schema. */
+const keyOrder = new WeakMap<object, readonly string[]>();
 const none: ReadonlySet<string> = new Set();
 
 /**
@@ -35,6 +37,8 @@ export function installRedaction(schema: SchemaModel): void {
   };
   const walk = (object: ObjectSchema): void => {
     visit(object.cls);
+    if (!keyOrder.has(object.cls.prototype))
+      keyOrder.set(object.cls.prototype, [...object.fields.keys(), ...object.children.keys()]);
     for (const child of object.children.values()) walk(child);
   };
   for (const section of schema.sections) walk(section);
@@ -66,7 +70,13 @@ export function redactedView(instance: object): Record<string, unknown> {
     ((instance as Record<symbol, unknown>)[secretKeys] as ReadonlySet<string> | undefined) ?? none;
   const view: Record<string, unknown> = {};
   // Own names, not keys: secret properties are non-enumerable but still belong in the (redacted) view.
-  for (const key of Object.getOwnPropertyNames(instance)) {
+  // Declared properties first, in declaration order, then anything else the instance has.
+  const declared = keyOrder.get(Object.getPrototypeOf(instance)) ?? [];
+  const names = new Set([
+    ...declared.filter((key) => Object.hasOwn(instance, key)),
+    ...Object.getOwnPropertyNames(instance),
+  ]);
+  for (const key of names) {
     const value = (instance as Record<string, unknown>)[key];
     if (secrets.has(key)) view[key] = value !== undefined && value !== null ? REDACTED : value;
     else if (Object.prototype.propertyIsEnumerable.call(instance, key)) view[key] = value;
