@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -86,5 +86,23 @@ describe('examples/basic', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('database.poolSize = 40');
     expect(stdout).toMatch(/✓ file config\/production\.yaml:6:13 +40/);
+  });
+
+  it('docs/cli.md shows the real output of each command on examples/basic', async () => {
+    const doc = readFileSync(path.join(root, 'docs/cli.md'), 'utf8');
+    const section = /## On examples\/basic\n\n```\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(section).toBeDefined();
+    const blocks = section!.trim().split(/\n\n(?=\$ )/);
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    for (const block of blocks) {
+      const [command = '', ...rest] = block.split('\n');
+      const expected = rest.join('\n');
+      const match = /^\$ (?:(APP_DATABASE__PASSWORD)=… )?strata (.*)$/.exec(command);
+      expect(match, command).not.toBeNull();
+      const args = match![2]!.split(' ');
+      const env = match![1] ? cleanEnv({ APP_DATABASE__PASSWORD: 'a-documented-secret' }) : cleanEnv();
+      const { code, stdout, stderr } = await exec(cli, [...args, '--cwd', 'examples/basic'], env);
+      expect(`${stdout}${stderr}[exit ${code}]`.trim(), command).toBe(expected.trim());
+    }
   });
 });
