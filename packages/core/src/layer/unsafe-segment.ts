@@ -6,6 +6,10 @@ const unsafe = new Set(['__proto__', 'prototype', 'constructor']);
  * refused too. A plain `proto` key stays allowed: only with underscores does it spell `__proto__`.
  */
 export function isUnsafeSegment(segment: string): boolean {
+  // Every dangerous spelling starts with '_', '-', 'c' or 'p' (any case): most segments are cleared here,
+  // without building folded strings (this runs for every segment of every entry of every load).
+  const first = segment.charCodeAt(0) | 32;
+  if (first !== 127 && first !== 45 && first !== 99 && first !== 112) return false;
   if (unsafe.has(segment)) return true;
   const folded = segment.toLowerCase().replace(/[_-]/g, '');
   if (folded === 'constructor' || folded === 'prototype') return true;
