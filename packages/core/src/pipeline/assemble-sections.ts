@@ -19,7 +19,13 @@ export interface AssembledSections {
 
 /** Build one instance per configuration class: `new Cls()` keeps property initialisers as defaults. */
 export function assembleSections(schema: SchemaModel, resolved: ResolvedValues): AssembledSections {
-  const result: AssembledSections = { byClass: new Map(), byPath: new Map(), values: new Map(), issues: [] };
+  // The resolved values map becomes the effective one (defaults added): one 10,000-entry map per load, not two.
+  const result: AssembledSections = {
+    byClass: new Map(),
+    byPath: new Map(),
+    values: resolved.values,
+    issues: [],
+  };
   for (const section of schema.sections) assembleObject(schema, section, resolved, result);
   return result;
 }

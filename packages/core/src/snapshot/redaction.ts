@@ -4,6 +4,7 @@ import type { ObjectSchema, SchemaModel } from '../schema/schema-model.js';
 
 const secretKeys = Symbol.for('@strata/core/secretKeys');
 const installed = new WeakSet<object>();
+const redactedSchemas = new WeakSet<SchemaModel>();
 /** Each configuration class's properties in declaration order, so printed views follow the schema. */
 const keyOrder = new WeakMap<object, readonly string[]>();
 const none: ReadonlySet<string> = new Set();
@@ -14,6 +15,8 @@ const none: ReadonlySet<string> = new Set();
  * gets the value. A class that defines its own `toJSON` keeps it.
  */
 export function installRedaction(schema: SchemaModel): void {
+  if (redactedSchemas.has(schema)) return;
+  redactedSchemas.add(schema);
   const visit = (cls: Function): void => {
     const prototype = cls.prototype as object;
     if (installed.has(prototype)) return;
