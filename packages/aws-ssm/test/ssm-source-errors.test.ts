@@ -1,28 +1,19 @@
 import { SourceError, StrataError } from '@strata/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SsmTestServer, startSsmTestServer } from '../../../test/servers/ssm/index.js';
+import { describe, expect, it } from 'vitest';
+import { type SsmTestServer } from '../../../test/servers/ssm/index.js';
 import { type SsmSource, type SsmSourceOptions, ssmSource } from '../src/index.js';
 import { valuesOf } from './support/layer-values.js';
+import { startSsm, track } from './support/lifecycle.js';
 import { sourceContext } from './support/source-context.js';
 
 const SECRET = 'hunter2-do-not-print';
-
-let server: SsmTestServer | undefined;
-let source: SsmSource | undefined;
-
-afterEach(async () => {
-  await source?.dispose();
-  await server?.stop();
-  source = undefined;
-  server = undefined;
-});
 
 /** A server holding a SecureString (to check it never leaks into messages) and a source reading it. */
 async function setup(
   options: Partial<SsmSourceOptions> = {},
   maxAttempts?: number,
 ): Promise<{ server: SsmTestServer; source: SsmSource }> {
-  server = await startSsmTestServer({
+  const server = await startSsm({
     parameters: {
       '/app/prod/database/password': { value: SECRET, type: 'SecureString' },
       '/app/prod/database/port': '5432',
@@ -30,7 +21,7 @@ async function setup(
   });
   const clientOptions =
     maxAttempts === undefined ? server.clientOptions : { ...server.clientOptions, maxAttempts };
-  source = ssmSource({ path: '/app/{env}/', clientOptions, ...options });
+  const source = track(ssmSource({ path: '/app/{env}/', clientOptions, ...options }));
   return { server, source };
 }
 

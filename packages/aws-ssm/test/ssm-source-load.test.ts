@@ -1,5 +1,5 @@
 import { StrataError, UnsafeKeyError } from '@strata/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   SSM_TEST_CIPHERTEXT_PREFIX,
   type SsmTestServer,
@@ -7,24 +7,15 @@ import {
 } from '../../../test/servers/ssm/index.js';
 import { type SsmSource, type SsmSourceOptions, ssmSource } from '../src/index.js';
 import { originAt, valuesOf } from './support/layer-values.js';
+import { startSsm, track } from './support/lifecycle.js';
 import { sourceContext } from './support/source-context.js';
-
-let server: SsmTestServer | undefined;
-let source: SsmSource | undefined;
-
-afterEach(async () => {
-  await source?.dispose();
-  await server?.stop();
-  source = undefined;
-  server = undefined;
-});
 
 async function setup(
   parameters: Parameters<typeof startSsmTestServer>[0] = {},
   options: Partial<SsmSourceOptions> = {},
 ): Promise<{ server: SsmTestServer; source: SsmSource }> {
-  server = await startSsmTestServer(parameters);
-  source = ssmSource({ path: '/app/{env}/', clientOptions: server.clientOptions, ...options });
+  const server = await startSsm(parameters);
+  const source = track(ssmSource({ path: '/app/{env}/', clientOptions: server.clientOptions, ...options }));
   return { server, source };
 }
 
@@ -171,18 +162,14 @@ describe('ssmSource: reading a hierarchy', () => {
   });
 
   it('reads the root path and a path without a trailing slash', async () => {
-    const { source } = await setup(
+    const { server, source } = await setup(
       { parameters: { '/app/prod/host': 'db', '/other': 'x' } },
       { path: '/app/prod' },
     );
     expect(valuesOf(await source.load(sourceContext()))).toEqual({ host: 'db' });
 
-    const root = ssmSource({ path: '/', clientOptions: server?.clientOptions ?? {} });
-    try {
-      expect(valuesOf(await root.load(sourceContext()))).toEqual({ 'app.prod.host': 'db', other: 'x' });
-    } finally {
-      await root.dispose();
-    }
+    const root = track(ssmSource({ path: '/', clientOptions: server.clientOptions }));
+    expect(valuesOf(await root.load(sourceContext()))).toEqual({ 'app.prod.host': 'db', other: 'x' });
   });
 
   it('warns when the path holds no parameter', async () => {
@@ -203,8 +190,6 @@ describe('ssmSource: reading a hierarchy', () => {
       expect(error).toBeInstanceOf(UnsafeKeyError);
       expect(StrataError.is(error, 'UNSAFE_KEY')).toBe(true);
       expect((error as Error).message).toContain(name.slice(1));
-      await source.dispose();
-      await server?.stop();
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -1,19 +1,9 @@
 import { SourceError, StrataError } from '@strata/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SsmTestServer, startSsmTestServer } from '../../../test/servers/ssm/index.js';
-import { type SsmSource, ssmSource } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { ssmSource } from '../src/index.js';
 import { originAt, valuesOf } from './support/layer-values.js';
+import { startSsm, track } from './support/lifecycle.js';
 import { sourceContext } from './support/source-context.js';
-
-let server: SsmTestServer | undefined;
-let source: SsmSource | undefined;
-
-afterEach(async () => {
-  await source?.dispose();
-  await server?.stop();
-  source = undefined;
-  server = undefined;
-});
 
 describe('ssmSource: explicit names', () => {
   it('reads the named parameters with GetParameters, 10 names a request', async () => {
@@ -24,8 +14,8 @@ describe('ssmSource: explicit names', () => {
       names.push(`/app/{env}/n${String(i).padStart(2, '0')}`);
     }
     parameters['/app/prod/unlisted'] = 'not asked for';
-    server = await startSsmTestServer({ parameters });
-    source = ssmSource({ path: '/app/{env}/', names, clientOptions: server.clientOptions });
+    const server = await startSsm({ parameters });
+    const source = track(ssmSource({ path: '/app/{env}/', names, clientOptions: server.clientOptions }));
 
     const layer = await source.load(sourceContext());
 
@@ -39,17 +29,19 @@ describe('ssmSource: explicit names', () => {
   });
 
   it('resolves names without a leading slash against the path, and keeps every segment of names outside it', async () => {
-    server = await startSsmTestServer({
+    const server = await startSsm({
       parameters: {
         '/app/prod/database/password': { value: 'pw', type: 'SecureString' },
         '/shared/region': 'eu-west-1',
       },
     });
-    source = ssmSource({
-      path: '/app/{env}',
-      names: ['database/password', '/shared/region'],
-      clientOptions: server.clientOptions,
-    });
+    const source = track(
+      ssmSource({
+        path: '/app/{env}',
+        names: ['database/password', '/shared/region'],
+        clientOptions: server.clientOptions,
+      }),
+    );
 
     const layer = await source.load(sourceContext());
 
@@ -59,11 +51,13 @@ describe('ssmSource: explicit names', () => {
   });
 
   it('fails naming every missing parameter (InvalidParameters) unless optional', async () => {
-    server = await startSsmTestServer({ parameters: { '/app/prod/a': '1' } });
-    source = ssmSource({
-      names: ['/app/prod/a', '/app/prod/missing', '/app/prod/gone'],
-      clientOptions: server.clientOptions,
-    });
+    const server = await startSsm({ parameters: { '/app/prod/a': '1' } });
+    const source = track(
+      ssmSource({
+        names: ['/app/prod/a', '/app/prod/missing', '/app/prod/gone'],
+        clientOptions: server.clientOptions,
+      }),
+    );
 
     const error = await source.load(sourceContext()).catch((e: unknown) => e);
 
@@ -75,13 +69,15 @@ describe('ssmSource: explicit names', () => {
   });
 
   it('goes on with a warning for missing names when optional', async () => {
-    server = await startSsmTestServer({ parameters: { '/app/prod/a': '1' } });
-    source = ssmSource({
-      path: '/app/prod/',
-      names: ['a', 'missing'],
-      optional: true,
-      clientOptions: server.clientOptions,
-    });
+    const server = await startSsm({ parameters: { '/app/prod/a': '1' } });
+    const source = track(
+      ssmSource({
+        path: '/app/prod/',
+        names: ['a', 'missing'],
+        optional: true,
+        clientOptions: server.clientOptions,
+      }),
+    );
 
     const layer = await source.load(sourceContext());
 
