@@ -143,6 +143,22 @@ describe('fileSource profiles', () => {
       'b = null @ config/default.yaml:2:4',
     ]);
   });
+
+  it('gives YAML origins whose position survives spreading and serialising', async () => {
+    const dir = await scratch({ 'config/default.yaml': 'server:\n  host: a\n  port: 8080\n' });
+    const layer = await fileSource({ dir: 'config' }).load(contextFor(dir, 'production'));
+    const origin = layer.entries[1]!.origin;
+    expect({ ...origin }).toEqual({ source: 'file', locator: 'config/default.yaml:3:9' });
+    expect(JSON.parse(JSON.stringify(origin))).toEqual({
+      source: 'file',
+      locator: 'config/default.yaml:3:9',
+    });
+    expect(Object.keys(origin)).toEqual(['source', 'locator']);
+    expect(layer.entries.map((entry) => entry.origin.locator)).toEqual([
+      'config/default.yaml:2:9',
+      'config/default.yaml:3:9',
+    ]);
+  });
 });
 
 describe('fileSource single file', () => {

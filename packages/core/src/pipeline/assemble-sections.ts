@@ -38,18 +38,25 @@ function assembleObject(
 ): object {
   const instance = new object.cls() as Record<string, unknown>;
   for (const [key, field] of object.fields) {
-    if (resolved.values.has(field.path)) {
-      let value = resolved.values.get(field.path);
-      const itemSchema = field.itemClass ? schema.objectOf(field.itemClass) : undefined;
-      if (itemSchema && Array.isArray(value)) {
-        const secret = field.secret || resolved.secretPaths.has(field.path);
-        value = value.map((item, i) =>
-          assembleItem(schema, itemSchema, item, `${field.path}[${i}]`, secret, out.issues),
-        );
-      }
+    // `undefined` in the map is a value a source cleared: only then is a second lookup needed.
+    const value = resolved.values.get(field.path);
+    if (value === undefined && !resolved.values.has(field.path)) {
+      // Not set by any source: the class default is the effective value.
+      out.values.set(field.path, instance[key]);
+      continue;
+    }
+    const itemSchema = field.itemClass ? schema.objectOf(field.itemClass) : undefined;
+    if (itemSchema && Array.isArray(value)) {
+      const secret = field.secret || resolved.secretPaths.has(field.path);
+      instance[key] = value.map((item, i) =>
+        assembleItem(schema, itemSchema, item, `${field.path}[${i}]`, secret, out.issues),
+      );
+    } else {
       instance[key] = value;
     }
-    out.values.set(field.path, instance[key]);
+    // The map holds the resolved value: write again only when the instance holds something else (assembled
+    // list items, or what a class's own setter made of it).
+    if (instance[key] !== value) out.values.set(field.path, instance[key]);
   }
   for (const [key, child] of object.children) instance[key] = assembleObject(schema, child, resolved, out);
   out.byPath.set(object.path, instance);

@@ -12,13 +12,19 @@ export type Resolution =
   | { readonly kind: 'unknown'; readonly path: string; readonly suggestion: string | undefined };
 
 interface PathNode {
-  readonly children: Map<string, PathNode>;
-  readonly folded: Map<string, string>;
+  /** {@link noChildren} until a child is added: most nodes are leaves, and two empty maps each add up. */
+  children: Map<string, PathNode>;
+  folded: Map<string, string>;
   readonly path: string;
   field?: FieldSchema;
   object?: ObjectSchema;
+  /** A leaf's resolution, shared by every entry that lands on it. */
   resolution?: Resolution;
 }
+
+/** Shared by every node without children; never written to ({@link child} replaces it first). */
+const noChildren = new Map<string, never>();
+const noRest: readonly string[] = [];
 
 /**
  * Maps raw path segments onto schema paths: exact names first, then relaxed names (case-insensitive, `_` and
@@ -63,11 +69,7 @@ export class PathIndex {
       }
       current = next;
     }
-    // One shared resolution per leaf: a load resolves every entry, so this saves an allocation each.
-    if (current.field) {
-      current.resolution ??= { kind: 'field', field: current.field, rest: [] };
-      return current.resolution;
-    }
+    if (current.resolution) return current.resolution;
     return { kind: 'object', path: current.path, object: current.object };
   }
 
@@ -81,19 +83,29 @@ export class PathIndex {
 
   #addObject(target: PathNode, object: ObjectSchema): void {
     target.object = object;
-    for (const [key, field] of object.fields) child(target, key).field = field;
-    for (const [key, nested] of object.children) this.#addObject(child(target, key), nested);
+    for (const [key, field] of object.fields) {
+      const leaf = child(target, key, field.path);
+      leaf.field = field;
+      // One shared resolution per leaf: a load resolves every entry, so this saves an allocation each.
+      leaf.resolution = { kind: 'field', field, rest: noRest };
+    }
+    for (const [key, nested] of object.children) this.#addObject(child(target, key, nested.path), nested);
   }
 }
 
 function node(path: string): PathNode {
-  return { children: new Map(), folded: new Map(), path };
+  return { children: noChildren, folded: noChildren, path };
 }
 
-function child(parent: PathNode, segment: string): PathNode {
+/** The child node at `segment`, created when missing; `path` saves building a string the schema already has. */
+function child(parent: PathNode, segment: string, path?: string): PathNode {
   let found = parent.children.get(segment);
   if (!found) {
-    found = node(parent.path ? `${parent.path}.${segment}` : segment);
+    found = node(path ?? (parent.path ? `${parent.path}.${segment}` : segment));
+    if (parent.children === noChildren) {
+      parent.children = new Map();
+      parent.folded = new Map();
+    }
     parent.children.set(segment, found);
     const folded = foldName(segment);
     if (!parent.folded.has(folded)) parent.folded.set(folded, segment);

@@ -180,10 +180,14 @@ function decryptLeaf(value: LeafValue, path: string, decrypt: Decrypt): LeafValu
 /**
  * A copy of an origin with `encrypted: true`. Copies property descriptors rather than spreading: a file
  * origin's locator may be a getter that computes the position on first read, and spreading would compute it
- * for every encrypted value at load.
+ * for every encrypted value at load. Getters stay bound to the original, whose state they may read.
  */
 function markEncrypted(origin: Origin): Origin {
-  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(origin)) as Origin;
+  const descriptors = Object.getOwnPropertyDescriptors(origin);
+  for (const descriptor of Object.values(descriptors)) {
+    if (descriptor.get) descriptor.get = descriptor.get.bind(origin);
+  }
+  const copy = Object.defineProperties({}, descriptors) as Origin;
   Object.defineProperty(copy, 'encrypted', { value: true, enumerable: true });
   return copy;
 }

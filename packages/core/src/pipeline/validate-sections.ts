@@ -53,23 +53,26 @@ function validateObject(
     const fieldPath = inItem ? `${path}.${key}` : field.path;
     const rules = rulesByKey.get(key);
     const value = instance[key];
-    const secret = field.secret || context.secretPaths.has(field.path);
-    const origin = inItem ? undefined : context.origins.get(field.path);
     if (value === undefined || value === null) {
       if (context.reported.has(fieldPath)) continue;
       // @ValidateIf switches the whole property off, "required" included.
       if (rules?.conditions.some((condition) => !condition(instance, value))) continue;
-      if (rules?.defined || (field.required && !rules?.optional))
+      if (rules?.defined || (field.required && !rules?.optional)) {
+        const origin = inItem ? undefined : context.origins.get(field.path);
         issues.push(missing(field, fieldPath, inItem, origin, context));
+      }
       continue;
     }
-    if (rules)
+    if (rules && !passesBuiltInChecks(rules, value)) {
+      const secret = field.secret || context.secretPaths.has(field.path);
+      const origin = inItem ? undefined : context.origins.get(field.path);
       checkRules(
         rules,
         { instance, key, value, secret, fieldPath, origin, className: object.cls.name },
         issues,
         pending,
       );
+    }
     if (field.itemClass && Array.isArray(value)) {
       const itemObject = context.objectOf(field.itemClass);
       value.forEach((item, i) => {
@@ -111,6 +114,18 @@ interface Checked {
   readonly fieldPath: string;
   readonly origin: Origin | undefined;
   readonly className: string;
+}
+
+/**
+ * True when every rule has a built-in check and passes it, with no condition and no `each` to consider: the
+ * common case, decided without building anything. Otherwise {@link checkRules} decides (and names failures).
+ */
+function passesBuiltInChecks(rules: FieldRules, value: unknown): boolean {
+  if (rules.conditions.length > 0) return false;
+  for (const rule of rules.rules) {
+    if (rule.each || !rule.check?.(value)) return false;
+  }
+  return true;
 }
 
 function checkRules(rules: FieldRules, checked: Checked, issues: Issue[], pending: Promise<void>[]): void {
