@@ -1,21 +1,20 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import type { FieldSpec, SectionSpec } from '../fixtures/fixture-spec.js';
+import type { SectionSpec } from '../fixtures/fixture-spec.js';
+import { type ConfigClass, sectionClassWith } from './section-class.js';
 
-/** A configuration class made at run time. */
-export type ConfigClass = new () => object;
+export type { ConfigClass } from './section-class.js';
+
+const rules = { IsBoolean, IsIn, IsInt, IsString, Length, Max, Min };
 
 /**
- * A class per section with class-validator decorators applied as functions, exactly what TypeScript emits
- * for `@IsInt() @Min(1) @Max(9) k01!: number` (including the `design:type` metadata of
- * `emitDecoratorMetadata`). Shared by Strata, nest-typed-config and @nestjs/config, each in its own process.
+ * A class per section, decorated from class-validator's index (`import { IsInt } from 'class-validator'`),
+ * as nest-typed-config's and @nestjs/config's documentation show. Shared by those two and by the
+ * "Strata (class-validator index)" cold-start variant, each in its own process.
  */
 export function sectionClass(section: SectionSpec): ConfigClass {
-  const cls = class {};
-  Object.defineProperty(cls, 'name', { value: `${section.name.toUpperCase()}Config` });
-  for (const field of section.fields) decorateField(cls.prototype, field);
-  return cls;
+  return sectionClassWith(rules, section);
 }
 
 /** A root class holding one nested, validated property per section (nest-typed-config, @nestjs/config). */
@@ -29,29 +28,4 @@ export function rootClass(sections: readonly SectionSpec[], classes: readonly Co
     Type(() => sectionCls)(cls.prototype, section.name);
   });
   return cls;
-}
-
-function decorateField(prototype: object, field: FieldSpec): void {
-  const key = field.key;
-  switch (field.kind) {
-    case 'int':
-      Reflect.defineMetadata('design:type', Number, prototype, key);
-      IsInt()(prototype, key);
-      Min(field.min)(prototype, key);
-      Max(field.max)(prototype, key);
-      return;
-    case 'string':
-      Reflect.defineMetadata('design:type', String, prototype, key);
-      IsString()(prototype, key);
-      Length(field.minLength, field.maxLength)(prototype, key);
-      return;
-    case 'boolean':
-      Reflect.defineMetadata('design:type', Boolean, prototype, key);
-      IsBoolean()(prototype, key);
-      return;
-    case 'enum':
-      Reflect.defineMetadata('design:type', String, prototype, key);
-      IsIn([...field.values])(prototype, key);
-      return;
-  }
 }

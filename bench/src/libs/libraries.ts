@@ -11,6 +11,38 @@ export const LIBRARY_IDS = [
 /** A library's id. */
 export type LibraryId = (typeof LIBRARY_IDS)[number];
 
+/**
+ * Rows of the cold-start suite only: a library set up another way than its documentation recommends, shown
+ * for transparency next to it. Each has its own `dist/cold/<id>.js` script.
+ */
+export const COLD_START_VARIANTS = {
+  'strata-class-validator-index': {
+    of: 'strata',
+    label: 'Strata (class-validator index)',
+    setup:
+      "Strata's classes decorated from `'class-validator'` (its index: all of class-validator, validator.js and libphonenumber-js) instead of `@strata/core/rules`",
+  },
+} as const satisfies Record<string, { of: LibraryId; label: string; setup: string }>;
+
+/** A cold-start variant's id. */
+export type ColdStartVariantId = keyof typeof COLD_START_VARIANTS;
+
+/** A row of the cold-start suite: a library, or a variant of one. */
+export type ColdStartId = LibraryId | ColdStartVariantId;
+
+/** Whether a cold-start row is a variant rather than a library. */
+export function isColdStartVariant(id: ColdStartId): id is ColdStartVariantId {
+  return Object.hasOwn(COLD_START_VARIANTS, id);
+}
+
+/** The cold-start rows in report order: each variant right after its library. */
+export const COLD_START_IDS: readonly ColdStartId[] = LIBRARY_IDS.flatMap((id) => [
+  id,
+  ...(Object.keys(COLD_START_VARIANTS) as ColdStartVariantId[]).filter(
+    (variant) => COLD_START_VARIANTS[variant].of === id,
+  ),
+]);
+
 /** What the report says about a library (no import of the library itself). */
 export interface LibraryInfo {
   readonly id: LibraryId;
@@ -31,7 +63,7 @@ export const LIBRARIES: Readonly<Record<LibraryId, LibraryInfo>> = {
     label: 'Strata',
     validates: true,
     validation:
-      'every rule (int + min/max, string length, boolean, enum), env text converted to declared types, unknown keys reported, deep-frozen sections',
+      'every rule (int + min/max, string length, boolean, enum; decorators from `@strata/core/rules`), env text converted to declared types, unknown keys reported, deep-frozen sections',
   },
   convict: {
     id: 'convict',

@@ -1,71 +1,24 @@
-import 'reflect-metadata';
-import { type Config, type ConfigDefinition, type LoadOptions, loadConfig, Section } from '@strata/core';
-import { envSource } from '@strata/env';
-import { fileSource } from '@strata/file';
-import { ENV_PREFIX, ENVIRONMENT, type SectionSpec } from '../fixtures/fixture-spec.js';
-import type { FixtureContext, LibraryAdapter, LoadedConfig } from './adapter.js';
-import { type ConfigClass, sectionClass } from './class-validator-schema.js';
+import type { SectionSpec } from '../fixtures/fixture-spec.js';
+import type { FixtureContext, LibraryAdapter } from './adapter.js';
+import type { ConfigClass } from './section-class.js';
+import { type StrataSetup, strataAdapterWith, strataClassesWith, strataSetupWith } from './strata-adapter.js';
+import { strataSectionClass } from './strata-rules-schema.js';
+
+export type { StrataSetup } from './strata-adapter.js';
 
 /**
- * Strata: one `@Section` class per section (class-validator rules), `fileSource({ dir })` for
- * default.yaml + production.yaml and `envSource({ prefix: 'APP_' })` with `__` nesting.
+ * Strata as its documentation recommends: `@Section` classes whose rules come from `@strata/core/rules`
+ * (class-validator's own decorators, without class-validator's or class-transformer's index),
+ * `fileSource({ dir })` for default.yaml + production.yaml and `envSource({ prefix: 'APP_' })`.
  */
-export const strataAdapter: LibraryAdapter = {
-  async prepare(context) {
-    const setup = strataSetup(context);
-    return {
-      async load() {
-        return strataLoaded(await loadConfig(setup.definition(), setup.options), setup.bySection);
-      },
-    };
-  },
-};
+export const strataAdapter: LibraryAdapter = strataAdapterWith(strataSectionClass);
 
-/** The Strata definition of a fixture. */
-export interface StrataSetup {
-  readonly classes: readonly ConfigClass[];
-  readonly bySection: ReadonlyMap<string, ConfigClass>;
-  /** A new definition: fresh sources and a fresh `sections` array, as a new process would pass. */
-  definition(): ConfigDefinition;
-  readonly options: LoadOptions;
+/** The Strata definition of a fixture (rules from `@strata/core/rules`). */
+export function strataSetup(context: FixtureContext): StrataSetup {
+  return strataSetupWith(strataSectionClass, context);
 }
 
-/** `@Section` classes and the definition for the fixture's three layers. */
-export function strataSetup({ spec, paths }: FixtureContext): StrataSetup {
-  const classes = strataClasses(spec.sections);
-  return {
-    classes,
-    bySection: new Map(spec.sections.map((section, i) => [section.name, classes[i]!])),
-    definition: () => ({
-      sections: [...classes],
-      sources: [fileSource({ dir: paths.configDir }), envSource({ prefix: ENV_PREFIX })],
-      environment: ENVIRONMENT,
-    }),
-    options: { env: process.env, cwd: paths.root },
-  };
-}
-
-/** One `@Section(name)` class per section. */
+/** One `@Section(name)` class per section (rules from `@strata/core/rules`). */
 export function strataClasses(sections: readonly SectionSpec[]): ConfigClass[] {
-  return sections.map((section) => {
-    const cls = sectionClass(section);
-    Section(section.name)(cls);
-    return cls;
-  });
-}
-
-/** The Strata view of a loaded configuration. */
-export function strataLoaded(config: Config, bySection: ReadonlyMap<string, ConfigClass>): LoadedConfig {
-  const section = (name: string): Record<string, unknown> =>
-    config.get(bySection.get(name)!) as Record<string, unknown>;
-  return {
-    value: (name, key) => section(name)[key],
-    hotPath: (name, key) => ({
-      kind: 'property',
-      target: section(name),
-      key,
-      how: 'injected section instance: `section.key`',
-    }),
-    close: () => config.close(),
-  };
+  return strataClassesWith(strataSectionClass, sections);
 }

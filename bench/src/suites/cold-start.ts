@@ -1,5 +1,5 @@
 import type { FixtureSpec } from '../fixtures/fixture-spec.js';
-import { LIBRARY_IDS, type LibraryId } from '../libs/libraries.js';
+import { COLD_START_IDS, type ColdStartId } from '../libs/libraries.js';
 import { runChild } from '../measure/child-process.js';
 import { type Summary, summarize } from '../measure/stats.js';
 import { childEnv } from './child-env.js';
@@ -14,13 +14,14 @@ export interface ColdStartResult {
   readonly inProcessMs: Summary;
 }
 
-/** size → library → result. */
-export type ColdStartResults = Record<number, Partial<Record<LibraryId, ColdStartResult | Failure>>>;
+/** size → library (or cold-start variant of one) → result. */
+export type ColdStartResults = Record<number, Partial<Record<ColdStartId, ColdStartResult | Failure>>>;
 
 /**
- * A fresh `node dist/cold/<library>.js <size>` per sample. Libraries take turns within each round (the
- * starting library rotates), so a slow moment of the machine is spread over all of them. For the small sizes
- * one discarded process per library warms the file-system cache first.
+ * A fresh `node dist/cold/<library>.js <size>` per sample, for every library and every cold-start variant.
+ * Libraries take turns within each round (the starting library rotates), so a slow moment of the machine is
+ * spread over all of them. For the small sizes one discarded process per library warms the file-system cache
+ * first.
  */
 export async function runColdStart(
   plan: BenchPlan,
@@ -31,10 +32,10 @@ export async function runColdStart(
     const spec = specs.get(size)!;
     const env = childEnv(spec);
     const runs = plan.coldRuns[size] ?? 1;
-    const wall = new Map<LibraryId, number[]>();
-    const inside = new Map<LibraryId, number[]>();
-    const failed = new Map<LibraryId, Failure>();
-    const once = async (lib: LibraryId, record: boolean): Promise<void> => {
+    const wall = new Map<ColdStartId, number[]>();
+    const inside = new Map<ColdStartId, number[]>();
+    const failed = new Map<ColdStartId, Failure>();
+    const once = async (lib: ColdStartId, record: boolean): Promise<void> => {
       if (failed.has(lib)) return;
       try {
         const run = await runChild<{ sinceStartMs: number }>({
@@ -49,17 +50,17 @@ export async function runColdStart(
         failed.set(lib, failureOf(error));
       }
     };
-    if (size < 10_000 && !plan.quick) for (const lib of LIBRARY_IDS) await once(lib, false);
+    if (size < 10_000 && !plan.quick) for (const lib of COLD_START_IDS) await once(lib, false);
     for (let round = 0; round < runs; round++) {
       progress(`cold start, ${size} keys: round ${round + 1}/${runs}`);
       const order = [
-        ...LIBRARY_IDS.slice(round % LIBRARY_IDS.length),
-        ...LIBRARY_IDS.slice(0, round % LIBRARY_IDS.length),
+        ...COLD_START_IDS.slice(round % COLD_START_IDS.length),
+        ...COLD_START_IDS.slice(0, round % COLD_START_IDS.length),
       ];
       for (const lib of order) await once(lib, true);
     }
-    const bySize: Partial<Record<LibraryId, ColdStartResult | Failure>> = {};
-    for (const lib of LIBRARY_IDS) {
+    const bySize: Partial<Record<ColdStartId, ColdStartResult | Failure>> = {};
+    for (const lib of COLD_START_IDS) {
       const failure = failed.get(lib);
       bySize[lib] = failure ?? {
         wallMs: summarize(wall.get(lib) ?? []),

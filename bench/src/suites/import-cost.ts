@@ -38,12 +38,18 @@ function entries(): Entry[] {
   const list: Entry[] = [
     { label: '(nothing: node:fs)', group: 'baseline', dir: BENCH_DIR, specifiers: ['node:fs'] },
     {
-      label: '@strata/core + @strata/file + @strata/env',
+      label: '@strata/core + @strata/core/rules + @strata/file + @strata/env',
       group: 'Strata',
       dir: BENCH_DIR,
-      specifiers: ['reflect-metadata', '@strata/core', '@strata/file', '@strata/env'],
+      specifiers: ['reflect-metadata', '@strata/core', '@strata/core/rules', '@strata/file', '@strata/env'],
     },
     { label: '@strata/core', group: 'Strata', dir: BENCH_DIR, specifiers: ['@strata/core'] },
+    {
+      label: '@strata/core/rules',
+      group: 'Strata',
+      dir: BENCH_DIR,
+      specifiers: ['@strata/core', '@strata/core/rules'],
+    },
     { label: '@strata/file', group: 'Strata', dir: BENCH_DIR, specifiers: ['@strata/core', '@strata/file'] },
     { label: '@strata/env', group: 'Strata', dir: BENCH_DIR, specifiers: ['@strata/core', '@strata/env'] },
   ];

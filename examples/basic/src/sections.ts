@@ -1,5 +1,5 @@
 import { Description, Secret, Section } from '@strata/core';
-import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, Min } from '@strata/core/rules';
 
 /** Where the HTTP server listens. */
 @Section('server')

@@ -1,5 +1,6 @@
 /// <reference path="./class-transformer-storage.d.ts" />
 import 'reflect-metadata';
+import type { ValidationArguments } from 'class-validator';
 import {
   getMetadataStorage,
   isBoolean,
@@ -9,8 +10,7 @@ import {
   isString,
   max,
   min,
-  type ValidationArguments,
-} from 'class-validator';
+} from './class-validator-parts.js';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { CompiledRule, FieldRules } from './compiled-rule.js';
@@ -267,39 +267,67 @@ class SchemaReader {
         continue;
       }
       if (meta.type !== 'customValidation') continue;
-      const instance = this.#constraintInstance(meta.constraintCls);
-      const custom = meta.message;
-      const check = builtInCheck(meta);
-      // Every rule gets the same shape (check may be undefined): one shape keeps the validation loop monomorphic.
-      rules.push({
-        check,
-        name: ruleName(meta),
-        constraints: meta.constraints ?? [],
-        each: meta.each === true,
-        validate: (value, args) => instance.validate(value, args),
-        message: (args) => {
-          if (typeof custom === 'function') return custom(args);
-          if (typeof custom === 'string') return custom;
-          return instance.defaultMessage?.(args) ?? `failed the ${ruleName(meta)} rule`;
-        },
-      });
+      rules.push(new ConstraintRule(meta, this.#constraintInstances));
     }
     return { rules, optional, conditions, defined };
-  }
-
-  #constraintInstance(cls: Function): ConstraintInstance {
-    let instance = this.#constraintInstances.get(cls);
-    if (!instance) {
-      instance = new (cls as new () => ConstraintInstance)();
-      this.#constraintInstances.set(cls, instance);
-    }
-    return instance;
   }
 }
 
 interface ConstraintInstance {
   validate(value: unknown, args: ValidationArguments): boolean | Promise<boolean>;
   defaultMessage?(args: ValidationArguments): string;
+}
+
+/**
+ * A class-validator constraint compiled once. Every rule is an instance of this class: one object shape keeps
+ * the validation loop monomorphic. The constraint object is made on first use — a rule with a built-in
+ * `check` needs it only for a failure's message — and shared by the rules of one constraint class.
+ */
+class ConstraintRule implements CompiledRule {
+  readonly name: string;
+  readonly constraints: readonly unknown[];
+  readonly each: boolean;
+  readonly check: ((value: unknown) => boolean) | undefined;
+  readonly #meta: ValidationMetadata;
+  readonly #instances: Map<Function, ConstraintInstance>;
+  #instance: ConstraintInstance | undefined;
+  #validate: ConstraintInstance['validate'] | undefined;
+
+  constructor(meta: ValidationMetadata, instances: Map<Function, ConstraintInstance>) {
+    this.name = ruleName(meta);
+    this.constraints = meta.constraints ?? [];
+    this.each = meta.each === true;
+    this.check = builtInCheck(meta);
+    this.#meta = meta;
+    this.#instances = instances;
+  }
+
+  validate(value: unknown, args: ValidationArguments): boolean | Promise<boolean> {
+    const instance = this.#constraint();
+    // The method is looked up once: constraint objects are of thousands of classes (class-validator makes one
+    // per decorator use), too many for the engine to cache a per-call lookup of `validate`.
+    this.#validate ??= instance.validate;
+    return this.#validate.call(instance, value, args);
+  }
+
+  message(args: ValidationArguments): string {
+    const custom = this.#meta.message;
+    if (typeof custom === 'function') return custom(args);
+    if (typeof custom === 'string') return custom;
+    return this.#constraint().defaultMessage?.(args) ?? `failed the ${this.name} rule`;
+  }
+
+  #constraint(): ConstraintInstance {
+    if (this.#instance) return this.#instance;
+    const cls = this.#meta.constraintCls;
+    let instance = this.#instances.get(cls);
+    if (!instance) {
+      instance = new (cls as new () => ConstraintInstance)();
+      this.#instances.set(cls, instance);
+    }
+    this.#instance = instance;
+    return instance;
+  }
 }
 
 const builtins = new Set<unknown>([

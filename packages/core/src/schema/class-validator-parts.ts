@@ -1,0 +1,51 @@
+import { createRequire } from 'node:module';
+import type * as ClassValidator from 'class-validator';
+
+/**
+ * The exports of class-validator's public entry, as types only: every value below is loaded from the one
+ * CommonJS file that defines it instead.
+ */
+export type ClassValidatorExports = typeof ClassValidator;
+
+const require = createRequire(import.meta.url);
+
+/**
+ * One export of class-validator, loaded from the CommonJS file that defines it (`file` is relative to
+ * `class-validator/cjs/`, without `.js`) rather than from its index.
+ *
+ * Why: `import 'class-validator'` loads 135 of its own files, 113 of validator.js and 73 of
+ * libphonenumber-js (~105 ms in a fresh process), while a decorator's own file needs about a dozen. The
+ * value is the very object the index re-exports (Node caches each file once), and every decorator file
+ * registers into the same process-global metadata storage (`getGlobal().classValidatorMetadataStorage`), so
+ * classes decorated either way validate together. The package has no `exports` map and core pins its
+ * version exactly, so these paths are stable; a missing export fails loudly here rather than at validation.
+ */
+export function classValidatorExport<Name extends keyof ClassValidatorExports>(
+  file: string,
+  name: Name,
+): ClassValidatorExports[Name] {
+  const module = require(`class-validator/cjs/${file}.js`) as Partial<ClassValidatorExports>;
+  const value = module[name];
+  if (value === undefined)
+    throw new Error(
+      `class-validator/cjs/${file}.js has no export "${String(name)}" (class-validator 0.15.1 expected)`,
+    );
+  return value as ClassValidatorExports[Name];
+}
+
+/** class-validator's `getMetadataStorage`: the process-global store every decorator registers into. */
+export const getMetadataStorage = classValidatorExport('metadata/MetadataStorage', 'getMetadataStorage');
+/** class-validator's standalone `isBoolean` check. */
+export const isBoolean = classValidatorExport('decorator/typechecker/IsBoolean', 'isBoolean');
+/** class-validator's standalone `isIn` check. */
+export const isIn = classValidatorExport('decorator/common/IsIn', 'isIn');
+/** class-validator's standalone `isInt` check. */
+export const isInt = classValidatorExport('decorator/typechecker/IsInt', 'isInt');
+/** class-validator's standalone `isNumber` check. */
+export const isNumber = classValidatorExport('decorator/typechecker/IsNumber', 'isNumber');
+/** class-validator's standalone `isString` check. */
+export const isString = classValidatorExport('decorator/typechecker/IsString', 'isString');
+/** class-validator's standalone `max` check. */
+export const max = classValidatorExport('decorator/number/Max', 'max');
+/** class-validator's standalone `min` check. */
+export const min = classValidatorExport('decorator/number/Min', 'min');
