@@ -28,13 +28,20 @@ const expectedRules = [
 ];
 
 describe('@strata/core/rules', () => {
-  it("exports class-validator's own functions, not copies", () => {
+  it("offers every rule, each handing its call to class-validator's function of the same name", () => {
     const { Type, ...validatorRules } = rules;
-    const index: Readonly<Record<string, unknown>> = { ...classValidator };
     expect(Object.keys(validatorRules).sort()).toEqual([...expectedRules].sort());
     for (const [name, value] of Object.entries(validatorRules)) {
       expect(typeof value, name).toBe('function');
-      expect(value, name).toBe(index[name]);
+      expect(value.name, name).toBe(name);
+    }
+    // Every property decorator registers exactly what the index's decorator registers for the same call.
+    for (const [name, args] of Object.entries(decoratorArguments)) {
+      const ours = (rules as unknown as Record<string, (...a: unknown[]) => PropertyDecorator>)[name]!;
+      const theirs = (classValidator as unknown as Record<string, (...a: unknown[]) => PropertyDecorator>)[
+        name
+      ]!;
+      expect(registeredBy(ours(...args)), name).toEqual(registeredBy(theirs(...args)));
     }
     expect(Type).toBe(classTransformer.Type);
   });
@@ -77,16 +84,26 @@ describe('@strata/core/rules', () => {
     const script = [
       "import { createRequire } from 'node:module';",
       "await import('@strata/core');",
-      "await import('@strata/core/rules');",
-      'console.log(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));',
+      "const rules = await import('@strata/core/rules');",
+      'const cache = () => Object.keys(createRequire(import.meta.url).cache);',
+      'const beforeUse = cache();',
+      'rules.Min(1);',
+      'console.log(JSON.stringify({ beforeUse, loaded: cache() }));',
     ].join('\n');
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
       cwd: packageDir,
       env: { PATH: process.env.PATH ?? '' },
     });
-    const loaded = (JSON.parse(stdout) as string[]).map((path) => path.replaceAll('\\', '/'));
-    // The decorator files themselves are there: the list is the real one, not an empty cache.
-    expect(loaded.some((path) => path.endsWith('/class-validator/cjs/decorator/number/Min.js'))).toBe(true);
+    const lists = JSON.parse(stdout) as { beforeUse: string[]; loaded: string[] };
+    const loaded = lists.loaded.map((path) => path.replaceAll('\\', '/'));
+    // A rule's file loads when the rule is first used, not when the entry is imported.
+    const isUrlFile = (path: string): boolean =>
+      path.endsWith('/class-validator/cjs/decorator/string/IsUrl.js');
+    const minFile = (path: string): boolean => path.endsWith('/class-validator/cjs/decorator/number/Min.js');
+    expect(lists.beforeUse.map((path) => path.replaceAll('\\', '/')).some(isUrlFile)).toBe(false);
+    expect(loaded.some(isUrlFile)).toBe(false);
+    // The decorator files themselves are there once used: the list is the real one, not an empty cache.
+    expect(loaded.some(minFile)).toBe(true);
     expect(loaded.some((path) => path.endsWith('/class-transformer/cjs/decorators/type.decorator.js'))).toBe(
       true,
     );
@@ -99,6 +116,81 @@ describe('@strata/core/rules', () => {
     expect(validatorFiles.filter((path) => !/\/validator\/lib\//.test(path))).toEqual([]);
   });
 });
+
+/** Arguments for one call of each property decorator (the others take classes or validators). */
+const decoratorArguments: Readonly<Record<string, readonly unknown[]>> = {
+  IsOptional: [],
+  IsDefined: [],
+  ValidateIf: [() => true],
+  ValidateNested: [],
+  Allow: [],
+  Equals: [3],
+  NotEquals: [3],
+  IsEmpty: [],
+  IsNotEmpty: [{ message: 'needed' }],
+  IsIn: [['a', 'b']],
+  IsNotIn: [['c']],
+  IsBoolean: [],
+  IsDate: [],
+  IsString: [{ each: true }],
+  IsNumber: [{ maxDecimalPlaces: 2 }],
+  IsInt: [],
+  IsArray: [],
+  IsEnum: [{ A: 'a' }],
+  IsObject: [],
+  Min: [1],
+  Max: [9],
+  IsPositive: [],
+  IsNegative: [],
+  IsDivisibleBy: [2],
+  Length: [1, 5],
+  MinLength: [2],
+  MaxLength: [8],
+  Matches: [/^a/],
+  IsUrl: [{ require_tld: false }],
+  IsEmail: [],
+  IsPort: [],
+  IsIP: [4],
+  IsFQDN: [],
+  IsUUID: ['4'],
+  Contains: ['x'],
+  IsNumberString: [],
+  IsBooleanString: [],
+  IsHexadecimal: [],
+  ArrayMinSize: [1],
+  ArrayMaxSize: [3],
+  ArrayNotEmpty: [],
+  ArrayUnique: [],
+};
+
+/** What a property decorator registers in class-validator's storage, on a fresh class of its own. */
+function registeredBy(decorator: PropertyDecorator): unknown[] {
+  class Target {}
+  decorator(Target.prototype, 'p');
+  return classValidator
+    .getMetadataStorage()
+    .getTargetValidationMetadatas(Target, '', true, false)
+    .map((m) => ({
+      type: m.type,
+      name: m.name,
+      property: m.propertyName,
+      constraints: m.constraints?.map(comparable),
+      each: m.each,
+      always: m.always,
+      groups: m.groups,
+      message: comparable(m.message),
+      context: m.context,
+      // class-validator makes a constraint class per call: compare what it checks, not its identity.
+      constraint: m.constraintCls
+        ? String(new (m.constraintCls as new () => object)().constructor)
+        : undefined,
+    }));
+}
+
+/** Functions are made per call (conditions, default messages): compare their code, not their identity. */
+function comparable(value: unknown): unknown {
+  return typeof value === 'function' ? String(value) : value;
+}
 
 /** The decorators a test class takes, from either entry. */
 type RuleSet = Pick<

@@ -6,29 +6,29 @@
  * validator.js and 73 of libphonenumber-js: about 100 ms of a fresh process, more than the rest of a small
  * service's configuration start-up. A configuration class uses a handful of rules, and each of
  * class-validator's decorators lives in a CommonJS file of its own that needs about a dozen others. This
- * entry loads those files one by one, so
+ * entry loads those files one by one, and only when a rule is first used, so
  *
  * ```ts
  * import { IsInt, Max, Min } from '@strata/core/rules';
  * ```
  *
- * gives the very same functions (`Min` here `===` class-validator's `Min`), not reimplementations: same
- * arguments, same options (`each`, `message`, `groups`), same messages. Every decorator file registers
- * into the same process-global metadata storage as the index does, so a class decorated from
- * `'class-validator'` keeps working beside these, in the same schema or the same class; importing the
- * index anywhere in the process only brings back its start-up cost. The rules whose files would pull
- * validator.js's index or libphonenumber-js (`IsPhoneNumber`, `IsStrongPassword`) are left out, as are
- * rarely configured ones: import those from `'class-validator'`.
+ * costs nothing until `@Min(1)` runs, and then loads `Min`'s own file. Each export hands its call to
+ * class-validator's own function of the same name, not a reimplementation: same arguments, same options
+ * (`each`, `message`, `groups`), same metadata, same messages. Every decorator file registers into the same
+ * process-global metadata storage as the index does, so a class decorated from `'class-validator'` keeps
+ * working beside these, in the same schema or the same class; importing the index anywhere in the process
+ * only brings back its start-up cost. The rules whose files would pull validator.js's index or
+ * libphonenumber-js (`IsPhoneNumber`, `IsStrongPassword`) are left out, as are rarely configured ones:
+ * import those from `'class-validator'`.
  *
  * `Type` is class-transformer's, loaded the same way from its own file, for nested configuration classes.
  *
  * The files are loaded with Node's `require` from `class-validator/cjs/` (the package has no `exports`
- * map and `@strata/core` pins its version exactly). A bundler that resolves `'class-validator'` to its ES
- * module build gives other function objects than these, but they still share the metadata storage.
+ * map and `@strata/core` pins its version exactly).
  */
 import { createRequire } from 'node:module';
 import type * as ClassTransformer from 'class-transformer';
-import { classValidatorExport as load } from '../schema/class-validator-parts.js';
+import { lazyClassValidatorExport as load } from '../schema/class-validator-parts.js';
 
 export type {
   ValidationArguments,
