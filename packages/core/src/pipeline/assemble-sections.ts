@@ -3,6 +3,7 @@ import { isPlainObject } from '../layer/layer-builder.js';
 import type { Constructor, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
 import { coerceValue } from './coerce-value.js';
 import { markSecretKeys } from '../snapshot/redaction.js';
+import type { FieldSlots } from './field-slots.js';
 import { formatValue } from './format-value.js';
 import type { ResolvedValues } from './resolve-values.js';
 
@@ -12,39 +13,45 @@ export interface AssembledSections {
   readonly byClass: Map<Constructor, object>;
   /** The instance at each object path (`database`, `database.pool`). */
   readonly byPath: Map<string, object>;
-  /** The effective value of every field, defaults included. */
-  readonly values: Map<string, unknown>;
+  /** The effective value of every field by slot ({@link FieldSlots}), defaults included. */
+  readonly values: unknown[];
   readonly issues: Issue[];
 }
 
 /** Build one instance per configuration class: `new Cls()` keeps property initialisers as defaults. */
-export function assembleSections(schema: SchemaModel, resolved: ResolvedValues): AssembledSections {
-  // The resolved values map becomes the effective one (defaults added): one 10,000-entry map per load, not two.
+export function assembleSections(
+  schema: SchemaModel,
+  slots: FieldSlots,
+  resolved: ResolvedValues,
+): AssembledSections {
+  // The resolved values become the effective ones (defaults added): one 10,000-slot array per load, not two.
   const result: AssembledSections = {
     byClass: new Map(),
     byPath: new Map(),
     values: resolved.values,
     issues: [],
   };
-  for (const section of schema.sections) assembleObject(schema, section, resolved, result);
+  for (const section of schema.sections) assembleObject(schema, slots, section, resolved, result);
   return result;
 }
 
 function assembleObject(
   schema: SchemaModel,
+  slots: FieldSlots,
   object: ObjectSchema,
   resolved: ResolvedValues,
   out: AssembledSections,
 ): object {
   const instance = new object.cls() as Record<string, unknown>;
+  let slot = slots.firstSlotOf(object);
   for (const [key, field] of object.fields) {
-    // `undefined` in the map is a value a source cleared: only then is a second lookup needed.
-    const value = resolved.values.get(field.path);
-    if (value === undefined && !resolved.values.has(field.path)) {
+    const fieldSlot = slot++;
+    if (resolved.origins[fieldSlot] === undefined) {
       // Not set by any source: the class default is the effective value.
-      out.values.set(field.path, instance[key]);
+      out.values[fieldSlot] = instance[key];
       continue;
     }
+    const value = resolved.values[fieldSlot];
     const itemSchema = field.itemClass ? schema.objectOf(field.itemClass) : undefined;
     if (itemSchema && Array.isArray(value)) {
       const secret = field.secret || resolved.secretPaths.has(field.path);
@@ -56,9 +63,10 @@ function assembleObject(
     }
     // The map holds the resolved value: write again only when the instance holds something else (assembled
     // list items, or what a class's own setter made of it).
-    if (instance[key] !== value) out.values.set(field.path, instance[key]);
+    if (instance[key] !== value) out.values[fieldSlot] = instance[key];
   }
-  for (const [key, child] of object.children) instance[key] = assembleObject(schema, child, resolved, out);
+  for (const [key, child] of object.children)
+    instance[key] = assembleObject(schema, slots, child, resolved, out);
   out.byPath.set(object.path, instance);
   if (!out.byClass.has(object.cls)) out.byClass.set(object.cls, instance);
   return instance;

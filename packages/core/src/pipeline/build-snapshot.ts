@@ -6,6 +6,7 @@ import { deepFreeze } from '../snapshot/deep-freeze.js';
 import { markSecretKeys } from '../snapshot/redaction.js';
 import { Snapshot } from '../snapshot/snapshot.js';
 import { assembleSections } from './assemble-sections.js';
+import { fieldSlotsOf } from './field-slots.js';
 import { mergeLayers } from './merge-layers.js';
 import type { PathIndex } from './path-index.js';
 import { type Decrypt, resolveValues } from './resolve-values.js';
@@ -40,17 +41,19 @@ export type BuildResult =
  */
 export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
   const { schema } = input;
-  const merged = mergeLayers(input.layers, input.index, (path) => schema.field(path));
-  const resolved = resolveValues(schema, merged.candidates, {
+  const slots = fieldSlotsOf(schema);
+  const merged = mergeLayers(input.layers, input.index, slots);
+  const resolved = resolveValues(slots, merged, {
     decrypt: input.decrypt,
     secretSources: input.secretSources,
   });
-  const assembled = assembleSections(schema, resolved);
+  const assembled = assembleSections(schema, slots, resolved);
   const reported = new Set<string>([...resolved.issues, ...assembled.issues].map((issue) => issue.path));
   const validation =
     input.validate === false
       ? []
       : await validateSections(schema, assembled, {
+          slots,
           origins: resolved.origins,
           secretPaths: resolved.secretPaths,
           reported,
@@ -73,20 +76,25 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
   if (errors.length > 0)
     return { ok: false, error: new ConfigValidationError(input.environment, errors, warnings), warnings };
 
+  const { secretPaths } = resolved;
   for (const [path, instance] of assembled.byPath) {
     const object = schema.object(path);
     if (!object) continue;
-    const secret = new Set<string>();
+    // Most objects have no secret: no set for them, and no lookup per field while no origin made one secret.
+    let secret: Set<string> | undefined;
     for (const [key, field] of object.fields) {
-      if (field.secret || resolved.secretPaths.has(field.path)) secret.add(key);
+      if (!field.secret && (secretPaths.size === 0 || !secretPaths.has(field.path))) continue;
+      secret ??= new Set();
+      secret.add(key);
     }
-    markSecretKeys(instance, secret);
+    if (secret) markSecretKeys(instance, secret);
   }
   for (const instance of assembled.byPath.values()) deepFreeze(instance);
   const snapshot = new Snapshot({
     generation: input.generation,
     environment: input.environment,
     schema,
+    slots,
     byClass: assembled.byClass,
     byPath: assembled.byPath,
     values: assembled.values,

@@ -3,12 +3,15 @@ import type { Layer } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
 import type { FieldSchema } from '../schema/schema-model.js';
 import type { Candidate } from './candidate.js';
+import type { FieldSlots } from './field-slots.js';
 import type { PathIndex } from './path-index.js';
 
 /** Every candidate of every field, plus what did not fit the schema. */
 export interface MergedLayers {
-  /** Candidates by field path, in precedence order: the last one wins. */
-  readonly candidates: Map<string, Candidate[]>;
+  /** Candidates by field slot ({@link FieldSlots}), in precedence order: the last one wins. */
+  readonly candidates: (Candidate[] | undefined)[];
+  /** The slots that have candidates, in the order their first candidate came (issues follow it). */
+  readonly setSlots: number[];
   /** Keys no schema field reads (errors in strict mode, warnings otherwise). */
   readonly unknown: Issue[];
   /** Values that cannot go where they were put (a value where the schema has a section). */
@@ -21,19 +24,19 @@ export interface MergedLayers {
  * Merge layers in order. Nothing is overwritten: every candidate is kept, so `explain` can show the whole
  * stack; the winner is simply the last one.
  */
-export function mergeLayers(
-  layers: readonly Layer[],
-  index: PathIndex,
-  fieldAt: (path: string) => FieldSchema | undefined,
-): MergedLayers {
-  const candidates = new Map<string, Candidate[]>();
+export function mergeLayers(layers: readonly Layer[], index: PathIndex, slots: FieldSlots): MergedLayers {
+  const candidates = new Array<Candidate[] | undefined>(slots.size).fill(undefined);
+  const setSlots: number[] = [];
   const unknown: Issue[] = [];
   const problems: Issue[] = [];
   const deprecations: Issue[] = [];
-  const add = (field: FieldSchema, candidate: Candidate): void => {
-    const list = candidates.get(field.path);
+  const add = (slot: number, candidate: Candidate): void => {
+    const list = candidates[slot];
     if (list) list.push(candidate);
-    else candidates.set(field.path, [candidate]);
+    else {
+      candidates[slot] = [candidate];
+      setSlots.push(slot);
+    }
   };
   for (let layerIndex = 0; layerIndex < layers.length; layerIndex++) {
     const layer = layers[layerIndex]!;
@@ -53,7 +56,7 @@ export function mergeLayers(
         });
         continue;
       }
-      const { field, rest } = resolution;
+      const { field, slot, rest } = resolution;
       const candidate: Candidate = {
         value: entry.value,
         origin: entry.origin,
@@ -61,16 +64,16 @@ export function mergeLayers(
         layer: layerIndex,
         sub: rest,
       };
-      add(field, candidate);
+      add(slot, candidate);
       const deprecated = field.deprecated;
       if (deprecated) {
-        const target = deprecated.replacedBy === undefined ? undefined : fieldAt(deprecated.replacedBy);
-        if (target) add(target, candidate);
+        const target = deprecated.replacedBy === undefined ? undefined : slots.slotOf(deprecated.replacedBy);
+        if (target !== undefined) add(target, candidate);
         deprecations.push(deprecationIssue(field, entry.origin));
       }
     }
   }
-  return { candidates, unknown, problems, deprecations };
+  return { candidates, setSlots, unknown, problems, deprecations };
 }
 
 function unknownIssue(path: string, suggestion: string | undefined, origin: Origin): Issue {

@@ -1,11 +1,20 @@
 import type { FieldSchema, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
 import { didYouMean } from './did-you-mean.js';
+import { type FieldSlots, fieldSlotsOf } from './field-slots.js';
 import { foldName } from './fold-name.js';
 
 /** Where a source's raw path lands in the schema. */
 export type Resolution =
-  /** A leaf; `rest` holds the segments below it (keys inside an object-typed field). */
-  | { readonly kind: 'field'; readonly field: FieldSchema; readonly rest: readonly string[] }
+  /**
+   * A leaf; `rest` holds the segments below it (keys inside an object-typed field), `slot` the field's number
+   * in the schema's {@link FieldSlots}.
+   */
+  | {
+      readonly kind: 'field';
+      readonly field: FieldSchema;
+      readonly slot: number;
+      readonly rest: readonly string[];
+    }
   /** A section or nested class, or a node between section segments: not a place for a value. */
   | { readonly kind: 'object'; readonly path: string; readonly object: ObjectSchema | undefined }
   /** Nothing in the schema; `path` is canonical as far as it matched. */
@@ -17,6 +26,7 @@ interface PathNode {
   folded: Map<string, string>;
   readonly path: string;
   field?: FieldSchema;
+  slot?: number;
   object?: ObjectSchema;
   /** A leaf's resolution, shared by every entry that lands on it. */
   resolution?: Resolution;
@@ -32,8 +42,10 @@ const noRest: readonly string[] = [];
  */
 export class PathIndex {
   readonly #root: PathNode = node('');
+  readonly #slots: FieldSlots;
 
   constructor(schema: SchemaModel) {
+    this.#slots = fieldSlotsOf(schema);
     for (const section of schema.sections) {
       let current = this.#root;
       for (const segment of section.segments) current = child(current, segment);
@@ -49,7 +61,8 @@ export class PathIndex {
   #resolve(segments: readonly string[]): Resolution {
     let current = this.#root;
     for (let i = 0; i < segments.length; i++) {
-      if (current.field) return { kind: 'field', field: current.field, rest: segments.slice(i) };
+      if (current.field)
+        return { kind: 'field', field: current.field, slot: current.slot!, rest: segments.slice(i) };
       const segment = segments[i]!;
       let next = current.children.get(segment);
       if (!next) {
@@ -85,9 +98,11 @@ export class PathIndex {
     target.object = object;
     for (const [key, field] of object.fields) {
       const leaf = child(target, key, field.path);
+      const slot = this.#slots.slotOf(field.path)!;
       leaf.field = field;
+      leaf.slot = slot;
       // One shared resolution per leaf: a load resolves every entry, so this saves an allocation each.
-      leaf.resolution = { kind: 'field', field, rest: noRest };
+      leaf.resolution = { kind: 'field', field, slot, rest: noRest };
     }
     for (const [key, nested] of object.children) this.#addObject(child(target, key, nested.path), nested);
   }

@@ -2,9 +2,10 @@ import { StrataError } from '../errors/strata-error.js';
 import type { Issue } from '../models/issue.js';
 import type { LeafValue } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
-import type { FieldSchema, SchemaModel, SecretSourceKind } from '../schema/schema-model.js';
+import type { FieldSchema, SecretSourceKind } from '../schema/schema-model.js';
 import type { Candidate } from './candidate.js';
 import { coerceValue } from './coerce-value.js';
+import type { FieldSlots } from './field-slots.js';
 import { formatValue } from './format-value.js';
 
 /** Turns an `enc:` envelope into its typed value, or throws a `DecryptionError`. */
@@ -17,12 +18,15 @@ export interface ResolveOptions {
   readonly secretSources?: readonly SecretSourceKind[] | undefined;
 }
 
-/** The winning, converted value of every field that some source set. */
+/** The winning, converted value of every field that some source set, by field slot ({@link FieldSlots}). */
 export interface ResolvedValues {
-  /** Converted values by field path. `undefined` means a source cleared the value (`null`). */
-  readonly values: Map<string, unknown>;
-  /** The origin of each value in `values`. */
-  readonly origins: Map<string, Origin>;
+  /**
+   * Converted values by slot, where `origins` has an origin. `undefined` there means a source cleared the
+   * value (`null`).
+   */
+  readonly values: unknown[];
+  /** The origin of each value in `values`; undefined for a field no source set (or whose value failed). */
+  readonly origins: (Origin | undefined)[];
   /** Paths whose value is secret because of its origin (a Vault value), not only its schema. */
   readonly secretPaths: Set<string>;
   readonly issues: Issue[];
@@ -33,17 +37,23 @@ export interface ResolvedValues {
  * policy. Problems become issues; nothing throws for bad input.
  */
 export function resolveValues(
-  schema: SchemaModel,
-  candidates: ReadonlyMap<string, Candidate[]>,
+  slots: FieldSlots,
+  merged: {
+    /** Candidates by slot. */
+    readonly candidates: readonly (readonly Candidate[] | undefined)[];
+    /** The slots to resolve, in the order their issues are reported. */
+    readonly setSlots: readonly number[];
+  },
   options: ResolveOptions,
 ): ResolvedValues {
-  const values = new Map<string, unknown>();
-  const origins = new Map<string, Origin>();
+  const values = new Array<unknown>(slots.size).fill(undefined);
+  const origins = new Array<Origin | undefined>(slots.size).fill(undefined);
   const secretPaths = new Set<string>();
   const issues: Issue[] = [];
-  for (const [path, list] of candidates) {
-    const field = schema.field(path);
-    if (!field) continue;
+  for (const slot of merged.setSlots) {
+    const list = merged.candidates[slot]!;
+    const field = slots.fields[slot]!;
+    const { path } = field;
     const picked = field.type === 'object' ? pickObject(list) : pickLeaf(field, list, issues);
     if (!picked) continue;
     let { value, origin } = picked;
@@ -91,8 +101,8 @@ export function resolveValues(
     }
     // Most file values already have their declared type: keep them without a conversion call.
     if (hasDeclaredType(field, value)) {
-      values.set(path, value);
-      origins.set(path, origin);
+      values[slot] = value;
+      origins[slot] = origin;
       continue;
     }
     const converted = coerceValue(field, value, textual);
@@ -103,8 +113,8 @@ export function resolveValues(
       });
       continue;
     }
-    values.set(path, converted.value);
-    origins.set(path, origin);
+    values[slot] = converted.value;
+    origins[slot] = origin;
   }
   return { values, origins, secretPaths, issues };
 }

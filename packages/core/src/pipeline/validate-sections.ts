@@ -5,11 +5,14 @@ import type { CompiledRule, FieldRules } from '../schema/compiled-rule.js';
 import { objectRules } from '../schema/read-schema.js';
 import type { FieldSchema, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
 import type { AssembledSections } from './assemble-sections.js';
+import type { FieldSlots } from './field-slots.js';
 import { formatValue, REDACTED } from './format-value.js';
 
 /** What validation needs besides the instances. */
 export interface ValidationContext {
-  readonly origins: ReadonlyMap<string, Origin>;
+  readonly slots: FieldSlots;
+  /** The origin of each field's value by slot ({@link FieldSlots}); undefined for a default. */
+  readonly origins: readonly (Origin | undefined)[];
   readonly secretPaths: ReadonlySet<string>;
   /** Paths that already have a problem (a value that failed conversion): no "is required" on top. */
   readonly reported: ReadonlySet<string>;
@@ -48,7 +51,10 @@ function validateObject(
   pending: Promise<void>[],
 ): void {
   const rulesByKey = objectRules(object);
+  // List items are not in the slots: their fields have no origin of their own.
+  let slot = inItem ? -1 : context.slots.firstSlotOf(object);
   for (const [key, field] of object.fields) {
+    const origin = inItem ? undefined : context.origins[slot++];
     // Outside list items the schema already holds the path: no string built per field and load.
     const fieldPath = inItem ? `${path}.${key}` : field.path;
     const rules = rulesByKey.get(key);
@@ -58,14 +64,12 @@ function validateObject(
       // @ValidateIf switches the whole property off, "required" included.
       if (rules?.conditions.some((condition) => !condition(instance, value))) continue;
       if (rules?.defined || (field.required && !rules?.optional)) {
-        const origin = inItem ? undefined : context.origins.get(field.path);
         issues.push(missing(field, fieldPath, inItem, origin, context));
       }
       continue;
     }
     if (rules && !passesBuiltInChecks(rules, value)) {
       const secret = field.secret || context.secretPaths.has(field.path);
-      const origin = inItem ? undefined : context.origins.get(field.path);
       checkRules(
         rules,
         { instance, key, value, secret, fieldPath, origin, className: object.cls.name },

@@ -3,6 +3,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { Issue } from '../models/issue.js';
 import type { Origin } from '../models/origin.js';
 import type { Candidate } from '../pipeline/candidate.js';
+import type { FieldSlots } from '../pipeline/field-slots.js';
 import { REDACTED } from '../pipeline/format-value.js';
 import type { Constructor, FieldSchema, SchemaModel } from '../schema/schema-model.js';
 import { deepEqual } from './deep-equal.js';
@@ -49,11 +50,16 @@ export interface SnapshotParts {
   readonly generation: number;
   readonly environment: string;
   readonly schema: SchemaModel;
+  /** The numbering of the schema's fields that `values`, `origins` and `candidates` are indexed by. */
+  readonly slots: FieldSlots;
   readonly byClass: ReadonlyMap<Constructor, object>;
   readonly byPath: ReadonlyMap<string, object>;
-  readonly values: ReadonlyMap<string, unknown>;
-  readonly origins: ReadonlyMap<string, Origin>;
-  readonly candidates: ReadonlyMap<string, readonly Candidate[]>;
+  /** The effective value of every field by slot, defaults included. */
+  readonly values: readonly unknown[];
+  /** The origin of every field's value by slot; undefined for a default or unset value. */
+  readonly origins: readonly (Origin | undefined)[];
+  /** Every candidate of every field by slot, in precedence order. */
+  readonly candidates: readonly (readonly Candidate[] | undefined)[];
   readonly secretPaths: ReadonlySet<string>;
   readonly warnings: readonly Issue[];
   readonly describeInputs: (field: FieldSchema) => readonly string[];
@@ -101,7 +107,8 @@ export class Snapshot {
 
   /** The value at a dotted path (a field, or a section/nested instance), unredacted. */
   value(path: string): unknown {
-    if (this.#parts.values.has(path)) return this.#parts.values.get(path);
+    const slot = this.#parts.slots.slotOf(path);
+    if (slot !== undefined) return this.#parts.values[slot];
     return this.#parts.byPath.get(path);
   }
 
@@ -112,7 +119,8 @@ export class Snapshot {
 
   /** The origin of the value in effect at `path`, or undefined for a default or unset value. */
   originOf(path: string): Origin | undefined {
-    return this.#parts.origins.get(path);
+    const slot = this.#parts.slots.slotOf(path);
+    return slot === undefined ? undefined : this.#parts.origins[slot];
   }
 
   /** Why `path` has its value: the winner and every candidate with its origin. Undefined for an unknown path. */
@@ -120,8 +128,9 @@ export class Snapshot {
     const field = this.schema.field(path);
     if (!field) return undefined;
     const secret = this.isSecret(path);
-    const candidates = this.#parts.candidates.get(path) ?? [];
-    const winnerOrigin = this.#parts.origins.get(path);
+    const slot = this.#parts.slots.slotOf(path);
+    const candidates = (slot === undefined ? undefined : this.#parts.candidates[slot]) ?? [];
+    const winnerOrigin = slot === undefined ? undefined : this.#parts.origins[slot];
     const hide = (value: unknown, origin?: Origin): unknown =>
       (secret || origin?.secret) && value !== undefined && value !== null ? REDACTED : value;
     let winnerIndex = -1;
@@ -162,7 +171,7 @@ export class Snapshot {
       const after = this.value(field.path);
       if (deepEqual(before, after)) continue;
       const secret = this.isSecret(field.path) || previous.isSecret(field.path);
-      const origin = this.#parts.origins.get(field.path);
+      const origin = this.originOf(field.path);
       const change: Change = {
         path: field.path,
         before: secret && before !== undefined ? REDACTED : before,
