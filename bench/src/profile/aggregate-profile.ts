@@ -1,9 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { BundleSourceMaps } from './bundle-source-maps.js';
 
 interface CallFrame {
   readonly functionName: string;
   readonly url: string;
   readonly lineNumber: number;
+  readonly columnNumber: number;
+}
+/** A call frame at its source location: through the bundle's source map for Strata's bundled packages. */
+interface SourceFrame {
+  readonly functionName: string;
+  readonly url: string;
+  readonly lineNumber: number;
+  /** `url` shortened for the tables (`@strata/core/pipeline/merge-layers.ts`, `yaml/dist/x.js`), or `''`. */
+  readonly short: string;
 }
 interface ProfileNode {
   readonly id: number;
@@ -36,7 +46,9 @@ export interface ProfileSummary {
 /**
  * Read a `.cpuprofile` and add up self time (each sample's time delta credited to the node it hit) per
  * function (name + file:line) and per area (a dependency package, a Strata file, Node internals, GC).
- * Samples inside the inspector's own calls are left out.
+ * Samples inside the inspector's own calls are left out. Strata's packages run as bundles (one file per
+ * entry point), so their frames are mapped through each bundle's source map back to the TypeScript file
+ * and line they come from (`@strata/core/pipeline/merge-layers.ts:23`).
  */
 export function aggregateProfile(file: string, top: number): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
@@ -60,9 +72,10 @@ export function aggregateProfile(file: string, top: number): ProfileSummary {
   const functions = new Map<string, { name: string; where: string; us: number }>();
   const areas = new Map<string, number>();
   const stages = new Map<string, number>();
+  const sourceMaps = new BundleSourceMaps();
   for (const [id, us] of self) {
-    const frame = byId.get(id)!.callFrame;
-    const where = frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '';
+    const frame = sourceFrame(byId.get(id)!.callFrame, sourceMaps);
+    const where = frame.url ? `${frame.short}:${frame.lineNumber + 1}` : '';
     const name = frame.functionName || '(anonymous)';
     const fnKey = `${name} ${where}`;
     const entry = functions.get(fnKey) ?? { name, where, us: 0 };
@@ -94,62 +107,76 @@ export function aggregateProfile(file: string, top: number): ProfileSummary {
   };
 }
 
-/** `file:///…/node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/x.js` → `yaml/dist/x.js`. */
+function sourceFrame(frame: CallFrame, sourceMaps: BundleSourceMaps): SourceFrame {
+  const { url, lineNumber } = frame.url ? sourceMaps.original(frame) : frame;
+  return { functionName: frame.functionName, url, lineNumber, short: url ? shortUrl(url) : '' };
+}
+
+/**
+ * `file:///…/node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/x.js` → `yaml/dist/x.js`;
+ * `file:///…/packages/core/src/pipeline/merge-layers.ts` → `@strata/core/pipeline/merge-layers.ts` (and a
+ * package's unmapped `dist/bundle/index.js` → `@strata/core/bundle/index.js`).
+ */
 function shortUrl(url: string): string {
   const path = url.replace(/^file:\/\//, '');
   const modules = path.lastIndexOf('/node_modules/');
   if (modules >= 0) return path.slice(modules + '/node_modules/'.length);
   const packages = path.indexOf('/packages/');
-  if (packages >= 0) return `@strata/${path.slice(packages + '/packages/'.length).replace('/dist/', '/')}`;
+  if (packages >= 0)
+    return `@strata/${path.slice(packages + '/packages/'.length).replace(/^([^/]+)\/(?:src|dist)\//, '$1/')}`;
   const bench = path.indexOf('/bench/');
   if (bench >= 0) return `bench/${path.slice(bench + '/bench/'.length)}`;
   return path;
 }
 
-function areaOf(frame: CallFrame): string {
+function areaOf(frame: SourceFrame): string {
   if (!frame.url) return frame.functionName.startsWith('(') ? frame.functionName : '(native / V8 builtins)';
   if (frame.url.startsWith('node:')) return 'node internals';
-  const short = shortUrl(frame.url);
-  if (short.startsWith('@strata/')) return short.split(':')[0]!;
+  const { short } = frame;
+  if (short.startsWith('@strata/')) return short;
   const parts = short.split('/');
   const pkg = parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
   return short.startsWith('bench/') ? 'bench harness' : `${pkg} (dependency)`;
 }
 
-const stageRules: readonly [stage: string, test: (frame: CallFrame) => boolean][] = [
+/** A Strata file's short name starts with this folder (`@strata/core/pipeline/`). */
+const strata =
+  (folder: string) =>
+  ({ short }: SourceFrame): boolean =>
+    short.startsWith(`@strata/${folder}/`);
+
+const stageRules: readonly [stage: string, test: (frame: SourceFrame) => boolean][] = [
   [
     'validation rules (compiled class-validator constraints)',
-    ({ url, functionName }) =>
+    ({ url, short, functionName }) =>
       url.includes('/class-validator/cjs/decorator/') ||
       url.includes('/node_modules/validator/') ||
-      (url.includes('/schema/read-schema') && (functionName === 'validate' || functionName === 'message')),
+      (short.startsWith('@strata/core/schema/read-schema.') &&
+        (functionName === 'validate' || functionName === 'message')),
   ],
   [
     'schema reading (readSchema + class-validator/class-transformer/reflect-metadata lookups)',
-    ({ url }) =>
-      url.includes('/schema/') ||
-      url.includes('/class-validator/') ||
-      url.includes('/class-transformer/') ||
-      url.includes('/reflect-metadata/'),
+    (frame) =>
+      strata('core/schema')(frame) ||
+      frame.url.includes('/class-validator/') ||
+      frame.url.includes('/class-transformer/') ||
+      frame.url.includes('/reflect-metadata/'),
   ],
   [
     'YAML parsing (yaml package + @strata/file parse)',
-    ({ url }) => url.includes('/yaml/') || url.includes('/file/dist/parse/'),
+    (frame) => frame.url.includes('/yaml/') || strata('file/parse')(frame),
   ],
-  ['file source (plans, reading, layers)', ({ url }) => url.includes('/packages/file/')],
-  ['env source', ({ url }) => url.includes('/packages/env/')],
-  [
-    'pipeline (merge, resolve, coerce, validate, assemble)',
-    ({ url }) => url.includes('/core/dist/pipeline/'),
-  ],
-  ['snapshot (freeze, redaction, provenance)', ({ url }) => url.includes('/core/dist/snapshot/')],
-  ['rest of @strata/core', ({ url }) => url.includes('/packages/core/')],
+  ['file source (plans, reading, layers)', strata('file')],
+  ['env source', strata('env')],
+  ['pipeline (merge, resolve, coerce, validate, assemble)', strata('core/pipeline')],
+  ['snapshot (freeze, redaction, provenance)', strata('core/snapshot')],
+  ['rest of @strata/core', strata('core')],
   ['module loading and compiling (node internals)', ({ url }) => url.startsWith('node:')],
   ['benchmark harness (spec, classes, adapters)', ({ url }) => url.includes('/bench/dist/')],
   ['other dependencies', ({ url }) => url.includes('/node_modules/')],
 ];
 
-function stageOf(frame: CallFrame): string {
+function stageOf(frame: SourceFrame): string {
   if (frame.functionName === '(garbage collector)') return 'garbage collection';
   if (!frame.url)
     return frame.functionName.startsWith('(') ? `${frame.functionName}` : 'V8 builtins / native';

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const example = path.join(root, 'examples/basic');
-const cli = path.join(root, 'packages/cli/dist/bin.js');
+const cli = path.join(root, 'packages/cli/dist/bundle/bin.js');
 
 /** The environment of a clean shell: no APP_* or STRATA_* leaking in from the machine running the tests. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

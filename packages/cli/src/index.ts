@@ -1,6 +1,6 @@
 /**
- * @strata/cli — the `strata` command. The binary is `dist/bin.js`; this entry lets tools run the CLI
- * in-process and lets other packages add commands.
+ * @strata/cli — the `strata` command. The binary is `dist/bundle/bin.js` (package.json's `bin`, bundled from
+ * `src/bin.ts`); this entry lets tools run the CLI in-process and lets other packages add commands.
  *
  * Everything public is listed here; anything not exported from this file is private.
  */

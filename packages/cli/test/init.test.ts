@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, copyFixture, type FixtureCopy, strata } from './helpers/strata-binary.js';
+import { assertBuilt, copyFixture, type FixtureCopy, packageDir, strata } from './helpers/strata-binary.js';
 
 beforeAll(assertBuilt);
 
@@ -48,6 +49,38 @@ describe('strata init', () => {
       type: 'integer',
       description: 'The port to listen on.',
     });
+  });
+
+  it('needs no packages but those its next steps install', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'strata-init-'));
+    copy = { dir: root, remove: () => rm(root, { recursive: true, force: true }) };
+    const init = await strata(['init', '--cwd', 'project'], { cwd: root });
+    expect(init.code).toBe(0);
+    const installed = /npm install (.+)\n/.exec(init.stdout)?.[1]?.trim().split(/\s+/) ?? [];
+    expect(installed).toContain('@strata/core');
+    // node_modules holds what `npm install` would put there for the project itself: each listed package
+    // (the workspace's, whose own dependencies resolve from their real paths), nothing else.
+    const project = join(root, 'project');
+    for (const name of installed) {
+      const link = join(project, 'node_modules', name);
+      await mkdir(dirname(link), { recursive: true });
+      await symlink(join(packageDir, 'node_modules', name), link, 'dir');
+    }
+    const [valid, outOfRange] = await Promise.all([
+      strata(['validate'], { cwd: project }),
+      strata(['validate', '--format', 'json'], {
+        cwd: project,
+        env: { APP_SERVER__PORT: '70000', APP_LOG__LEVEL: 'verbose' },
+      }),
+    ]);
+    expect(valid).toMatchObject({ code: 0, stderr: '' });
+    // The scaffold's rules run: Max on server.port, IsIn on log.level.
+    expect(outOfRange.code).toBe(1);
+    const [development] = JSON.parse(outOfRange.stdout).environments;
+    expect(development.errors).toMatchObject([
+      { path: 'server.port', constraint: 'max' },
+      { path: 'log.level', constraint: 'isIn' },
+    ]);
   });
 
   it('refuses to overwrite, naming the files, and writes nothing', async () => {

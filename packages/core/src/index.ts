@@ -1,7 +1,9 @@
 /**
  * @strata/core — typed, layered, validated, live configuration.
  *
- * Everything public is listed here; anything not exported from this file is private.
+ * Everything public is listed here, except the validation rules: class-validator's decorators have their own
+ * entry, `@strata/core/rules` (`src/rules/index.ts`), so that importing this one does not load them. Anything
+ * exported from neither file is private.
  */
 import 'reflect-metadata';
 

@@ -14,7 +14,7 @@ export const initCommand: Command = {
     'Scaffold strata.config.mjs, config.definition.mjs and config/{default,development,production}.yaml',
   usage: '[--cwd <dir>]',
   details:
-    'Never overwrites: if any of the files exists, nothing is written and the command exits 2 naming them.\nThe project needs @strata/core, @strata/file, @strata/env and class-validator installed.',
+    'Never overwrites: if any of the files exists, nothing is written and the command exits 2 naming them.\nThe project needs @strata/core, @strata/file and @strata/env installed.',
   options: {},
   noDefinition: true,
   run: async (input: CommandInput) => {
@@ -38,7 +38,7 @@ export const initCommand: Command = {
         ...scaffoldFiles.map((file) => `  ${file.path}`),
         '',
         'Next steps:',
-        '  npm install @strata/core @strata/file @strata/env class-validator',
+        '  npm install @strata/core @strata/file @strata/env',
         '  strata validate                      # development',
         '  strata validate --env production     # fails until APP_DATABASE__PASSWORD is set',
         '  strata schema --out config.schema.json',

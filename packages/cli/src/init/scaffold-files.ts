@@ -26,10 +26,14 @@ const definitionModule = `// The configuration classes, in plain JavaScript. Eac
 // and \`type(Number)\` is the \`design:type\` metadata tsc emits with emitDecoratorMetadata. Defaults are the
 // class fields' initial values; a field without one (and without @IsOptional) is required.
 //
+// The rules are class-validator's own decorators from @strata/core/rules, which loads each one's file when it
+// is first used instead of all of class-validator (rules it does not offer, such as IsPhoneNumber, come from
+// 'class-validator').
+//
 // Prefer TypeScript? Write these classes with decorators in a .ts file, compile it with tsc
 // (experimentalDecorators + emitDecoratorMetadata), and import the compiled module from strata.config.mjs.
 import { Description, Secret, Section } from '@strata/core';
-import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, Min } from '@strata/core/rules';
 
 const type = (declared) => Reflect.metadata('design:type', declared);
 const field = (cls, key, ...decorators) => Reflect.decorate(decorators, cls.prototype, key);

@@ -21,9 +21,10 @@ export function promptHidden(
   write: (text: string) => void,
   question: string,
 ): Promise<string> {
-  write(question);
+  // Raw mode first: a key typed as soon as the question shows must not meet a terminal that still echoes.
   input.setEncoding('utf8');
   input.setRawMode(true);
+  write(question);
   input.resume();
   return new Promise((resolve, reject) => {
     let chars: string[] = [];

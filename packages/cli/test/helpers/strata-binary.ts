@@ -8,15 +8,15 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 /** packages/cli */
 export const packageDir = resolve(here, '../..');
-/** The built binary the tests run. */
-export const binPath = join(packageDir, 'dist/bin.js');
+/** The built binary the tests run: the bundle the package's `bin` points at, as users run it. */
+export const binPath = join(packageDir, 'dist/bundle/bin.js');
 /** The fixture projects. */
 export const fixturesDir = join(packageDir, 'test/fixtures');
 
 /** Fails with a clear message when the CLI has not been built (the tests run the built binary). */
 export function assertBuilt(): void {
   if (!existsSync(binPath)) {
-    throw new Error(`${binPath} does not exist: run the build first (npx tsc -b packages/cli)`);
+    throw new Error(`${binPath} does not exist: run the build first (npx -y pnpm@10.34.9 run build)`);
   }
 }
 
@@ -57,7 +57,7 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Run `node dist/bin.js …args` and collect its exit code and output. Start several and await them together
+ * Run `node dist/bundle/bin.js …args` and collect its exit code and output. Start several and await them together
  * (or start them in `beforeAll`) to run them side by side.
  */
 export function strata(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
