@@ -20,20 +20,31 @@ export type Resolution =
   /** Nothing in the schema; `path` is canonical as far as it matched. */
   | { readonly kind: 'unknown'; readonly path: string; readonly suggestion: string | undefined };
 
+type FieldResolution = Extract<Resolution, { kind: 'field' }>;
+
+/**
+ * A node between the root and the fields: a section path's segment, a section or a nested class. A field is
+ * a leaf of the trie as its own resolution: a load resolves every entry, so one shared resolution per field
+ * saves an allocation per entry, and being the leaf saves a node per field.
+ */
 interface PathNode {
-  /** {@link noChildren} until a child is added: most nodes are leaves, and two empty maps each add up. */
-  children: Map<string, PathNode>;
+  readonly kind: 'node';
+  /** {@link noChildren} until a child is added. */
+  children: Map<string, PathNode | FieldResolution>;
+  /**
+   * Relaxed name → child name, for the children whose relaxed name differs from their name (and is not taken
+   * by an earlier child): `poolsize` → `poolSize`. A child already spelled in relaxed form is found under its
+   * own name, so sections of lowercase keys need no map at all.
+   */
   folded: Map<string, string>;
   readonly path: string;
-  field?: FieldSchema;
-  slot?: number;
-  object?: ObjectSchema;
-  /** A leaf's resolution, shared by every entry that lands on it. */
-  resolution?: Resolution;
+  object: ObjectSchema | undefined;
 }
 
-/** Shared by every node without children; never written to ({@link child} replaces it first). */
+/** Shared by every node without children; never written to ({@link attach} replaces it first). */
 const noChildren = new Map<string, never>();
+/** Shared by every node whose children are all spelled in relaxed form; never written to, like {@link noChildren}. */
+const noFolds = new Map<string, never>();
 const noRest: readonly string[] = [];
 
 /**
@@ -59,15 +70,15 @@ export class PathIndex {
   }
 
   #resolve(segments: readonly string[]): Resolution {
-    let current = this.#root;
+    let current: PathNode | FieldResolution = this.#root;
     for (let i = 0; i < segments.length; i++) {
-      if (current.field)
-        return { kind: 'field', field: current.field, slot: current.slot!, rest: segments.slice(i) };
+      if (current.kind === 'field')
+        return { kind: 'field', field: current.field, slot: current.slot, rest: segments.slice(i) };
       const segment = segments[i]!;
       let next = current.children.get(segment);
       if (!next) {
-        const name = current.folded.get(foldName(segment));
-        next = name === undefined ? undefined : current.children.get(name);
+        const relaxed = foldName(segment);
+        next = current.children.get(current.folded.get(relaxed) ?? relaxed);
       }
       if (!next) {
         const guess = didYouMean(segment, current.children.keys());
@@ -82,7 +93,7 @@ export class PathIndex {
       }
       current = next;
     }
-    if (current.resolution) return current.resolution;
+    if (current.kind === 'field') return current;
     return { kind: 'object', path: current.path, object: current.object };
   }
 
@@ -97,35 +108,38 @@ export class PathIndex {
   #addObject(target: PathNode, object: ObjectSchema): void {
     target.object = object;
     for (const [key, field] of object.fields) {
-      const leaf = child(target, key, field.path);
       const slot = this.#slots.slotOf(field.path)!;
-      leaf.field = field;
-      leaf.slot = slot;
-      // One shared resolution per leaf: a load resolves every entry, so this saves an allocation each.
-      leaf.resolution = { kind: 'field', field, slot, rest: noRest };
+      attach(target, key, { kind: 'field', field, slot, rest: noRest });
     }
     for (const [key, nested] of object.children) this.#addObject(child(target, key, nested.path), nested);
   }
 }
 
 function node(path: string): PathNode {
-  return { children: noChildren, folded: noChildren, path };
+  return { kind: 'node', children: noChildren, folded: noFolds, path, object: undefined };
 }
 
-/** The child node at `segment`, created when missing; `path` saves building a string the schema already has. */
+/**
+ * The inner node at `segment`, created when missing; `path` saves building a string the schema already has.
+ * (Never a field: sections do not overlap, and a class's fields and nested classes have distinct names.)
+ */
 function child(parent: PathNode, segment: string, path?: string): PathNode {
-  let found = parent.children.get(segment);
-  if (!found) {
-    found = node(path ?? (parent.path ? `${parent.path}.${segment}` : segment));
-    if (parent.children === noChildren) {
-      parent.children = new Map();
-      parent.folded = new Map();
-    }
-    parent.children.set(segment, found);
-    const folded = foldName(segment);
-    if (!parent.folded.has(folded)) parent.folded.set(folded, segment);
+  const found = parent.children.get(segment);
+  if (found?.kind === 'node') return found;
+  const created = node(path ?? (parent.path ? `${parent.path}.${segment}` : segment));
+  attach(parent, segment, created);
+  return created;
+}
+
+function attach(parent: PathNode, segment: string, entry: PathNode | FieldResolution): void {
+  const relaxed = foldName(segment);
+  // The first child to fold to a relaxed name keeps it: either it is spelled so (found by name) or mapped.
+  if (relaxed !== segment && !parent.folded.has(relaxed) && !parent.children.has(relaxed)) {
+    if (parent.folded === noFolds) parent.folded = new Map();
+    parent.folded.set(relaxed, segment);
   }
-  return found;
+  if (parent.children === noChildren) parent.children = new Map();
+  parent.children.set(segment, entry);
 }
 
 const indexes = new WeakMap<SchemaModel, PathIndex>();

@@ -10,10 +10,10 @@ export interface CompiledRule {
   readonly message: (args: ValidationArguments) => string;
   /**
    * For class-validator's common built-in rules: the same check without the constraint object and without
-   * building validation arguments, which are then only needed for the message of a failure.
+   * building validation arguments, which are then only needed for the message of a failure. Called as a method
+   * of its rule (`rule.check(value)`): it may read the rule's `constraints`.
    */
-  readonly check: ((value: unknown) => boolean) | undefined;
-  /** `@ValidateIf` condition, when the constraint is conditional. */
+  readonly check: ((this: CompiledRule, value: unknown) => boolean) | undefined;
 }
 
 /** How a class-validator-declared field is validated: its rules plus the conditions that switch them off. */

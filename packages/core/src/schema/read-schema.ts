@@ -1,19 +1,10 @@
 /// <reference path="./class-transformer-storage.d.ts" />
 import 'reflect-metadata';
-import type { ValidationArguments } from 'class-validator';
-import {
-  getMetadataStorage,
-  isBoolean,
-  isIn,
-  isInt,
-  isNumber,
-  isString,
-  max,
-  min,
-} from './class-validator-parts.js';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { StrataError } from '../errors/strata-error.js';
-import type { CompiledRule, FieldRules } from './compiled-rule.js';
+import { getMetadataStorage } from './class-validator-parts.js';
+import type { FieldRules } from './compiled-rule.js';
+import { ConstraintRule, noArgs, ruleName, type ValidationMetadata } from './constraint-rule.js';
 import { mergeOrders } from './merge-orders.js';
 import { classMarks, type PropertyMarks } from './decorator-metadata.js';
 import type {
@@ -26,16 +17,21 @@ import type {
   SectionSchema,
 } from './schema-model.js';
 
-type ValidationMetadata = ReturnType<
-  ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']
->[number];
+type Condition = FieldRules['conditions'][number];
 
-const rulesByField = new WeakMap<FieldSchema, FieldRules>();
 const rulesByObject = new WeakMap<ObjectSchema, ReadonlyMap<string, FieldRules>>();
 
-/** The compiled class-validator rules of a field. */
-export function fieldRules(field: FieldSchema): FieldRules | undefined {
-  return rulesByField.get(field);
+// Most fields have no @Env names, no @ValidateIf conditions, sometimes no constraints: they share one frozen
+// empty array each instead of keeping 10,000 empty ones for a 10,000-key schema.
+const noNames: readonly string[] = Object.freeze([]);
+const noConstraints: readonly ConstraintInfo[] = Object.freeze([]);
+const noRules: FieldRules['rules'] = Object.freeze([]);
+const noConditions: readonly Condition[] = Object.freeze([]);
+// Most classes have no nested class, some no leaf: one empty map for all (read-only like the whole model).
+const noEntries: ReadonlyMap<string, never> = new Map<string, never>();
+
+function orEmpty<T>(map: ReadonlyMap<string, T>): ReadonlyMap<string, T> {
+  return map.size === 0 ? noEntries : map;
 }
 
 /** The compiled rules of every property of an object schema (also for array item classes). */
@@ -74,7 +70,6 @@ class SchemaReader {
   readonly #fieldByPath = new Map<string, FieldSchema>();
   readonly #objectByPath = new Map<string, ObjectSchema>();
   readonly #objectByClass = new Map<Constructor, ObjectSchema>();
-  readonly #constraintInstances = new Map<Function, ConstraintInstance>();
 
   read(classes: readonly Constructor[]): SchemaModel {
     const sections: SectionSchema[] = [];
@@ -133,7 +128,7 @@ class SchemaReader {
       const declared = Reflect.getMetadata('design:type', cls.prototype, key) as unknown;
       const typeHint = defaultMetadataStorage.findTypeMetadata(cls, key)?.typeFunction() as unknown;
       const nestedClass = nestedClassOf(declared, typeHint);
-      const childSegments = [...segments, key];
+      const childSegments = withSegment(segments, key);
       if (nestedClass) {
         if (stack.includes(nestedClass)) {
           throw new StrataError(
@@ -145,7 +140,7 @@ class SchemaReader {
         children.set(key, child);
         continue;
       }
-      const fieldRules = this.#compileRules(metas);
+      const fieldRules = compileRules(metas);
       const field = this.#readField({
         cls,
         key,
@@ -160,15 +155,21 @@ class SchemaReader {
       });
       fields.set(key, field);
       rules.set(key, fieldRules);
-      rulesByField.set(field, fieldRules);
       if (!register) continue;
       this.#fields.push(field);
       this.#fieldByPath.set(field.path, field);
     }
     const object: ObjectSchema =
       marks.description === undefined
-        ? { cls, path, segments, fields, children }
-        : { cls, path, segments, fields, children, description: marks.description };
+        ? { cls, path, segments, fields: orEmpty(fields), children: orEmpty(children) }
+        : {
+            cls,
+            path,
+            segments,
+            fields: orEmpty(fields),
+            children: orEmpty(children),
+            description: marks.description,
+          };
     rulesByObject.set(object, rules);
     if (register) this.#objectByPath.set(path, object);
     if (!this.#objectByClass.has(cls)) this.#objectByClass.set(cls, object);
@@ -191,9 +192,8 @@ class SchemaReader {
     const names = new Set(metas.filter((m) => !m.each).map((m) => m.name ?? ''));
     const defaultValue = instance[key];
     const hasDefault = defaultValue !== undefined;
-    const constraints: ConstraintInfo[] = metas
-      .filter((m) => m.type === 'customValidation' || m.type === 'isDefined')
-      .map((m) => ({ name: ruleName(m), args: publicArgs(m), each: m.each === true }));
+    const constrained = metas.filter((m) => m.type === 'customValidation' || m.type === 'isDefined');
+    const constraints = constrained.length === 0 ? noConstraints : constrained.map(constraintInfo);
     let type = typeFromDeclared(declared, names, defaultValue);
     let enumValues = enumValuesOf(metas.filter((m) => !m.each));
     if (enumValues && (type === 'string' || type === 'number' || type === 'integer' || type === 'unknown'))
@@ -208,7 +208,7 @@ class SchemaReader {
       required: !hasDefault && !fieldRules.optional,
       secret: propertyMarks.secret === true,
       reloadable: propertyMarks.reloadable !== false,
-      envNames: propertyMarks.envNames ?? [],
+      envNames: propertyMarks.envNames ?? noNames,
       constraints,
     };
     if (hasDefault) {
@@ -229,7 +229,7 @@ class SchemaReader {
           );
         }
         field.itemClass = itemClass;
-        this.#readObject(itemClass, [...input.segments, '*'], [...input.stack, itemClass], false);
+        this.#readObject(itemClass, withSegment(input.segments, '*'), [...input.stack, itemClass], false);
       } else {
         const eachNames = new Set(metas.filter((m) => m.each).map((m) => m.name ?? ''));
         let itemType = typeFromDeclared(
@@ -250,84 +250,35 @@ class SchemaReader {
     if (propertyMarks.deprecated) field.deprecated = propertyMarks.deprecated;
     return field;
   }
-
-  #compileRules(metas: readonly ValidationMetadata[]): FieldRules {
-    const rules: CompiledRule[] = [];
-    const conditions: ((object: object, value: unknown) => boolean)[] = [];
-    let optional = false;
-    let defined = false;
-    for (const meta of metas) {
-      if (meta.type === 'conditionalValidation') {
-        if (meta.name === 'isOptional') optional = true;
-        else conditions.push(meta.constraints[0] as (object: object, value: unknown) => boolean);
-        continue;
-      }
-      if (meta.type === 'isDefined') {
-        defined = true;
-        continue;
-      }
-      if (meta.type !== 'customValidation') continue;
-      rules.push(new ConstraintRule(meta, this.#constraintInstances));
-    }
-    return { rules, optional, conditions, defined };
-  }
 }
 
-interface ConstraintInstance {
-  validate(value: unknown, args: ValidationArguments): boolean | Promise<boolean>;
-  defaultMessage?(args: ValidationArguments): string;
-}
+/** The rules of every property without class-validator decorators. */
+const noFieldRules: FieldRules = Object.freeze({
+  rules: noRules,
+  optional: false,
+  conditions: noConditions,
+  defined: false,
+});
 
-/**
- * A class-validator constraint compiled once. Every rule is an instance of this class: one object shape keeps
- * the validation loop monomorphic. The constraint object is made on first use — a rule with a built-in
- * `check` needs it only for a failure's message — and shared by the rules of one constraint class.
- */
-class ConstraintRule implements CompiledRule {
-  readonly name: string;
-  readonly constraints: readonly unknown[];
-  readonly each: boolean;
-  readonly check: ((value: unknown) => boolean) | undefined;
-  readonly #meta: ValidationMetadata;
-  readonly #instances: Map<Function, ConstraintInstance>;
-  #instance: ConstraintInstance | undefined;
-  #validate: ConstraintInstance['validate'] | undefined;
-
-  constructor(meta: ValidationMetadata, instances: Map<Function, ConstraintInstance>) {
-    this.name = ruleName(meta);
-    this.constraints = meta.constraints ?? [];
-    this.each = meta.each === true;
-    this.check = builtInCheck(meta);
-    this.#meta = meta;
-    this.#instances = instances;
+/** The class-validator rules of one property, compiled once. */
+function compileRules(metas: readonly ValidationMetadata[]): FieldRules {
+  if (metas.length === 0) return noFieldRules;
+  let optional = false;
+  let defined = false;
+  for (const meta of metas) {
+    if (meta.type === 'isDefined') defined = true;
+    else if (meta.type === 'conditionalValidation' && meta.name === 'isOptional') optional = true;
   }
-
-  validate(value: unknown, args: ValidationArguments): boolean | Promise<boolean> {
-    const instance = this.#constraint();
-    // The method is looked up once: constraint objects are of thousands of classes (class-validator makes one
-    // per decorator use), too many for the engine to cache a per-call lookup of `validate`.
-    this.#validate ??= instance.validate;
-    return this.#validate.call(instance, value, args);
-  }
-
-  message(args: ValidationArguments): string {
-    const custom = this.#meta.message;
-    if (typeof custom === 'function') return custom(args);
-    if (typeof custom === 'string') return custom;
-    return this.#constraint().defaultMessage?.(args) ?? `failed the ${this.name} rule`;
-  }
-
-  #constraint(): ConstraintInstance {
-    if (this.#instance) return this.#instance;
-    const cls = this.#meta.constraintCls;
-    let instance = this.#instances.get(cls);
-    if (!instance) {
-      instance = new (cls as new () => ConstraintInstance)();
-      this.#instances.set(cls, instance);
-    }
-    this.#instance = instance;
-    return instance;
-  }
+  // filter + map: `map` makes arrays of exactly the right size, where `push` leaves room for up to 17 items.
+  const custom = metas.filter((m) => m.type === 'customValidation');
+  const conditional = metas.filter((m) => m.type === 'conditionalValidation' && m.name !== 'isOptional');
+  return {
+    rules: custom.length === 0 ? noRules : custom.map((meta) => new ConstraintRule(meta)),
+    optional,
+    conditions:
+      conditional.length === 0 ? noConditions : conditional.map((meta) => meta.constraints[0] as Condition),
+    defined,
+  };
 }
 
 const builtins = new Set<unknown>([
@@ -392,20 +343,42 @@ function enumValuesOf(metas: readonly ValidationMetadata[]): (string | number)[]
   return undefined;
 }
 
-function ruleName(meta: ValidationMetadata): string {
-  if (meta.type === 'isDefined') return 'isDefined';
-  if (meta.name) return meta.name;
-  // @Validate(SomeConstraint): the name lives on the constraint's own metadata (@ValidatorConstraint({ name })).
-  const registered = meta.constraintCls
-    ? getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls)[0]?.name
-    : undefined;
-  return registered ?? (meta.constraintCls as { name?: string } | undefined)?.name ?? 'custom';
+// Constraints without arguments (`isInt`, `isString`…) read the same on every field: one frozen object per
+// name, for single items and for `each`.
+const bareConstraints = [new Map<string, ConstraintInfo>(), new Map<string, ConstraintInfo>()] as const;
+
+function constraintInfo(meta: ValidationMetadata): ConstraintInfo {
+  const name = ruleName(meta);
+  const each = meta.each === true;
+  // IsEnum stores the enum object first; the list of values is the useful, printable part. Other arguments
+  // are the metadata's own (read-only) array, which the compiled rule holds too.
+  const args = meta.name === 'isEnum' ? [meta.constraints?.[1]] : (meta.constraints ?? noArgs);
+  if (args.length > 0) return { name, args, each };
+  const shared = bareConstraints[each ? 1 : 0];
+  let info = shared.get(name);
+  if (!info) {
+    info = Object.freeze({ name, args: noArgs, each });
+    shared.set(name, info);
+  }
+  return info;
 }
 
-function publicArgs(meta: ValidationMetadata): unknown[] {
-  // IsEnum stores the enum object first; the list of values is the useful, printable part.
-  if (meta.name === 'isEnum') return [meta.constraints?.[1]];
-  return [...(meta.constraints ?? [])];
+/**
+ * `[...segments, key]` at exact size: a spread leaves room to grow, and the schema keeps a segment list per
+ * field (about 200 bytes each for two segments, 64 at exact size). Array literals are exact; `concat` is
+ * exact too but several times slower, so it serves only the rare deep paths.
+ */
+function withSegment(segments: readonly string[], key: string): readonly string[] {
+  switch (segments.length) {
+    case 1:
+      return [segments[0]!, key];
+    case 2:
+      return [segments[0]!, segments[1]!, key];
+    case 3:
+      return [segments[0]!, segments[1]!, segments[2]!, key];
+    default:
+      return segments.concat(key);
+  }
 }
 
 /** Every class has a `@Section`, and no section path equals or contains another (sorted: one pass). */
@@ -466,31 +439,4 @@ function validationMetadataOf(cls: Constructor): ValidationMetadata[] {
     }
   }
   return result;
-}
-
-/**
- * The check of a common class-validator rule, through class-validator's own standalone function (so the
- * semantics are the library's). Rules with these names are the library's built-ins; anything else keeps the
- * general path through its constraint class.
- */
-function builtInCheck(meta: ValidationMetadata): ((value: unknown) => boolean) | undefined {
-  const [first] = meta.constraints ?? [];
-  switch (meta.name) {
-    case 'isInt':
-      return isInt;
-    case 'isString':
-      return isString;
-    case 'isBoolean':
-      return isBoolean;
-    case 'isNumber':
-      return (value) => isNumber(value, (first ?? {}) as Parameters<typeof isNumber>[1]);
-    case 'min':
-      return typeof first === 'number' ? (value) => min(value, first) : undefined;
-    case 'max':
-      return typeof first === 'number' ? (value) => max(value, first) : undefined;
-    case 'isIn':
-      return Array.isArray(first) ? (value) => isIn(value, first) : undefined;
-    default:
-      return undefined;
-  }
 }

@@ -4,6 +4,7 @@ import { jsoncModule } from '../lazy-modules.js';
 import { LineIndex } from './line-index.js';
 import { parseFailure } from './parse-failure.js';
 import type { ParsedEntry } from './parsed-config.js';
+import { childPath } from './child-path.js';
 
 const reasons: Readonly<Record<string, string>> = {
   InvalidSymbol: 'unexpected character',
@@ -57,7 +58,7 @@ export function parseJson(text: string, file: string): ParsedEntry[] {
       const key = String(keyNode.value);
       if (seen.has(key)) throw fail(keyNode.offset, `duplicate key "${key}"`);
       seen.add(key);
-      const next = [...path, key];
+      const next = childPath(path, key);
       if (valueNode.type === 'object') walk(valueNode, next);
       else entries.push({ path: next, value: plainValue(valueNode, fail), ...lines.at(valueNode.offset) });
     }

@@ -4,6 +4,7 @@ import { LineIndex, type Position } from './line-index.js';
 import { parseFailure } from './parse-failure.js';
 import type { ParsedEntry } from './parsed-config.js';
 import { tomlKeyPositions } from './toml-key-positions.js';
+import { childPath } from './child-path.js';
 
 /**
  * TOML through smol-toml. Positions come from a light key scanner (line and column of the value; a leaf
@@ -42,7 +43,7 @@ export function parseToml(text: string, file: string): ParsedEntry[] {
     }
     for (const key of keys) {
       const value = node[key];
-      const next = [...path, key];
+      const next = childPath(path, key);
       if (isTable(value)) walk(value, next);
       else entries.push({ path: next, value: leafOf(value), ...positionOf(next) });
     }

@@ -1,6 +1,7 @@
 import type { LeafValue } from '@strata/core';
 import jsyaml from 'js-yaml';
 import type { ParsedEntry } from './parsed-config.js';
+import { childPath } from './child-path.js';
 
 /**
  * Text the fast path leaves to the precise parser: anchors, aliases and merge keys (alias bombs and merge
@@ -45,7 +46,7 @@ export function parseYamlFast(
     }
     for (const key of keys) {
       const value = node[key];
-      const next = [...path, key];
+      const next = childPath(path, key);
       if (isMapping(value)) walk(value, next);
       else entries.push(new LazyEntry(next, value as LeafValue, positions));
     }

@@ -4,6 +4,7 @@ import { yamlModule } from '../lazy-modules.js';
 import { LineIndex } from './line-index.js';
 import { parseFailure } from './parse-failure.js';
 import type { ParsedEntry } from './parsed-config.js';
+import { childPath } from './child-path.js';
 
 /** Options of {@link parseYaml}. */
 export interface YamlParseOptions {
@@ -150,7 +151,7 @@ export function parseYaml(text: string, file: string, options: YamlParseOptions)
     }
     enter(map);
     for (const pair of pairs) {
-      const next = [...path, pair.key];
+      const next = childPath(path, pair.key);
       const target = resolve(pair.value);
       if (target && isMap(target)) {
         assertPlainTag(target, mapTag, fail);

@@ -1,0 +1,74 @@
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Length, Max, Min } from 'class-validator';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readSchema, Section } from '@strata/core';
+import { objectRules } from '../src/schema/read-schema.js';
+
+@Section('checked')
+class Checked {
+  @IsInt() int!: number;
+  @IsString() string!: string;
+  @IsBoolean() boolean!: boolean;
+  @IsNumber() number!: number;
+  @IsNumber({ allowNaN: true, allowInfinity: true, maxDecimalPlaces: 2 }) decimals!: number;
+  @Min(3) atLeast!: number;
+  @Max(7.5) atMost!: number;
+  @IsIn(['a', 1, null]) oneOf!: unknown;
+  @Length(2, 5) shortText!: string;
+  @Length(3) longText!: string;
+  @Min(3, { each: true }) each!: number[];
+}
+
+const values = fc.oneof(
+  fc.anything(),
+  fc.string({ maxLength: 8 }),
+  fc.integer({ min: -10, max: 10 }),
+  fc.double({ min: -10, max: 10 }),
+  fc.constantFrom('a', 1, null, Number.NaN, Number.POSITIVE_INFINITY, 1.25, 1.255, '😀😀'),
+);
+
+function outcome(run: () => unknown): unknown {
+  try {
+    return run();
+  } catch {
+    return 'throws';
+  }
+}
+
+describe('compiled rules', () => {
+  const section = readSchema([Checked]).sections[0]!;
+  const rulesByKey = objectRules(section);
+
+  it.each([...section.fields.keys()])(
+    '%s: the built-in check gives the verdict of the constraint itself',
+    (key) => {
+      const rules = rulesByKey.get(key)?.rules ?? [];
+      expect(rules).toHaveLength(1);
+      const rule = rules[0]!;
+      expect(rule.check).toBeTypeOf('function');
+      fc.assert(
+        fc.property(values, (value) => {
+          const args = {
+            value,
+            constraints: [...rule.constraints],
+            targetName: 'Checked',
+            object: {},
+            property: key,
+          };
+          // Called as a method, the way validation calls it: a check may read its rule's constraints.
+          // (class-validator's isNumber throws on 5e-324 with maxDecimalPlaces: both must throw then.)
+          expect(outcome(() => rule.check?.(value))).toBe(outcome(() => rule.validate(value, args)));
+        }),
+      );
+    },
+  );
+
+  it('describes each constraint with its arguments', () => {
+    const constraints = (key: string) => section.fields.get(key)?.constraints;
+    expect(constraints('atLeast')).toEqual([{ name: 'min', args: [3], each: false }]);
+    expect(constraints('each')).toEqual([{ name: 'min', args: [3], each: true }]);
+    expect(constraints('int')).toEqual([{ name: 'isInt', args: [], each: false }]);
+    expect(constraints('oneOf')).toEqual([{ name: 'isIn', args: [['a', 1, null]], each: false }]);
+    expect(constraints('shortText')).toEqual([{ name: 'isLength', args: [2, 5], each: false }]);
+  });
+});
