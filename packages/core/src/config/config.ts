@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { EventEmitter } from 'eventemitter3';
 import { StrataError } from '../errors/strata-error.js';
 import { formatIssue } from '../errors/config-validation-error.js';
 import type { ConfigEvents } from '../events/config-events.js';
@@ -25,8 +24,7 @@ import { migrateLayer } from '../migrate/migrate-layer.js';
 import { pinRestartValues } from './pin-restart-values.js';
 import { resolveEnvironment } from './resolve-environment.js';
 import { toSourceError } from './to-source-error.js';
-
-type Listeners = { [K in keyof ConfigEvents]: (event: ConfigEvents[K]) => void };
+import { ListenerRegistry } from './listener-registry.js';
 
 /** The outcome of one reload. */
 export interface ReloadResult {
@@ -70,7 +68,7 @@ export class Config {
   readonly #prepare: (layer: Layer) => Layer;
   readonly #decrypt: Decrypt | undefined;
   readonly #secretSources: readonly SecretSourceKind[] | undefined;
-  readonly #emitter = new EventEmitter<Listeners>();
+  readonly #listeners = new ListenerRegistry<ConfigEvents>();
   readonly #watchers: Disposable[] = [];
   readonly #failing = new Set<string>();
   #layers: Layer[];
@@ -165,9 +163,9 @@ export class Config {
 
   /** Subscribe to an event; returns the function that unsubscribes. */
   on<K extends keyof ConfigEvents>(event: K, listener: (event: ConfigEvents[K]) => void): () => void {
-    this.#emitter.on(event, listener as never);
+    this.#listeners.add(event, listener);
     return () => {
-      this.#emitter.off(event, listener as never);
+      this.#listeners.remove(event, listener);
     };
   }
 
@@ -243,7 +241,7 @@ export class Config {
     for (const watcher of this.#watchers.splice(0)) watcher.dispose();
     await this.#queue.catch(() => undefined);
     await Promise.all(this.#sources.map((source) => source.dispose?.()));
-    this.#emitter.removeAllListeners();
+    this.#listeners.clear();
   }
 
   /** The current configuration as a plain tree, secrets redacted. */
@@ -393,7 +391,7 @@ export class Config {
 
   /** Call every listener even when one throws: a faulty subscriber must not break the transaction or others. */
   #emit<K extends keyof ConfigEvents>(type: K, event: ConfigEvents[K]): void {
-    for (const listener of this.#emitter.listeners(type) as ((e: ConfigEvents[K]) => void)[]) {
+    for (const listener of this.#listeners.listeners(type)) {
       try {
         listener(event);
       } catch (error) {

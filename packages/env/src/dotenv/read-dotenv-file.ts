@@ -1,8 +1,20 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { SourceError } from '@strata/core';
-import { parse } from 'dotenv';
 import type { RawVariable } from '../variables/raw-variable.js';
 import { locateKeys } from './locate-keys.js';
+
+const require = createRequire(import.meta.url);
+let dotenvParse: typeof import('dotenv').parse | undefined;
+
+/**
+ * dotenv's `parse`, loaded on first use: dotenv also loads `node:crypto` (for its encrypted vault files), a few
+ * milliseconds of every start-up that reads only environment variables.
+ */
+function parse(text: string): Record<string, string> {
+  dotenvParse ??= (require('dotenv') as typeof import('dotenv')).parse;
+  return dotenvParse(text);
+}
 
 /** One `.env` file, read and parsed. */
 export interface DotenvFile {
