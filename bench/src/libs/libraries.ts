@@ -22,6 +22,12 @@ export const COLD_START_VARIANTS = {
     setup:
       "Strata's classes decorated from `'class-validator'` (its index: all of class-validator, validator.js and libphonenumber-js) instead of `@strata/core/rules`",
   },
+  floor: {
+    of: 'strata',
+    label: 'floor (not a library)',
+    setup:
+      "what any loader of these decorated classes pays before its own work: reflect-metadata, the rule decorators' own class-validator files, decorating the classes, js-yaml parsing both files; no merging, conversion or validation",
+  },
 } as const satisfies Record<string, { of: LibraryId; label: string; setup: string }>;
 
 /** A cold-start variant's id. */
