@@ -1,3 +1,4 @@
+import { oncePerSchema } from '../schema/once-per-schema.js';
 import type { FieldSchema, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
 
 /**
@@ -45,14 +46,5 @@ export class FieldSlots {
   }
 }
 
-const slotsBySchema = new WeakMap<SchemaModel, FieldSlots>();
-
 /** The field slots of a schema, numbered once (schemas are cached per class list, so reloads share them). */
-export function fieldSlotsOf(schema: SchemaModel): FieldSlots {
-  let slots = slotsBySchema.get(schema);
-  if (!slots) {
-    slots = new FieldSlots(schema);
-    slotsBySchema.set(schema, slots);
-  }
-  return slots;
-}
+export const fieldSlotsOf = oncePerSchema((schema) => new FieldSlots(schema));

@@ -1,3 +1,4 @@
+import { oncePerSchema } from '../schema/once-per-schema.js';
 import type { FieldSchema, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
 import { didYouMean } from './did-you-mean.js';
 import { type FieldSlots, fieldSlotsOf } from './field-slots.js';
@@ -142,14 +143,5 @@ function attach(parent: PathNode, segment: string, entry: PathNode | FieldResolu
   parent.children.set(segment, entry);
 }
 
-const indexes = new WeakMap<SchemaModel, PathIndex>();
-
 /** The path index of a schema, built once (schemas are cached per class list, so reloads share it too). */
-export function pathIndexOf(schema: SchemaModel): PathIndex {
-  let index = indexes.get(schema);
-  if (!index) {
-    index = new PathIndex(schema);
-    indexes.set(schema, index);
-  }
-  return index;
-}
+export const pathIndexOf = oncePerSchema((schema) => new PathIndex(schema));
