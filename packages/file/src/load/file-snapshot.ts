@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 
 /** One candidate file as read at one moment. */
 export interface FileState {
@@ -23,10 +24,56 @@ export interface FileSnapshot {
 /**
  * Reads each candidate through its path (following symlinks, so a swapped Kubernetes `..data` link is seen)
  * and hashes what it finds. Never looks at mtime or inode numbers.
+ *
+ * Most candidates do not exist (a profile directory probes 16 names for the two or three files it has): each
+ * directory is listed once, and a candidate whose name it does not hold is missing without a failed open.
  */
 export async function readSnapshot(paths: readonly string[]): Promise<FileSnapshot> {
-  const files = await Promise.all(paths.map(readState));
+  const listings = await listDirectories(paths);
+  const files = await Promise.all(
+    paths.map((path) =>
+      mayExist(path, listings) ? readState(path) : { path, content: undefined, digest: 'missing' },
+    ),
+  );
   return { files, hash: hashOf(files) };
+}
+
+/** The names in a directory, as listed and case-folded. */
+interface Listing {
+  readonly names: ReadonlySet<string>;
+  readonly folded: ReadonlySet<string>;
+}
+
+/**
+ * Each candidate directory's listing, read once. A directory that does not exist lists nothing; one that
+ * cannot be listed (permissions) has no listing, so its candidates are read and the read says what is wrong.
+ */
+async function listDirectories(paths: readonly string[]): Promise<ReadonlyMap<string, Listing | undefined>> {
+  const dirs = [...new Set(paths.map((path) => dirname(path)))];
+  const listings = await Promise.all(
+    dirs.map((dir) =>
+      readdir(dir).then(
+        (names): Listing => ({ names: new Set(names), folded: new Set(names.map((n) => n.toLowerCase())) }),
+        (error: NodeJS.ErrnoException): Listing | undefined =>
+          error.code === 'ENOENT' || error.code === 'ENOTDIR'
+            ? { names: new Set(), folded: new Set() }
+            : undefined,
+      ),
+    ),
+  );
+  return new Map(dirs.map((dir, i) => [dir, listings[i]]));
+}
+
+/**
+ * Whether reading `path` can find a file. A name listed only in another case is read too: a case-insensitive
+ * file system (macOS, Windows) opens `Default.yaml` for `default.yaml`, and a case-sensitive one reports it
+ * missing, as before the listing.
+ */
+function mayExist(path: string, listings: ReadonlyMap<string, Listing | undefined>): boolean {
+  const listing = listings.get(dirname(path));
+  if (!listing) return true;
+  const name = basename(path);
+  return listing.names.has(name) || listing.folded.has(name.toLowerCase());
 }
 
 /** A snapshot of the given states (used when some were read elsewhere). */

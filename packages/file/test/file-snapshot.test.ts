@@ -1,0 +1,41 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSnapshot } from '../src/load/file-snapshot.js';
+
+describe('readSnapshot', () => {
+  it('reads the candidates that exist and reports the others missing, in candidate order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-snapshot-'));
+    writeFileSync(join(dir, 'default.yaml'), 'a: 1\n');
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    const candidates = [
+      join(dir, 'default.json'),
+      join(dir, 'default.yaml'),
+      join(dir, 'missing-dir', 'default.yaml'),
+      join(dir, 'notes.txt', 'default.yaml'), // a parent that is a file
+    ];
+    const snapshot = await readSnapshot(candidates);
+    expect(snapshot.files.map((f) => [f.path, f.digest.split(':')[0]])).toEqual([
+      [candidates[0], 'missing'],
+      [candidates[1], 'sha256'],
+      [candidates[2], 'missing'],
+      [candidates[3], 'missing'],
+    ]);
+    expect(snapshot.files[1]?.content?.toString()).toBe('a: 1\n');
+  });
+
+  it('changes its hash when a candidate appears, changes or goes, and not otherwise', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-snapshot-'));
+    const candidates = [join(dir, 'default.yaml'), join(dir, 'production.yaml')];
+    const empty = await readSnapshot(candidates);
+    expect((await readSnapshot(candidates)).hash).toBe(empty.hash);
+    writeFileSync(candidates[1]!, 'b: 1\n');
+    const appeared = await readSnapshot(candidates);
+    expect(appeared.hash).not.toBe(empty.hash);
+    writeFileSync(candidates[1]!, 'b: 2\n');
+    expect((await readSnapshot(candidates)).hash).not.toBe(appeared.hash);
+    writeFileSync(candidates[1]!, 'b: 1\n');
+    expect((await readSnapshot(candidates)).hash).toBe(appeared.hash);
+  });
+});
