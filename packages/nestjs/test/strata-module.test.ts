@@ -96,6 +96,8 @@ describe('StrataModule.forRoot', () => {
     expect(repository.live.current).toBe(config.get(DatabaseConfig));
     expect(module.get(liveToken(DatabaseConfig))).toBe(repository.live);
     expect(module.get(ConfigController).read()).toEqual({ text: 'hello', url: 'postgres://db/one' });
+    // Outside a constructor: resolve (sections are transient, so Nest's get() refuses them) or ask the Config.
+    expect(await module.resolve(DatabaseConfig)).toBe(config.get(DatabaseConfig));
     // The same key as core's inversify identifier, so shared code names the configuration one way.
     expect(STRATA_CONFIG).toBe(CORE_STRATA_CONFIG);
   });
@@ -141,6 +143,32 @@ describe('StrataModule.forRoot', () => {
 
     expect(repository.live.current.port).toBe(5432);
     expect((await module.resolve(RequestContext, ContextIdFactory.create())).database.port).toBe(5432);
+  });
+
+  test('reports a Live subscriber that throws to onListenerError; the reload still applies', async () => {
+    const source = validSource();
+    const reported: Array<{ error: unknown; listener: string }> = [];
+    const module = await compile({
+      imports: [
+        StrataModule.forRoot(
+          { sections, sources: [source] },
+          {
+            ...quiet,
+            onListenerError: (error, context) => reported.push({ error, listener: context.listener }),
+          },
+        ),
+      ],
+      providers: [Repository],
+    });
+    module.get(Repository).live.subscribe(() => {
+      throw new Error('listener failed');
+    });
+    source.set('database.port', 7000);
+    expect((await module.get(Config).reload()).status).toBe('changed');
+    expect(reported).toEqual([
+      { error: new Error('listener failed'), listener: 'Live<DatabaseConfig>.subscribe' },
+    ]);
+    expect(module.get(Repository).live.current.port).toBe(7000);
   });
 
   test('closing the application closes the configuration', async () => {
