@@ -23,6 +23,7 @@ export interface StrataModuleOptions extends LoadOptions, StrataModuleCommonOpti
 
 /** What the factory of `StrataModule.forRootAsync` returns: the definition and how to load it. */
 export interface StrataModuleSetup {
+  /** The sections and sources, as for `loadConfig`; its sections must be those of the `sections` option. */
   readonly definition: ConfigDefinition;
   /** `loadConfig`'s options (`watch`, `cwd`, `env`, …). @default {} */
   readonly options?: LoadOptions;
