@@ -88,6 +88,10 @@ export class StrataModule implements OnApplicationShutdown {
   }
 }
 
+/**
+ * The module both entry points return: the setup provider they differ by, the configuration loaded from it
+ * (checked against the classes registered, since `forRootAsync` lists them apart), and the providers over it.
+ */
 function dynamicModule(
   classes: readonly Constructor[],
   setup: Provider[],

@@ -1,4 +1,14 @@
-import { Controller, Get, Inject, Injectable, Module, type ModuleMetadata, Scope } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Controller,
+  Get,
+  Inject,
+  Injectable,
+  Module,
+  type ModuleMetadata,
+  type OnModuleDestroy,
+  Scope,
+} from '@nestjs/common';
 import { ContextIdFactory, NestFactory } from '@nestjs/core';
 import { Test, type TestingModule } from '@nestjs/testing';
 import {
@@ -171,11 +181,26 @@ describe('StrataModule.forRoot', () => {
     expect(module.get(Repository).live.current.port).toBe(7000);
   });
 
-  test('closing the application closes the configuration', async () => {
-    const module = await appOver(validSource());
+  test("closing the application closes the configuration, after the providers' own destroy hooks", async () => {
+    const seenAtDestroy: boolean[] = [];
+    @Injectable()
+    class Pool implements OnModuleDestroy, BeforeApplicationShutdown {
+      constructor(private readonly config: Config) {}
+      onModuleDestroy(): void {
+        seenAtDestroy.push(this.config.closed);
+      }
+      beforeApplicationShutdown(): void {
+        seenAtDestroy.push(this.config.closed);
+      }
+    }
+    const module = await Test.createTestingModule({
+      imports: [StrataModule.forRoot({ sections, sources: [validSource()] }, quiet)],
+      providers: [Pool],
+    }).compile();
     const config = module.get(Config);
     expect(config.closed).toBe(false);
     await module.close();
+    expect(seenAtDestroy).toEqual([false, false]);
     expect(config.closed).toBe(true);
   });
 
