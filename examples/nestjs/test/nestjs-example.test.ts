@@ -22,15 +22,21 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** Run a built script to its end. */
+/** Run a script to its end. */
 function run(
   file: string,
   env: NodeJS.ProcessEnv,
+  args: readonly string[] = [],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [file], { cwd: exampleDir, env, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [file, ...args],
+      { cwd: exampleDir, env, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -132,5 +138,15 @@ describe('examples/nestjs main (built, as a child process)', () => {
       'Configuration for environment "development" is invalid (1 problem):\n' +
         '  greeting.text: must be longer than or equal to 1 characters — got "" from env APP_GREETING__TEXT\n',
     );
+  });
+});
+
+describe('examples/nestjs from CommonJS', () => {
+  it('a CommonJS Nest application requires the ESM packages (require(esm)) and gets sections, Live and Config', async () => {
+    const script = path.join(exampleDir, 'test', 'fixtures', 'commonjs-app.cjs');
+    const { code, stdout, stderr } = await run(script, cleanEnv(), [exampleDir]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe('{"injected":"hello","live":"hello","generation":1}\nclosed: true\n');
   });
 });
