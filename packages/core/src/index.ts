@@ -59,8 +59,11 @@ export { coerceValue } from './pipeline/coerce-value.js';
 
 export type { ConfigDefinition, LoadOptions, SourceSetup } from './config/config-definition.js';
 export { defineConfig } from './config/config-definition.js';
-export type { HistoryEntry, ReloadResult } from './config/config.js';
-export { Config, describeInputs, loadConfig } from './config/config.js';
+export type { HistoryEntry } from './config/generation-history.js';
+export type { ReloadResult } from './config/reload-result.js';
+export { Config } from './config/config.js';
+export { describeInputs } from './config/describe-inputs.js';
+export { loadConfig } from './config/load-config.js';
 export { resolveEnvironment } from './config/resolve-environment.js';
 export type {
   ChangedEvent,

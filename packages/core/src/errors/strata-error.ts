@@ -9,7 +9,9 @@ export type StrataErrorCode =
   | 'KEYRING_INVALID'
   | 'UNSAFE_KEY'
   | 'DEFINITION_INVALID'
-  | 'CLOSED';
+  | 'CLOSED'
+  /** `rollback(generation)` named a generation the history does not hold. */
+  | 'UNKNOWN_GENERATION';
 
 /**
  * The base of every error Strata throws. Check with {@link StrataError.is} (survives two installed copies of

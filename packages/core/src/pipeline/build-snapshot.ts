@@ -1,6 +1,7 @@
 import { ConfigValidationError } from '../errors/config-validation-error.js';
 import type { Issue } from '../models/issue.js';
 import type { Layer } from '../models/layer.js';
+import type { SchemaRules } from '../schema/compiled-rule.js';
 import type { FieldSchema, SchemaModel, SecretSourceKind } from '../schema/schema-model.js';
 import { deepFreeze } from '../snapshot/deep-freeze.js';
 import { markSecretKeys } from '../snapshot/redaction.js';
@@ -15,6 +16,8 @@ import { validateSections } from './validate-sections.js';
 /** Everything one run of the pipeline needs. */
 export interface BuildInput {
   readonly schema: SchemaModel;
+  /** The compiled rules read with the schema (`readSchemaResult`). */
+  readonly rules: SchemaRules;
   readonly index: PathIndex;
   /** Layers in precedence order (later wins). */
   readonly layers: readonly Layer[];
@@ -59,6 +62,7 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
           reported,
           describeInputs: input.describeInputs,
           objectOf: schema.objectOf,
+          rules: input.rules,
         });
   const unknown = merged.unknown.map(
     (issue): Issue => (input.strict ? issue : { ...issue, severity: 'warning' }),

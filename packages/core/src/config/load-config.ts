@@ -1,0 +1,160 @@
+import { formatIssue } from '../errors/config-validation-error.js';
+import { StrataError } from '../errors/strata-error.js';
+import type { ConfigEvents } from '../events/config-events.js';
+import type { Layer } from '../models/layer.js';
+import { silentLogger } from '../models/logger.js';
+import type { ConfigSource, SourceContext } from '../models/source.js';
+import { migrateLayer } from '../migrate/migrate-layer.js';
+import { buildSnapshot } from '../pipeline/build-snapshot.js';
+import { pathIndexOf } from '../pipeline/path-index.js';
+import { readSchemaResult } from '../schema/read-schema.js';
+import type { FieldSchema } from '../schema/schema-model.js';
+import { configuredKeyring } from '../secrets/configured-keyring.js';
+import { keyringDecrypt } from '../secrets/keyring-decrypt.js';
+import { verifyLayerMacs } from '../secrets/verify-layer-macs.js';
+import { installRedaction } from '../snapshot/redaction.js';
+import type { Config } from './config.js';
+import type { ConfigDefinition, LoadOptions } from './config-definition.js';
+import { ConfigEventHub } from './config-event-hub.js';
+import { createConfig } from './create-config.js';
+import { describeInputs } from './describe-inputs.js';
+import { GenerationHistory } from './generation-history.js';
+import { loadSource } from './load-source.js';
+import { ReloadQueue } from './reload-queue.js';
+import { type BuildLayers, ReloadTransaction } from './reload-transaction.js';
+import { releaseSources } from './release-sources.js';
+import { resolveEnvironment } from './resolve-environment.js';
+import { SourceHealth } from './source-health.js';
+
+/**
+ * Load, merge, convert and validate the configuration once, and return it. Throws a
+ * `ConfigValidationError` listing every problem, or the `SourceError`/`ParseError` of a source that failed
+ * (optional sources are skipped and reported instead).
+ */
+export async function loadConfig(definition: ConfigDefinition, options: LoadOptions = {}): Promise<Config> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const environment = resolveEnvironment(options.environment ?? definition.environment, env);
+  const { model: schema, rules } = readSchemaResult(definition.sections);
+  installRedaction(schema);
+  const sources =
+    typeof definition.sources === 'function'
+      ? definition.sources({ environment, env, cwd })
+      : definition.sources;
+  assertUniqueNames(sources);
+  const abort = new AbortController();
+  const context: SourceContext = {
+    environment,
+    schema,
+    signal: abort.signal,
+    logger: options.logger ?? silentLogger,
+    cwd,
+    env,
+    argv: options.argv ?? process.argv.slice(2),
+  };
+  const keyring = await configuredKeyring({ keyring: options.keyring, cwd, env });
+  const prepare = (layer: Layer): Layer =>
+    migrateLayer(verifyLayerMacs(layer, keyring), {
+      configVersion: definition.configVersion,
+      migrations: definition.migrations,
+    });
+  // Everything but the layers and the generation is fixed for the life of the configuration: decided once
+  // here, for the first load and every reload alike.
+  const settings = {
+    schema,
+    rules,
+    index: pathIndexOf(schema),
+    environment,
+    strict: options.strict ?? definition.strict ?? false,
+    decrypt: keyringDecrypt(keyring),
+    secretSources:
+      typeof definition.secretSources === 'function'
+        ? definition.secretSources(environment)
+        : definition.secretSources,
+    validate: options.validate,
+    describeInputs: (field: FieldSchema) => describeInputs(sources, context, field),
+  };
+  const build: BuildLayers = (layers, generation) => buildSnapshot({ ...settings, layers, generation });
+
+  const startupFailures: ConfigEvents['sourceFailed'][] = [];
+  const layers: Layer[] = [];
+  let snapshot: Awaited<ReturnType<BuildLayers>>;
+  try {
+    const outcomes = await Promise.all(sources.map((source) => loadSource(source, context, prepare)));
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i]!;
+      const outcome = outcomes[i]!;
+      if (outcome.ok) {
+        layers.push(outcome.layer);
+        continue;
+      }
+      if (!source.optional || outcome.error.code !== 'SOURCE_FAILED') throw outcome.error;
+      context.logger.warn(`${outcome.error.message}; starting without it (optional source)`);
+      startupFailures.push({
+        type: 'sourceFailed',
+        source: source.name,
+        error: outcome.error,
+        willRetry: Boolean(source.watch) && options.watch === true,
+      });
+      layers.push({ source: source.name, entries: [], textual: false, warnings: [] });
+    }
+    snapshot = await build(layers, 1);
+    if (!snapshot.ok) throw snapshot.error;
+  } catch (error) {
+    await releaseSources(abort, sources);
+    throw error;
+  }
+  for (const warning of snapshot.snapshot.warnings) context.logger.warn(formatIssue(warning));
+  for (const layer of layers) for (const warning of layer.warnings) context.logger.warn(warning);
+
+  const events = new ConfigEventHub(context.logger);
+  const health = new SourceHealth({
+    emit: events.emit,
+    logger: context.logger,
+    signal: abort.signal,
+    failing: startupFailures.map((failure) => failure.source),
+  });
+  const history = new GenerationHistory(options.historySize ?? 20);
+  const transaction = new ReloadTransaction({
+    sources,
+    context,
+    prepare,
+    build,
+    emit: events.emit,
+    health,
+    history,
+    stack: { sources: layers, above: [] },
+    snapshot: snapshot.snapshot,
+  });
+  const queue = new ReloadQueue(options.debounceMs ?? 50, (names, reasons) =>
+    transaction.reload(names, reasons),
+  );
+  return createConfig({
+    environment,
+    schema,
+    sources,
+    context,
+    abort,
+    events,
+    transaction,
+    queue,
+    history,
+    health,
+    startupFailures,
+    watch: options.watch === true,
+  });
+}
+
+/** Source names key reloads, health and `explain`: two sources may not share one. */
+function assertUniqueNames(sources: readonly ConfigSource[]): void {
+  const names = new Set<string>();
+  for (const source of sources) {
+    if (names.has(source.name)) {
+      throw new StrataError(
+        'DEFINITION_INVALID',
+        `Two sources are named "${source.name}"; give one a different "name" option`,
+      );
+    }
+    names.add(source.name);
+  }
+}

@@ -1,0 +1,37 @@
+import { StrataError } from '../errors/strata-error.js';
+import { classMarks } from './decorator-metadata.js';
+import type { Constructor } from './schema-model.js';
+
+/** Every class has a `@Section`, and no section path equals or contains another (sorted: one pass). */
+export function assertSectionsDisjoint(classes: readonly Constructor[]): void {
+  const paths: { path: string; name: string }[] = [];
+  for (const cls of classes) {
+    const section = classMarks(cls).section;
+    if (section === undefined) {
+      throw new StrataError(
+        'DEFINITION_INVALID',
+        `${cls.name} is listed in "sections" but has no @Section(path) decorator`,
+      );
+    }
+    paths.push({ path: section, name: cls.name });
+  }
+  // After sorting, a path that equals or contains another sorts right before it ("a" < "a.b" < "a.c"; "a-b"
+  // and "a/b" sort between, so compare with the nearest earlier prefix).
+  paths.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const open: { path: string; name: string }[] = [];
+  for (const current of paths) {
+    while (open.length > 0 && !isSameOrInside(current.path, open[open.length - 1]!.path)) open.pop();
+    const parent = open[open.length - 1];
+    if (parent) {
+      throw new StrataError(
+        'DEFINITION_INVALID',
+        `@Section("${current.path}") on ${current.name} overlaps @Section("${parent.path}") on ${parent.name}; nest one class inside the other instead`,
+      );
+    }
+    open.push(current);
+  }
+}
+
+function isSameOrInside(path: string, parent: string): boolean {
+  return path === parent || path.startsWith(`${parent}.`);
+}
