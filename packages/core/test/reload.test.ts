@@ -251,7 +251,10 @@ describe('reload transaction', () => {
   });
 
   it('rollback() to a generation it does not hold rejects with UNKNOWN_GENERATION, not CLOSED', async () => {
-    const config = await loadConfig({ sections: [ServerConfig, DbConfig], sources: [fixedSource('file', {})] });
+    const config = await loadConfig({
+      sections: [ServerConfig, DbConfig],
+      sources: [fixedSource('file', {})],
+    });
     open.push(config);
     const error = await config.rollback(42).catch((caught: unknown) => caught);
     expect(StrataError.is(error, 'UNKNOWN_GENERATION')).toBe(true);
