@@ -2,7 +2,7 @@ import type { Logger } from '../models/logger.js';
 import type { ConfigSource } from '../models/source.js';
 import type { Keyring } from '../secrets/keyring.js';
 import type { Migration } from '../migrate/migration.js';
-import type { Constructor, SecretSourceKind } from '../schema/schema-model.js';
+import type { Constructor, SecretSourceKind } from '../models/schema-model.js';
 
 /** What the `sources` function of a definition is given. */
 export interface SourceSetup {

@@ -1,6 +1,6 @@
 import type { ConfigEvents } from '../events/config-events.js';
 import type { ConfigSource, SourceContext } from '../models/source.js';
-import type { SchemaModel } from '../schema/schema-model.js';
+import type { SchemaModel } from '../models/schema-model.js';
 import type { ConfigEventHub } from './config-event-hub.js';
 import type { GenerationHistory } from './generation-history.js';
 import type { ReloadQueue } from './reload-queue.js';

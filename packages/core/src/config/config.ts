@@ -5,11 +5,11 @@ import type { Issue } from '../models/issue.js';
 import type { LeafValue } from '../models/layer.js';
 import { layerFromTree } from '../layer/layer-builder.js';
 import type { ConfigSource, Disposable } from '../models/source.js';
-import type { Constructor, FieldSchema, SchemaModel } from '../schema/schema-model.js';
+import type { Constructor, FieldSchema, SchemaModel } from '../models/schema-model.js';
 import type { Explanation, Snapshot } from '../snapshot/snapshot.js';
 import type { ConfigParts } from './config-parts.js';
 import { describeInputs } from './describe-inputs.js';
-import type { HistoryEntry } from './generation-history.js';
+import type { HistoryEntry } from './history-entry.js';
 import type { ReloadResult } from './reload-result.js';
 import { releaseSources } from './release-sources.js';
 

@@ -1,5 +1,5 @@
 import type { ConfigSource, SourceContext } from '../models/source.js';
-import type { FieldSchema } from '../schema/schema-model.js';
+import type { FieldSchema } from '../models/schema-model.js';
 
 /** How `field` can be set, highest-precedence source first. */
 export function describeInputs(

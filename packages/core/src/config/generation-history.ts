@@ -1,15 +1,7 @@
 import type { ChangeReason } from '../models/source.js';
 import type { Change, Snapshot } from '../snapshot/snapshot.js';
+import type { HistoryEntry } from './history-entry.js';
 import type { LayerStack } from './layer-stack.js';
-
-/** One generation kept by `history()`. */
-export interface HistoryEntry {
-  readonly generation: number;
-  readonly createdAt: Date;
-  /** What changed from the generation before (empty for the first). */
-  readonly diff: readonly Change[];
-  readonly reasons: readonly ChangeReason[];
-}
 
 /** A kept generation with what it was built from, so `rollback` can build it again. */
 export interface Generation extends HistoryEntry {

@@ -8,7 +8,7 @@ import { migrateLayer } from '../migrate/migrate-layer.js';
 import { buildSnapshot } from '../pipeline/build-snapshot.js';
 import { pathIndexOf } from '../pipeline/path-index.js';
 import { readSchemaResult } from '../schema/read-schema.js';
-import type { FieldSchema } from '../schema/schema-model.js';
+import type { FieldSchema } from '../models/schema-model.js';
 import { configuredKeyring } from '../secrets/configured-keyring.js';
 import { keyringDecrypt } from '../secrets/keyring-decrypt.js';
 import { verifyLayerMacs } from '../secrets/verify-layer-macs.js';

@@ -2,12 +2,13 @@ import { ConfigValidationError } from '../errors/config-validation-error.js';
 import type { Issue } from '../models/issue.js';
 import type { Layer } from '../models/layer.js';
 import type { SchemaRules } from '../schema/compiled-rule.js';
-import type { FieldSchema, SchemaModel, SecretSourceKind } from '../schema/schema-model.js';
+import type { FieldSchema, SchemaModel, SecretSourceKind } from '../models/schema-model.js';
 import { deepFreeze } from '../snapshot/deep-freeze.js';
 import { markSecretKeys } from '../snapshot/redaction.js';
-import { Snapshot } from '../snapshot/snapshot.js';
+import { createSnapshot } from '../snapshot/create-snapshot.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { assembleSections } from './assemble-sections.js';
-import { fieldSlotsOf } from './field-slots.js';
+import { fieldSlotsOf } from '../schema/field-slots.js';
 import { mergeLayers } from './merge-layers.js';
 import type { PathIndex } from './path-index.js';
 import { type Decrypt, resolveValues } from './resolve-values.js';
@@ -94,7 +95,7 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
     if (secret) markSecretKeys(instance, secret);
   }
   for (const instance of assembled.byPath.values()) deepFreeze(instance);
-  const snapshot = new Snapshot({
+  const snapshot = createSnapshot({
     generation: input.generation,
     environment: input.environment,
     schema,

@@ -2,10 +2,11 @@ import type { ValidationArguments } from 'class-validator';
 import type { Issue } from '../models/issue.js';
 import type { Origin } from '../models/origin.js';
 import type { CompiledRule, FieldRules, SchemaRules } from '../schema/compiled-rule.js';
-import type { FieldSchema, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
+import type { FieldSchema, ObjectSchema, SchemaModel } from '../models/schema-model.js';
 import type { AssembledSections } from './assemble-sections.js';
-import type { FieldSlots } from './field-slots.js';
-import { formatValue, REDACTED } from './format-value.js';
+import type { FieldSlots } from '../schema/field-slots.js';
+import { REDACTED } from '../snapshot/redacted.js';
+import { formatValue } from './format-value.js';
 
 /** What validation needs besides the instances. */
 export interface ValidationContext {

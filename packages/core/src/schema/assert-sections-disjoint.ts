@@ -1,6 +1,6 @@
 import { StrataError } from '../errors/strata-error.js';
 import { classMarks } from './decorator-metadata.js';
-import type { Constructor } from './schema-model.js';
+import type { Constructor } from '../models/schema-model.js';
 
 /** Every class has a `@Section`, and no section path equals or contains another (sorted: one pass). */
 export function assertSectionsDisjoint(classes: readonly Constructor[]): void {

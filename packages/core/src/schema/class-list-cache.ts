@@ -1,4 +1,4 @@
-import type { Constructor } from './schema-model.js';
+import type { Constructor } from '../models/schema-model.js';
 
 /**
  * Values cached per list of classes. Keyed by the first class, then compared class by class: a schema is a

@@ -1,5 +1,5 @@
 import type { ValidationArguments } from 'class-validator';
-import type { ObjectSchema } from './schema-model.js';
+import type { ObjectSchema } from '../models/schema-model.js';
 
 /** One class-validator constraint, bound once to its constraint instance so validation never looks it up. */
 export interface CompiledRule {

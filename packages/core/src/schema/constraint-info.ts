@@ -1,5 +1,5 @@
 import { noArgs, ruleName, type ValidationMetadata } from './constraint-rule.js';
-import type { ConstraintInfo } from './schema-model.js';
+import type { ConstraintInfo } from '../models/schema-model.js';
 
 // Constraints without arguments (`isInt`, `isString`…) read the same on every field: one frozen object per
 // name, for single items and for `each`.

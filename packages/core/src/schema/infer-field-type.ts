@@ -1,4 +1,4 @@
-import type { Constructor, FieldType } from './schema-model.js';
+import type { Constructor, FieldType } from '../models/schema-model.js';
 import type { ValidationMetadata } from './constraint-rule.js';
 
 const builtins = new Set<unknown>([

@@ -1,6 +1,6 @@
 import type { SchemaRules } from './compiled-rule.js';
 import { ClassListCache } from './class-list-cache.js';
-import type { Constructor, SchemaModel } from './schema-model.js';
+import type { Constructor, SchemaModel } from '../models/schema-model.js';
 import { SchemaReader } from './schema-reader.js';
 
 /** What reading a schema produces: the model every part of Strata reads, and the rules validation runs. */

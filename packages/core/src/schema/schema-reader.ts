@@ -18,7 +18,7 @@ import type {
   ObjectSchema,
   SchemaModel,
   SectionSchema,
-} from './schema-model.js';
+} from '../models/schema-model.js';
 import { validationMetadataOf } from './validation-metadata-of.js';
 import { withSegment } from './with-segment.js';
 

@@ -1,4 +1,4 @@
-import type { Constructor } from './schema-model.js';
+import type { Constructor } from '../models/schema-model.js';
 import { getMetadataStorage } from './class-validator-parts.js';
 import type { ValidationMetadata } from './constraint-rule.js';
 
