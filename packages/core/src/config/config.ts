@@ -3,12 +3,12 @@ import { StrataError } from '../errors/strata-error.js';
 import type { ConfigEvents } from '../events/config-events.js';
 import type { Issue } from '../models/issue.js';
 import type { LeafValue } from '../models/layer.js';
-import { layerFromTree } from '../layer/layer-builder.js';
 import type { ConfigSource, Disposable } from '../models/source.js';
 import type { Constructor, FieldSchema, SchemaModel } from '../models/schema-model.js';
 import type { Explanation, Snapshot } from '../snapshot/snapshot.js';
 import type { ConfigParts } from './config-parts.js';
 import { describeInputs } from './describe-inputs.js';
+import { overlayLayer } from './overlay-layer.js';
 import type { HistoryEntry } from './history-entry.js';
 import type { ReloadResult } from './reload-result.js';
 import { releaseSources } from './release-sources.js';
@@ -110,16 +110,12 @@ export class Config {
 
   /**
    * A snapshot with `values` laid over the current configuration, validated like any other but not swapped
-   * in: for a tenant, a test or a child container. Throws the `ConfigValidationError` when invalid.
+   * in: for a tenant, a test or a child container. Keys may be dotted paths (`{ 'server.port': 8080 }`).
+   * Throws the `ConfigValidationError` when invalid, an `UNSAFE_KEY` error for a key that reaches a prototype.
    */
   async derive(values: { readonly [key: string]: LeafValue }, name = 'overlay'): Promise<Snapshot> {
     this.#assertOpen();
-    const layer = layerFromTree({
-      source: name,
-      tree: values,
-      originOf: (path) => ({ source: 'overlay', locator: `${name}:${path.join('.')}` }),
-    });
-    const built = await this.#parts.transaction.preview([layer]);
+    const built = await this.#parts.transaction.preview([overlayLayer(values, name)]);
     if (!built.ok) throw built.error;
     return built.snapshot;
   }

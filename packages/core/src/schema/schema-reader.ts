@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { StrataError } from '../errors/strata-error.js';
-import { assertSectionsDisjoint } from './assert-sections-disjoint.js';
+import { assertSectionPaths } from './assert-section-paths.js';
 import { compileRules } from './compile-rules.js';
 import type { FieldRules } from './compiled-rule.js';
 import { constraintInfo } from './constraint-info.js';
@@ -47,7 +47,7 @@ export class SchemaReader {
   /** Reads the classes; throws a `DEFINITION_INVALID` {@link StrataError} for one that cannot serve. */
   read(classes: readonly Constructor[]): ReadSchemaResult {
     const sections: SectionSchema[] = [];
-    assertSectionsDisjoint(classes);
+    assertSectionPaths(classes);
     for (const cls of classes) {
       const path = classMarks(cls).section as string;
       const object = this.#readObject(cls, path.split('.'), [cls], true);

@@ -1,9 +1,13 @@
 import { StrataError } from '../errors/strata-error.js';
+import { isUnsafeSegment } from '../layer/unsafe-segment.js';
 import { classMarks } from './decorator-metadata.js';
 import type { Constructor } from '../models/schema-model.js';
 
-/** Every class has a `@Section`, and no section path equals or contains another (sorted: one pass). */
-export function assertSectionsDisjoint(classes: readonly Constructor[]): void {
+/**
+ * Every class has a `@Section` whose segments cannot reach a prototype (the path becomes keys of plain
+ * objects: `toJSON`, printing, the CLI's trees), and no section path equals or contains another.
+ */
+export function assertSectionPaths(classes: readonly Constructor[]): void {
   const paths: { path: string; name: string }[] = [];
   for (const cls of classes) {
     const section = classMarks(cls).section;
@@ -13,8 +17,16 @@ export function assertSectionsDisjoint(classes: readonly Constructor[]): void {
         `${cls.name} is listed in "sections" but has no @Section(path) decorator`,
       );
     }
+    const unsafe = section.split('.').find(isUnsafeSegment);
+    if (unsafe !== undefined) {
+      throw new StrataError(
+        'UNSAFE_KEY',
+        `@Section("${section}") on ${cls.name}: the segment "${unsafe}" could pollute object prototypes; rename the section`,
+      );
+    }
     paths.push({ path: section, name: cls.name });
   }
+  // Sorted, so one pass finds every overlap.
   // After sorting, a path that equals or contains another sorts right before it ("a" < "a.b" < "a.c"; "a-b"
   // and "a/b" sort between, so compare with the nearest earlier prefix).
   paths.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
