@@ -29,6 +29,20 @@ const noConstraints: readonly ConstraintInfo[] = Object.freeze([]);
 // Most classes have no nested class, some no leaf: one empty map for all (read-only like the whole model).
 const noEntries: ReadonlyMap<string, never> = new Map<string, never>();
 
+/**
+ * A prototype whose getter answers a secret field's `defaultValue`. The schema gets printed (console.dir of a
+ * Config reaches it) and serialised: an own property, even non-enumerable, shows with `showHidden`, and JSON
+ * and spreads copy own properties only. util.inspect does list the properties of an unusual prototype under
+ * `showHidden` (calling getters with `getters: true`), unless that prototype's own `constructor` is a
+ * built-in: so it gets `Object` as its own, like `Object.prototype` itself.
+ */
+function hiddenDefault(value: unknown): object {
+  return Object.create(Object.prototype, {
+    constructor: { value: Object, writable: true, configurable: true },
+    defaultValue: { get: () => value },
+  });
+}
+
 function orEmpty<T>(map: ReadonlyMap<string, T>): ReadonlyMap<string, T> {
   return map.size === 0 ? noEntries : map;
 }
@@ -187,11 +201,8 @@ export class SchemaReader {
       constraints,
     };
     if (hasDefault) {
-      // A secret's default must not show when the schema is printed (console.dir of a Config reaches it).
-      Object.defineProperty(field, 'defaultValue', {
-        value: defaultValue,
-        enumerable: !propertyMarks.secret,
-      });
+      if (propertyMarks.secret) Object.setPrototypeOf(field, hiddenDefault(defaultValue));
+      else field.defaultValue = defaultValue;
     }
     if (enumValues && type === 'enum') field.enumValues = enumValues;
     if (type === 'array') {
