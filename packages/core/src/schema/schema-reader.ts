@@ -5,6 +5,7 @@ import { StrataError } from '../errors/strata-error.js';
 import { assertSectionPaths } from './assert-section-paths.js';
 import { compileRules } from './compile-rules.js';
 import type { FieldRules } from './compiled-rule.js';
+import { configurationClassOf } from './configuration-class-of.js';
 import { constraintInfo } from './constraint-info.js';
 import type { ValidationMetadata } from './constraint-rule.js';
 import { classMarks, type PropertyMarks } from './decorator-metadata.js';
@@ -116,7 +117,9 @@ export class SchemaReader {
       const propertyMarks = marks.properties.get(key) ?? {};
       const declared = Reflect.getMetadata('design:type', cls.prototype, key) as unknown;
       const typeHint = defaultMetadataStorage.findTypeMetadata(cls, key)?.typeFunction() as unknown;
-      const nestedClass = nestedClassOf(declared, typeHint);
+      const nestedClass =
+        nestedClassOf(declared, typeHint) ??
+        (declared === undefined && typeHint === undefined ? configurationClassOf(instance[key]) : undefined);
       const childSegments = withSegment(segments, key);
       if (nestedClass) {
         if (stack.includes(nestedClass)) {
