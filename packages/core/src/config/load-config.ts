@@ -2,11 +2,12 @@ import { formatIssue } from '../errors/config-validation-error.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { ConfigEvents } from '../events/config-events.js';
 import type { Layer } from '../models/layer.js';
-import { silentLogger } from '../models/logger.js';
+import { type Logger, silentLogger } from '../models/logger.js';
+import { formatOrigin } from '../models/origin.js';
 import type { ConfigSource, SourceContext } from '../models/source.js';
 import { migrateLayer } from '../migrate/migrate-layer.js';
 import { buildSnapshot } from '../pipeline/build-snapshot.js';
-import { pathIndexOf } from '../pipeline/path-index.js';
+import { type PathIndex, pathIndexOf } from '../pipeline/path-index.js';
 import { readSchemaResult } from '../schema/read-schema.js';
 import type { FieldSchema } from '../models/schema-model.js';
 import { configuredKeyring } from '../secrets/configured-keyring.js';
@@ -19,6 +20,7 @@ import { ConfigEventHub } from './config-event-hub.js';
 import { createConfig } from './create-config.js';
 import { describeInputs } from './describe-inputs.js';
 import { GenerationHistory } from './generation-history.js';
+import { layerKeys, mostlyUnknown } from './layer-keys.js';
 import { loadSource } from './load-source.js';
 import { ReloadQueue } from './reload-queue.js';
 import { type BuildLayers, ReloadTransaction } from './reload-transaction.js';
@@ -106,6 +108,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
   }
   for (const warning of snapshot.snapshot.warnings) context.logger.warn(formatIssue(warning));
   for (const layer of layers) for (const warning of layer.warnings) context.logger.warn(warning);
+  warnMostlyUnknown(layers, settings.index, context.logger);
 
   const events = new ConfigEventHub(context.logger);
   const health = new SourceHealth({
@@ -125,6 +128,8 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     history,
     stack: { sources: layers, above: [] },
     snapshot: snapshot.snapshot,
+    index: settings.index,
+    suspiciousReloads: options.suspiciousReloads ?? 'reject',
   });
   const queue = new ReloadQueue(options.debounceMs ?? 50, (names, reasons) =>
     transaction.reload(names, reasons),
@@ -156,5 +161,20 @@ function assertUniqueNames(sources: readonly ConfigSource[]): void {
       );
     }
     names.add(source.name);
+  }
+}
+
+/**
+ * A loud warning for each source whose keys are mostly not in the schema: a corrupted file, or a source
+ * pointed at the wrong place. (Under `strict` the unknown keys have already failed the load.)
+ */
+function warnMostlyUnknown(layers: readonly Layer[], index: PathIndex, logger: Logger): void {
+  for (const layer of layers) {
+    const keys = layerKeys(layer, index);
+    if (!mostlyUnknown(keys)) continue;
+    const first = keys.firstUnknown!;
+    logger.warn(
+      `SOURCE "${layer.source}" LOOKS CORRUPTED OR MISPLACED: ${keys.unknown} of its ${keys.known + keys.unknown} keys are not in the schema (first: ${JSON.stringify(first.path.join('.'))} from ${formatOrigin(first.origin)}); its unknown keys are ignored`,
+    );
   }
 }

@@ -1,16 +1,19 @@
 import { formatIssue } from '../errors/config-validation-error.js';
-import type { StrataError } from '../errors/strata-error.js';
 import type { Layer } from '../models/layer.js';
 import type { ChangeReason, ConfigSource, SourceContext } from '../models/source.js';
 import type { BuildResult } from '../pipeline/build-snapshot.js';
+import type { PathIndex } from '../pipeline/path-index.js';
+import { StrataError } from '../errors/strata-error.js';
 import type { Change, Snapshot } from '../snapshot/snapshot.js';
 import type { ReloadResult } from './reload-result.js';
 import type { EmitConfigEvent } from './config-event-hub.js';
 import type { GenerationHistory } from './generation-history.js';
 import { type LayerStack, layersOf } from './layer-stack.js';
+import { layerKeys } from './layer-keys.js';
 import { loadSource } from './load-source.js';
 import { pinRestartValues } from './pin-restart-values.js';
 import type { SourceHealth } from './source-health.js';
+import { suspiciousChange } from './suspicious-change.js';
 
 /** Runs the pipeline on a list of layers as generation `generation` (settings fixed at start-up). */
 export type BuildLayers = (layers: readonly Layer[], generation: number) => Promise<BuildResult>;
@@ -29,6 +32,10 @@ export interface ReloadTransactionInit {
   readonly stack: LayerStack;
   /** The first generation. */
   readonly snapshot: Snapshot;
+  /** The schema's path index, to tell known keys from unknown ones. */
+  readonly index: PathIndex;
+  /** `LoadOptions.suspiciousReloads`: reject (or apply) a change that looks like corrupted content. */
+  readonly suspiciousReloads: 'reject' | 'apply';
 }
 
 /**
@@ -93,8 +100,27 @@ export class ReloadTransaction {
       }),
     );
     if (context.signal.aborted) return this.#result('unchanged', []);
+    contentError ??= this.#suspicious(layers);
     if (contentError) return this.#reject(contentError, reasons);
     return this.apply({ sources: layers, above: this.#stack.above }, reasons);
+  }
+
+  /** A `SUSPICIOUS_CHANGE` error for the first reloaded layer that looks like corrupted content. */
+  #suspicious(layers: readonly Layer[]): StrataError | undefined {
+    const { sources, index, suspiciousReloads } = this.#init;
+    if (suspiciousReloads === 'apply') return undefined;
+    for (let i = 0; i < sources.length; i++) {
+      const before = this.#stack.sources[i]!;
+      const after = layers[i]!;
+      if (after === before) continue;
+      const reason = suspiciousChange(layerKeys(before, index), layerKeys(after, index));
+      if (reason === undefined) continue;
+      return new StrataError(
+        'SUSPICIOUS_CHANGE',
+        `Source "${sources[i]!.name}" changed to content that looks corrupted: ${reason}. The last good values stay; fix the source, or load with { suspiciousReloads: 'apply' } to apply such changes`,
+      );
+    }
+    return undefined;
   }
 
   /**
