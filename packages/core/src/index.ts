@@ -61,10 +61,11 @@ export { coerceValue } from './pipeline/coerce-value.js';
 
 export type { ConfigDefinition, LoadOptions, SourceSetup } from './config/config-definition.js';
 export { defineConfig } from './config/config-definition.js';
-export type { HistoryEntry } from './config/history-entry.js';
-export type { ReloadResult } from './config/reload-result.js';
+export type { HistoryEntry } from './reload/history-entry.js';
+export type { ReloadResult } from './reload/reload-result.js';
 export { Config } from './config/config.js';
 export { describeInputs } from './config/describe-inputs.js';
+export { guardListener } from './events/guard-listener.js';
 export { loadConfig } from './config/load-config.js';
 export { resolveEnvironment } from './config/resolve-environment.js';
 export type {

@@ -1,11 +1,11 @@
 import type { ConfigEvents } from '../events/config-events.js';
 import type { ConfigSource, SourceContext } from '../models/source.js';
 import type { SchemaModel } from '../models/schema-model.js';
-import type { ConfigEventHub } from './config-event-hub.js';
-import type { GenerationHistory } from './generation-history.js';
-import type { ReloadQueue } from './reload-queue.js';
-import type { ReloadTransaction } from './reload-transaction.js';
-import type { SourceHealth } from './source-health.js';
+import type { ConfigEventHub } from '../events/config-event-hub.js';
+import type { GenerationHistory } from '../reload/generation-history.js';
+import type { ReloadQueue } from '../reload/reload-queue.js';
+import type { ReloadTransaction } from '../reload/reload-transaction.js';
+import type { SourceHealth } from '../reload/source-health.js';
 
 /** What `loadConfig` hands a new `Config`: its collaborators, built and wired. */
 export interface ConfigParts {

@@ -9,9 +9,9 @@ import type { Explanation, Snapshot } from '../snapshot/snapshot.js';
 import type { ConfigParts } from './config-parts.js';
 import { describeInputs } from './describe-inputs.js';
 import { overlayLayer } from './overlay-layer.js';
-import type { HistoryEntry } from './history-entry.js';
-import type { ReloadResult } from './reload-result.js';
-import { releaseSources } from './release-sources.js';
+import type { HistoryEntry } from '../reload/history-entry.js';
+import type { ReloadResult } from '../reload/reload-result.js';
+import { releaseSources } from '../reload/release-sources.js';
 
 /**
  * A loaded configuration: the current snapshot, its sources and, when watching, the reload transaction that

@@ -16,17 +16,17 @@ import { verifyLayerMacs } from '../secrets/verify-layer-macs.js';
 import { installRedaction } from '../snapshot/redaction.js';
 import type { Config } from './config.js';
 import type { ConfigDefinition, LoadOptions } from './config-definition.js';
-import { ConfigEventHub } from './config-event-hub.js';
+import { ConfigEventHub } from '../events/config-event-hub.js';
 import { createConfig } from './create-config.js';
 import { describeInputs } from './describe-inputs.js';
-import { GenerationHistory } from './generation-history.js';
-import { layerKeys, mostlyUnknown } from './layer-keys.js';
-import { loadSource } from './load-source.js';
-import { ReloadQueue } from './reload-queue.js';
-import { type BuildLayers, ReloadTransaction } from './reload-transaction.js';
-import { releaseSources } from './release-sources.js';
+import { GenerationHistory } from '../reload/generation-history.js';
+import { layerKeys, mostlyUnknown } from '../reload/layer-keys.js';
+import { loadSource } from '../reload/load-source.js';
+import { ReloadQueue } from '../reload/reload-queue.js';
+import { type BuildLayers, ReloadTransaction } from '../reload/reload-transaction.js';
+import { releaseSources } from '../reload/release-sources.js';
 import { resolveEnvironment } from './resolve-environment.js';
-import { SourceHealth } from './source-health.js';
+import { SourceHealth } from '../reload/source-health.js';
 
 /**
  * Load, merge, convert and validate the configuration once, and return it. Throws a

@@ -6,7 +6,7 @@ import type { PathIndex } from '../pipeline/path-index.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { Change, Snapshot } from '../snapshot/snapshot.js';
 import type { ReloadResult } from './reload-result.js';
-import type { EmitConfigEvent } from './config-event-hub.js';
+import type { EmitConfigEvent } from '../events/config-event-hub.js';
 import type { GenerationHistory } from './generation-history.js';
 import { type LayerStack, layersOf } from './layer-stack.js';
 import { layerKeys } from './layer-keys.js';

@@ -1,5 +1,5 @@
 import type { Logger } from '../models/logger.js';
-import type { EmitConfigEvent } from './config-event-hub.js';
+import type { EmitConfigEvent } from '../events/config-event-hub.js';
 import { toSourceError } from './to-source-error.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ConfigEvents } from '../events/config-events.js';
+import type { ConfigEvents } from './config-events.js';
 import type { Logger } from '../models/logger.js';
 import { guardListener } from './guard-listener.js';
 import { ListenerRegistry } from './listener-registry.js';
