@@ -43,7 +43,7 @@ export type {
   SchemaModel,
   SecretSourceKind,
   SectionSchema,
-} from './schema/schema-model.js';
+} from './models/schema-model.js';
 
 export type { SecretOptions } from './schema/decorators.js';
 export { Deprecated, Description, Env, Reloadable, Secret, Section } from './schema/decorators.js';
@@ -51,7 +51,9 @@ export { readSchema } from './schema/read-schema.js';
 
 export type { Change, Explanation, ExplainedCandidate } from './snapshot/snapshot.js';
 export { Snapshot } from './snapshot/snapshot.js';
-export { REDACTED, formatValue } from './pipeline/format-value.js';
+export { REDACTED } from './snapshot/redacted.js';
+export { deepEqual } from './snapshot/deep-equal.js';
+export { formatValue } from './pipeline/format-value.js';
 export { foldName } from './pipeline/fold-name.js';
 export { didYouMean } from './pipeline/did-you-mean.js';
 export type { CoercionTarget, Coerced } from './pipeline/coerce-value.js';
@@ -59,8 +61,12 @@ export { coerceValue } from './pipeline/coerce-value.js';
 
 export type { ConfigDefinition, LoadOptions, SourceSetup } from './config/config-definition.js';
 export { defineConfig } from './config/config-definition.js';
-export type { HistoryEntry, ReloadResult } from './config/config.js';
-export { Config, describeInputs, loadConfig } from './config/config.js';
+export type { HistoryEntry } from './reload/history-entry.js';
+export type { ReloadResult } from './reload/reload-result.js';
+export { Config } from './config/config.js';
+export { describeInputs } from './config/describe-inputs.js';
+export { guardListener } from './events/guard-listener.js';
+export { loadConfig } from './config/load-config.js';
 export { resolveEnvironment } from './config/resolve-environment.js';
 export type {
   ChangedEvent,

@@ -1,8 +1,8 @@
 import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Length, Max, Min } from 'class-validator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readSchema, Section } from '@strata/core';
-import { objectRules } from '../src/schema/read-schema.js';
+import { Section } from '@strata/core';
+import { readSchemaResult } from '../src/schema/read-schema.js';
 
 @Section('checked')
 class Checked {
@@ -36,8 +36,9 @@ function outcome(run: () => unknown): unknown {
 }
 
 describe('compiled rules', () => {
-  const section = readSchema([Checked]).sections[0]!;
-  const rulesByKey = objectRules(section);
+  const { model, rules: schemaRules } = readSchemaResult([Checked]);
+  const section = model.sections[0]!;
+  const rulesByKey = schemaRules.get(section)!;
 
   it.each([...section.fields.keys()])(
     '%s: the built-in check gives the verdict of the constraint itself',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ListenerRegistry } from '../src/config/listener-registry.js';
+import { ListenerRegistry } from '../src/events/listener-registry.js';
 
 interface Events {
   changed: number;

@@ -7,6 +7,7 @@ import {
   Section,
   StrataError,
   loadConfig,
+  readSchema,
 } from '@strata/core';
 
 @Section('app')
@@ -61,4 +62,41 @@ describe('prototype pollution', () => {
     ).rejects.toThrow(/could pollute/);
     await config.close();
   });
+
+  it('refuses a dotted overlay key that reaches a prototype, instead of calling it unknown', async () => {
+    const config = await loadConfig({ sections: [AppConfig], sources: [] });
+    for (const key of ['__proto__.x', 'app.constructor.prototype', 'app.labels.__proto__']) {
+      const error = await config.derive({ [key]: 'yes' }).catch((e: unknown) => e);
+      expect(StrataError.is(error, 'UNSAFE_KEY'), key).toBe(true);
+    }
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    await config.close();
+  });
+
+  it('takes dotted overlay keys as paths', async () => {
+    const config = await loadConfig({ sections: [AppConfig], sources: [] });
+    const snapshot = await config.derive({ 'app.labels': { team: 'a' } });
+    expect(snapshot.value('app.labels')).toEqual({ team: 'a' });
+    await config.close();
+  });
+
+  it.each(['__proto__', 'a.constructor.prototype', 'prototype'])(
+    'refuses @Section(%j) when the schema is read, naming the class',
+    (path) => {
+      @Section(path)
+      class Polluting {
+        @IsOptional() value?: string;
+      }
+      const error = (() => {
+        try {
+          readSchema([Polluting]);
+        } catch (caught) {
+          return caught;
+        }
+        return undefined;
+      })();
+      expect(StrataError.is(error, 'UNSAFE_KEY')).toBe(true);
+      expect((error as Error).message).toContain('Polluting');
+    },
+  );
 });

@@ -12,6 +12,7 @@ import {
   Secret,
   Section,
   SourceError,
+  StrataError,
   type SourceSignals,
   loadConfig,
 } from '@strata/core';
@@ -247,6 +248,17 @@ describe('reload transaction', () => {
     expect(result).toMatchObject({ status: 'changed', generation: 6 });
     expect(config.get(ServerConfig).port).toBe(3);
     await expect(config.rollback(1)).rejects.toThrow(/Generation 1 is not in the history \(kept: 4, 5, 6\)/);
+  });
+
+  it('rollback() to a generation it does not hold rejects with UNKNOWN_GENERATION, not CLOSED', async () => {
+    const config = await loadConfig({
+      sections: [ServerConfig, DbConfig],
+      sources: [fixedSource('file', {})],
+    });
+    open.push(config);
+    const error = await config.rollback(42).catch((caught: unknown) => caught);
+    expect(StrataError.is(error, 'UNKNOWN_GENERATION')).toBe(true);
+    expect(config.closed).toBe(false);
   });
 
   it('close() stops watchers and refuses further reloads', async () => {

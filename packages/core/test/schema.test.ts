@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   Secret,
   Section,
   StrataError,
+  loadConfig,
   readSchema,
 } from '@strata/core';
 
@@ -159,5 +161,38 @@ describe('declaration order', () => {
       'retries',
       'tls',
     ]);
+  });
+});
+
+describe('a @Secret default in the schema', () => {
+  @Section('vault')
+  class VaultConfig {
+    @Secret() @IsString() token = 'hunter2-default-token';
+    @IsString() address = 'https://vault.local';
+  }
+
+  it('never shows when the schema is printed, whatever the options', async () => {
+    const config = await loadConfig({ sections: [VaultConfig], sources: [] });
+    const outputs = [
+      inspect(config.schema, { showHidden: true, depth: Number.POSITIVE_INFINITY }),
+      inspect(config.schema, { showHidden: true, getters: true, depth: Number.POSITIVE_INFINITY }),
+      inspect(config.schema, { depth: Number.POSITIVE_INFINITY }),
+      inspect(config.schema.fields, { showHidden: true }),
+      inspect(config.schema.fields, { showHidden: true, getters: true, customInspect: false }),
+      inspect(config.schema.field('vault.token'), { showHidden: true, getters: true, showProxy: true }),
+      JSON.stringify({ ...config.schema.field('vault.token') }),
+      JSON.stringify(config.schema),
+      JSON.stringify(config.schema.fields),
+      inspect(config, { showHidden: true, depth: Number.POSITIVE_INFINITY }),
+    ];
+    for (const output of outputs) expect(output).not.toContain('hunter2');
+    expect(outputs[0]).toContain('https://vault.local');
+    await config.close();
+  });
+
+  it('is still the field default for code that asks for it', () => {
+    const field = readSchema([VaultConfig]).field('vault.token');
+    expect(field?.defaultValue).toBe('hunter2-default-token');
+    expect(field?.hasDefault).toBe(true);
   });
 });

@@ -241,3 +241,47 @@ describe('validation', () => {
     ).rejects.toThrow(/svc.token: is a secret and may only come from vault, encrypted/);
   });
 });
+
+describe('a nested configuration class without a decorator of its own', () => {
+  class Inner {
+    @IsInt() @Min(1) size = 5;
+  }
+
+  @Section('outer')
+  class Outer {
+    inner: Inner = new Inner();
+  }
+
+  it('is validated like one with @ValidateNested() @Type(() => Inner)', async () => {
+    const error = await loadConfig({
+      sections: [Outer],
+      sources: [fixedSource('file', { 'outer.inner.size': 0 })],
+    }).catch((caught: unknown) => caught);
+    expect(ConfigValidationError.is(error)).toBe(true);
+    expect((error as ConfigValidationError).issues).toMatchObject([
+      { path: 'outer.inner.size', constraint: 'min' },
+    ]);
+  });
+
+  it('stays an instance of its class when a source sets a value inside it', async () => {
+    const config = await loadConfig({
+      sections: [Outer],
+      sources: [fixedSource('file', { 'outer.inner.size': 3 })],
+    });
+    const { inner } = config.get(Outer);
+    expect(inner).toBeInstanceOf(Inner);
+    expect(inner.size).toBe(3);
+    expect(config.get(Inner)).toBe(inner);
+    await config.close();
+  });
+
+  it('leaves an initialiser of a class without configuration metadata a plain value', async () => {
+    @Section('plain')
+    class WithUrl {
+      endpoint: URL = new URL('https://example.test/');
+    }
+    const config = await loadConfig({ sections: [WithUrl], sources: [] });
+    expect(config.schema.field('plain.endpoint')?.type).toBe('object');
+    await config.close();
+  });
+});

@@ -1,6 +1,12 @@
-import { type ConfigSource, type Layer, LayerBuilder, type SourceContext, SourceError } from '@strata/core';
+import {
+  type ConfigSource,
+  foldName,
+  type Layer,
+  LayerBuilder,
+  type SourceContext,
+  SourceError,
+} from '@strata/core';
 import { parseFlags } from './argv/parse-flags.js';
-import { foldName } from './naming/fold-name.js';
 import { undottedFlagNames } from './naming/schema-names.js';
 import { splitName } from './naming/split-name.js';
 

@@ -1,4 +1,4 @@
-import type { Config } from '@strata/core';
+import { type Config, deepEqual } from '@strata/core';
 import { CliError } from '../cli/cli-error.js';
 import type { Command, CommandInput } from '../cli/command.js';
 import { envOption, formatOption } from '../cli/common-options.js';
@@ -7,7 +7,6 @@ import { formatChoice, noPositionals, stringsOption } from '../cli/option-values
 import { commandDefinition } from '../definition/command-definition.js';
 import type { LoadedDefinition } from '../definition/load-definition.js';
 import { openConfig } from '../definition/open-config.js';
-import { deepEqual } from '../output/deep-equal.js';
 import { displayValue } from '../output/display-value.js';
 import { jsonText } from '../output/json-text.js';
 import { textTable } from '../output/text-table.js';

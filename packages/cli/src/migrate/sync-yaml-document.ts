@@ -1,5 +1,5 @@
 import { type Document, isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
-import { deepEqual } from '../output/deep-equal.js';
+import { deepEqual } from '@strata/core';
 
 type Tree = { [key: string]: unknown };
 

@@ -2,7 +2,7 @@ import type { Logger } from '../models/logger.js';
 import type { ConfigSource } from '../models/source.js';
 import type { Keyring } from '../secrets/keyring.js';
 import type { Migration } from '../migrate/migration.js';
-import type { Constructor, SecretSourceKind } from '../schema/schema-model.js';
+import type { Constructor, SecretSourceKind } from '../models/schema-model.js';
 
 /** What the `sources` function of a definition is given. */
 export interface SourceSetup {
@@ -64,6 +64,15 @@ export interface LoadOptions {
   readonly watch?: boolean;
   /** Changes arriving within this window are applied as one reload. @default 50 */
   readonly debounceMs?: number;
+  /**
+   * What a reload does with a changed source that looks like corrupted content: one that yields no key of
+   * the schema any more while it had some, or whose keys are now mostly unknown (a garbage or half-written
+   * file often still parses, and applying it would put every one of its values back to the code default).
+   * `'reject'` keeps the last good configuration and emits `rejected` with a `SUSPICIOUS_CHANGE` error naming
+   * the source and the first unknown key's origin; `'apply'` applies it like any other change. At start-up a
+   * mostly-unknown source is a loud warning (an error under `strict`, like every unknown key). @default 'reject'
+   */
+  readonly suspiciousReloads?: 'reject' | 'apply';
   /** How many generations `history()` keeps. @default 20 */
   readonly historySize?: number;
   /**

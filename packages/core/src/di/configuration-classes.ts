@@ -1,4 +1,4 @@
-import type { Constructor, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
+import type { Constructor, ObjectSchema, SchemaModel } from '../models/schema-model.js';
 
 /** Every section class and every nested configuration class of a schema, each once. */
 export function configurationClasses(schema: SchemaModel): Constructor[] {

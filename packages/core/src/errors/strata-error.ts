@@ -9,7 +9,11 @@ export type StrataErrorCode =
   | 'KEYRING_INVALID'
   | 'UNSAFE_KEY'
   | 'DEFINITION_INVALID'
-  | 'CLOSED';
+  | 'CLOSED'
+  /** `rollback(generation)` named a generation the history does not hold. */
+  | 'UNKNOWN_GENERATION'
+  /** A reloaded source looks corrupted (none or few of its keys are in the schema any more); not applied. */
+  | 'SUSPICIOUS_CHANGE';
 
 /**
  * The base of every error Strata throws. Check with {@link StrataError.is} (survives two installed copies of

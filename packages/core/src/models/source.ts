@@ -1,6 +1,6 @@
 import type { Layer } from './layer.js';
 import type { Logger } from './logger.js';
-import type { FieldSchema, SchemaModel } from '../schema/schema-model.js';
+import type { FieldSchema, SchemaModel } from './schema-model.js';
 
 /** Something that can be stopped. */
 export interface Disposable {

@@ -1,9 +1,9 @@
 import type { Issue } from '../models/issue.js';
 import { isPlainObject } from '../layer/layer-builder.js';
-import type { Constructor, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
+import type { Constructor, ObjectSchema, SchemaModel } from '../models/schema-model.js';
 import { coerceValue } from './coerce-value.js';
 import { markSecretKeys } from '../snapshot/redaction.js';
-import type { FieldSlots } from './field-slots.js';
+import type { FieldSlots } from '../schema/field-slots.js';
 import { formatValue } from './format-value.js';
 import type { ResolvedValues } from './resolve-values.js';
 

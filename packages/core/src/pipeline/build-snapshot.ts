@@ -1,12 +1,14 @@
 import { ConfigValidationError } from '../errors/config-validation-error.js';
 import type { Issue } from '../models/issue.js';
 import type { Layer } from '../models/layer.js';
-import type { FieldSchema, SchemaModel, SecretSourceKind } from '../schema/schema-model.js';
+import type { SchemaRules } from '../schema/compiled-rule.js';
+import type { FieldSchema, SchemaModel, SecretSourceKind } from '../models/schema-model.js';
 import { deepFreeze } from '../snapshot/deep-freeze.js';
 import { markSecretKeys } from '../snapshot/redaction.js';
-import { Snapshot } from '../snapshot/snapshot.js';
+import { createSnapshot } from '../snapshot/create-snapshot.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { assembleSections } from './assemble-sections.js';
-import { fieldSlotsOf } from './field-slots.js';
+import { fieldSlotsOf } from '../schema/field-slots.js';
 import { mergeLayers } from './merge-layers.js';
 import type { PathIndex } from './path-index.js';
 import { type Decrypt, resolveValues } from './resolve-values.js';
@@ -15,6 +17,8 @@ import { validateSections } from './validate-sections.js';
 /** Everything one run of the pipeline needs. */
 export interface BuildInput {
   readonly schema: SchemaModel;
+  /** The compiled rules read with the schema (`readSchemaResult`). */
+  readonly rules: SchemaRules;
   readonly index: PathIndex;
   /** Layers in precedence order (later wins). */
   readonly layers: readonly Layer[];
@@ -59,6 +63,7 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
           reported,
           describeInputs: input.describeInputs,
           objectOf: schema.objectOf,
+          rules: input.rules,
         });
   const unknown = merged.unknown.map(
     (issue): Issue => (input.strict ? issue : { ...issue, severity: 'warning' }),
@@ -90,7 +95,7 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
     if (secret) markSecretKeys(instance, secret);
   }
   for (const instance of assembled.byPath.values()) deepFreeze(instance);
-  const snapshot = new Snapshot({
+  const snapshot = createSnapshot({
     generation: input.generation,
     environment: input.environment,
     schema,

@@ -1,4 +1,4 @@
-import type { FieldType } from '../schema/schema-model.js';
+import type { FieldType } from '../models/schema-model.js';
 
 /** The outcome of converting one value to its declared type. */
 export type Coerced =

@@ -1,5 +1,4 @@
-/** The placeholder printed instead of a secret value. */
-export const REDACTED = '[redacted]';
+import { REDACTED } from '../snapshot/redacted.js';
 
 /** A short, printable form of a value for messages: `70000`, `"abc"`, `[1,2]`; `[redacted]` for a secret. */
 export function formatValue(value: unknown, secret: boolean): string {

@@ -1,9 +1,9 @@
 import type { Issue } from '../models/issue.js';
 import type { Layer } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
-import type { FieldSchema } from '../schema/schema-model.js';
-import type { Candidate } from './candidate.js';
-import type { FieldSlots } from './field-slots.js';
+import type { FieldSchema } from '../models/schema-model.js';
+import type { Candidate } from '../models/candidate.js';
+import type { FieldSlots } from '../schema/field-slots.js';
 import type { PathIndex } from './path-index.js';
 
 /** Every candidate of every field, plus what did not fit the schema. */

@@ -1,7 +1,7 @@
 import { oncePerSchema } from '../schema/once-per-schema.js';
-import type { FieldSchema, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
+import type { FieldSchema, ObjectSchema, SchemaModel } from '../models/schema-model.js';
 import { didYouMean } from './did-you-mean.js';
-import { type FieldSlots, fieldSlotsOf } from './field-slots.js';
+import { type FieldSlots, fieldSlotsOf } from '../schema/field-slots.js';
 import { foldName } from './fold-name.js';
 
 /** Where a source's raw path lands in the schema. */

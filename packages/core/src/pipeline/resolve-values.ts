@@ -2,10 +2,10 @@ import { StrataError } from '../errors/strata-error.js';
 import type { Issue } from '../models/issue.js';
 import type { LeafValue } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
-import type { FieldSchema, SecretSourceKind } from '../schema/schema-model.js';
-import type { Candidate } from './candidate.js';
+import type { FieldSchema, SecretSourceKind } from '../models/schema-model.js';
+import type { Candidate } from '../models/candidate.js';
 import { coerceValue } from './coerce-value.js';
-import type { FieldSlots } from './field-slots.js';
+import type { FieldSlots } from '../schema/field-slots.js';
 import { formatValue } from './format-value.js';
 
 /** Turns an `enc:` envelope into its typed value, or throws a `DecryptionError`. */

@@ -1,12 +1,12 @@
 import type { ValidationArguments } from 'class-validator';
 import type { Issue } from '../models/issue.js';
 import type { Origin } from '../models/origin.js';
-import type { CompiledRule, FieldRules } from '../schema/compiled-rule.js';
-import { objectRules } from '../schema/read-schema.js';
-import type { FieldSchema, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
+import type { CompiledRule, FieldRules, SchemaRules } from '../schema/compiled-rule.js';
+import type { FieldSchema, ObjectSchema, SchemaModel } from '../models/schema-model.js';
 import type { AssembledSections } from './assemble-sections.js';
-import type { FieldSlots } from './field-slots.js';
-import { formatValue, REDACTED } from './format-value.js';
+import type { FieldSlots } from '../schema/field-slots.js';
+import { REDACTED } from '../snapshot/redacted.js';
+import { formatValue } from './format-value.js';
 
 /** What validation needs besides the instances. */
 export interface ValidationContext {
@@ -20,6 +20,8 @@ export interface ValidationContext {
   readonly describeInputs: (field: FieldSchema) => readonly string[];
   /** The schema of a class (array item classes). */
   readonly objectOf: SchemaModel['objectOf'];
+  /** The compiled rules read with the schema. */
+  readonly rules: SchemaRules;
 }
 
 /**
@@ -50,14 +52,14 @@ function validateObject(
   issues: Issue[],
   pending: Promise<void>[],
 ): void {
-  const rulesByKey = objectRules(object);
+  const rulesByKey = context.rules.get(object);
   // List items are not in the slots: their fields have no origin of their own.
   let slot = inItem ? -1 : context.slots.firstSlotOf(object);
   for (const [key, field] of object.fields) {
     const origin = inItem ? undefined : context.origins[slot++];
     // Outside list items the schema already holds the path: no string built per field and load.
     const fieldPath = inItem ? `${path}.${key}` : field.path;
-    const rules = rulesByKey.get(key);
+    const rules = rulesByKey?.get(key);
     const value = instance[key];
     if (value === undefined || value === null) {
       if (context.reported.has(fieldPath)) continue;

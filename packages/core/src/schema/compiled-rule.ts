@@ -1,4 +1,5 @@
 import type { ValidationArguments } from 'class-validator';
+import type { ObjectSchema } from '../models/schema-model.js';
 
 /** One class-validator constraint, bound once to its constraint instance so validation never looks it up. */
 export interface CompiledRule {
@@ -26,3 +27,9 @@ export interface FieldRules {
   /** `@IsDefined()`: undefined/null is an error even when optional. */
   readonly defined: boolean;
 }
+
+/**
+ * The compiled rules of every configuration class of a schema (array item classes included), by object and
+ * property name: a product of reading the schema, handed to validation with it.
+ */
+export type SchemaRules = ReadonlyMap<ObjectSchema, ReadonlyMap<string, FieldRules>>;

@@ -1,4 +1,4 @@
-import type { DeprecationInfo, SecretSourceKind } from './schema-model.js';
+import type { DeprecationInfo, SecretSourceKind } from '../models/schema-model.js';
 
 /** What Strata's own decorators record on one property. */
 export interface PropertyMarks {

@@ -1,6 +1,6 @@
 import { StrataError } from '../errors/strata-error.js';
 import { markProperty, ownMarks } from './decorator-metadata.js';
-import type { DeprecationInfo, SecretSourceKind } from './schema-model.js';
+import type { DeprecationInfo, SecretSourceKind } from '../models/schema-model.js';
 
 const sectionPath = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/;
 

@@ -1,4 +1,4 @@
-import type { SchemaModel } from './schema-model.js';
+import type { SchemaModel } from '../models/schema-model.js';
 
 /**
  * `build` computed once per schema and kept while the schema lives. Schemas are cached per list of classes, so

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
-import { REDACTED } from '../pipeline/format-value.js';
-import type { ObjectSchema, SchemaModel } from '../schema/schema-model.js';
+import { REDACTED } from './redacted.js';
+import type { ObjectSchema, SchemaModel } from '../models/schema-model.js';
 
 const secretKeys = Symbol.for('@strata/core/secretKeys');
 const installed = new WeakSet<object>();

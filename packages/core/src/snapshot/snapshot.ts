@@ -2,10 +2,9 @@ import { inspect } from 'node:util';
 import { StrataError } from '../errors/strata-error.js';
 import type { Issue } from '../models/issue.js';
 import type { Origin } from '../models/origin.js';
-import type { Candidate } from '../pipeline/candidate.js';
-import type { FieldSlots } from '../pipeline/field-slots.js';
-import { REDACTED } from '../pipeline/format-value.js';
-import type { Constructor, FieldSchema, SchemaModel } from '../schema/schema-model.js';
+import type { SnapshotParts } from './snapshot-parts.js';
+import { REDACTED } from './redacted.js';
+import type { Constructor, FieldSchema, SchemaModel } from '../models/schema-model.js';
 import { deepEqual } from './deep-equal.js';
 
 /** One candidate value of a path, as `explain` shows it. */
@@ -45,26 +44,6 @@ export interface Change {
   readonly secret: boolean;
 }
 
-/** What a snapshot is built from. */
-export interface SnapshotParts {
-  readonly generation: number;
-  readonly environment: string;
-  readonly schema: SchemaModel;
-  /** The numbering of the schema's fields that `values`, `origins` and `candidates` are indexed by. */
-  readonly slots: FieldSlots;
-  readonly byClass: ReadonlyMap<Constructor, object>;
-  readonly byPath: ReadonlyMap<string, object>;
-  /** The effective value of every field by slot, defaults included. */
-  readonly values: readonly unknown[];
-  /** The origin of every field's value by slot; undefined for a default or unset value. */
-  readonly origins: readonly (Origin | undefined)[];
-  /** Every candidate of every field by slot, in precedence order. */
-  readonly candidates: readonly (readonly Candidate[] | undefined)[];
-  readonly secretPaths: ReadonlySet<string>;
-  readonly warnings: readonly Issue[];
-  readonly describeInputs: (field: FieldSchema) => readonly string[];
-}
-
 /**
  * One immutable, validated configuration: a deep-frozen instance per configuration class, a generation number
  * and the provenance of every value. Readers holding a snapshot never see a later change half-applied.
@@ -79,7 +58,9 @@ export class Snapshot {
   readonly warnings: readonly Issue[];
   readonly #parts: SnapshotParts;
 
-  constructor(parts: SnapshotParts) {
+  // Private so that its parameter (the pipeline's slot-indexed arrays) stays out of the published
+  // declarations; `createSnapshot` is its one caller.
+  private constructor(parts: SnapshotParts) {
     this.generation = parts.generation;
     this.environment = parts.environment;
     this.createdAt = new Date();

@@ -1,5 +1,4 @@
-import type { SchemaModel } from '@strata/core';
-import { foldName } from './fold-name.js';
+import { foldName, type SchemaModel } from '@strata/core';
 
 /** The folded first segments of every section path (`database` for `@Section('database')`). */
 export function topLevelNames(schema: SchemaModel): ReadonlySet<string> {

@@ -1,5 +1,4 @@
-import { type LayerBuilder, type SchemaModel, SourceError } from '@strata/core';
-import { foldName } from '../naming/fold-name.js';
+import { foldName, type LayerBuilder, type SchemaModel, SourceError } from '@strata/core';
 import { claimedEnvNames, topLevelNames } from '../naming/schema-names.js';
 import { splitName } from '../naming/split-name.js';
 import type { RawVariable } from './raw-variable.js';

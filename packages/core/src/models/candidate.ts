@@ -1,5 +1,5 @@
-import type { LeafValue } from '../models/layer.js';
-import type { Origin } from '../models/origin.js';
+import type { LeafValue } from './layer.js';
+import type { Origin } from './origin.js';
 
 /** One value one layer offered for a schema field. The last candidate of a field wins. */
 export interface Candidate {

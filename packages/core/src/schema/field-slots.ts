@@ -1,5 +1,5 @@
-import { oncePerSchema } from '../schema/once-per-schema.js';
-import type { FieldSchema, ObjectSchema, SchemaModel } from '../schema/schema-model.js';
+import { oncePerSchema } from './once-per-schema.js';
+import type { FieldSchema, ObjectSchema, SchemaModel } from '../models/schema-model.js';
 
 /**
  * A number for every field reachable from the sections, so one load keeps its values, origins and candidates

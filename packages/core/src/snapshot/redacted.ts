@@ -1,0 +1,2 @@
+/** The placeholder printed instead of a secret value. */
+export const REDACTED = '[redacted]';
