@@ -20,7 +20,8 @@ export interface PollingOptions {
    * One attempt. Resolve to succeed (optionally with a {@link PollResult}); throw or reject to fail. The
    * signal aborts when the poller is disposed or `signal` aborts: pass it to every request.
    */
-  readonly poll: (signal: AbortSignal) => Promise<PollResult | undefined | void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: so that a plain `async (signal) => { … }` fits.
+  readonly poll: (signal: AbortSignal) => Promise<PollResult | void>;
   /** The wait between successful attempts, before jitter. Must be > 0. */
   readonly intervalMs: number;
   /** How far each wait may move from `intervalMs`, as a fraction of it (0.1: ±10%). @default 0.1 */
@@ -162,15 +163,15 @@ class PollLoop implements Poller {
     this.#cancelTimer = undefined;
     this.#nextAttemptAt = undefined;
     this.#state = 'polling';
-    let result: PollResult | undefined | void;
+    let result: PollResult | undefined;
     let failure: Error | undefined;
     try {
-      result = await this.#options.poll(this.#controller.signal);
+      result = (await this.#options.poll(this.#controller.signal)) ?? undefined;
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
     }
     // Disposed while the attempt ran: its outcome is nobody's news, and nothing more may be scheduled.
-    if (this.#state === 'stopped') return;
+    if (this.#controller.signal.aborted) return;
     const now = this.#clock.now();
     if (failure === undefined) {
       const recovered = this.#failures > 0;
