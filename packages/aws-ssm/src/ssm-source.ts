@@ -1,6 +1,6 @@
 import type { ConfigSource, Disposable, SourceContext, SourceSignals } from '@strata/core';
 import { resolveSsmOptions } from './resolve-ssm-options.js';
-import { SsmParameterSource } from './ssm-parameter-source.js';
+import { SsmParameterSource } from './ssm-config-source.js';
 import type { SsmSourceOptions } from './ssm-source-options.js';
 
 /** The source `ssmSource` returns: a {@link ConfigSource} that always polls (unless disabled) and disposes. */

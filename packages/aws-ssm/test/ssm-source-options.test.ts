@@ -2,9 +2,9 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { StrataError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { type SsmSourceOptions, ssmSource } from '../src/index.js';
-import { describeChange } from '../src/describe-change.js';
+import { describeChange } from '../src/parameters/describe-change.js';
 import { backoffDelay, DEFAULT_BACKOFF, jitteredInterval } from '../src/poll-delay.js';
-import type { SsmParameter } from '../src/ssm-parameter.js';
+import type { SsmParameter } from '../src/parameters/ssm-parameter.js';
 
 function definitionError(options: SsmSourceOptions): string {
   try {

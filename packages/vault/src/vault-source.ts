@@ -1,7 +1,7 @@
 import type { ConfigSource } from '@strata/core';
-import { normalizeVaultOptions } from './calculations/normalize-vault-options.js';
-import type { VaultSourceOptions } from './models/vault-source-options.js';
-import { VaultSource } from './services/vault-source.js';
+import { normalizeVaultOptions } from './normalize-vault-options.js';
+import type { VaultSourceOptions } from './vault-source-options.js';
+import { VaultSource } from './vault-config-source.js';
 
 /**
  * A configuration source reading HashiCorp Vault KV secrets (v1 and v2) over Node's fetch: token, AppRole

@@ -10,21 +10,16 @@ import {
   type SourceSignals,
   type StrataError,
 } from '@strata/core';
-import { buildVaultLayer } from '../calculations/build-vault-layer.js';
-import { describeVaultFailure } from '../calculations/describe-vault-failure.js';
-import type { NormalizedVaultOptions } from '../calculations/normalize-vault-options.js';
-import { expandSecretPath } from '../calculations/secret-path.js';
-import {
-  changesBetween,
-  type SecretSnapshot,
-  sameSnapshot,
-  snapshotOf,
-} from '../calculations/secret-snapshot.js';
-import { AuthSession } from './auth-session.js';
-import { HealthTracker } from './health-tracker.js';
-import { KvReader, type ResolvedSecret, type SecretRead } from './kv-reader.js';
-import { Poller } from './poller.js';
-import { VaultClient } from './vault-client.js';
+import { buildVaultLayer } from './kv/build-vault-layer.js';
+import { describeVaultFailure } from './http/describe-vault-failure.js';
+import type { NormalizedVaultOptions } from './normalize-vault-options.js';
+import { expandSecretPath } from './kv/secret-path.js';
+import { changesBetween, type SecretSnapshot, sameSnapshot, snapshotOf } from './kv/secret-snapshot.js';
+import { AuthSession } from './auth/auth-session.js';
+import { HealthTracker } from './services/health-tracker.js';
+import { KvReader, type ResolvedSecret, type SecretRead } from './kv/kv-reader.js';
+import { Poller } from './services/poller.js';
+import { VaultClient } from './http/vault-client.js';
 
 interface Runtime {
   readonly reader: KvReader;

@@ -1,11 +1,11 @@
-import { sleep } from '../actions/sleep.js';
+import { sleep } from './sleep.js';
 import { backoffDelay } from '../calculations/backoff-delay.js';
-import { vaultErrorTexts } from '../calculations/vault-error-text.js';
+import { vaultErrorTexts } from './vault-error-text.js';
 import {
   type VaultDeletedVersion,
   VaultRequestError,
   type VaultRequestErrorFields,
-} from '../models/vault-request-error.js';
+} from './vault-request-error.js';
 
 /** Settings of a {@link VaultClient}. */
 export interface VaultClientConfig {

@@ -1,9 +1,9 @@
 import { SourceError, type Logger, type StrataError } from '@strata/core';
-import { type CredentialContext, loginActivity, obtainToken, tokenOrigin } from '../actions/obtain-token.js';
+import { type CredentialContext, loginActivity, obtainToken, tokenOrigin } from './obtain-token.js';
 import { backoffDelay } from '../calculations/backoff-delay.js';
-import type { VaultAuthOptions } from '../models/vault-source-options.js';
-import { VaultRequestError } from '../models/vault-request-error.js';
-import type { VaultClient } from './vault-client.js';
+import type { VaultAuthOptions } from '../vault-source-options.js';
+import { VaultRequestError } from '../http/vault-request-error.js';
+import type { VaultClient } from '../http/vault-client.js';
 
 /** What an {@link AuthSession} needs from its source. */
 export interface AuthSessionDeps {

@@ -7,15 +7,15 @@ import {
   type SourceContext,
   type SourceSignals,
 } from '@strata/core';
-import { describeChange } from './describe-change.js';
-import { expandEnvironment, prefixOf, resolveName } from './parameter-path.js';
-import { parametersToLayer } from './parameters-to-layer.js';
+import { describeChange } from './parameters/describe-change.js';
+import { expandEnvironment, prefixOf, resolveName } from './parameters/parameter-path.js';
+import { parametersToLayer } from './parameters/parameters-to-layer.js';
 import { PollLoop } from './poll-loop.js';
-import { readParametersByName } from './read-parameters-by-name.js';
-import { readParametersByPath } from './read-parameters-by-path.js';
+import { readParametersByName } from './requests/read-parameters-by-name.js';
+import { readParametersByPath } from './requests/read-parameters-by-path.js';
 import type { ResolvedSsmOptions } from './resolve-ssm-options.js';
-import type { SsmReadContext } from './send-ssm-request.js';
-import type { SsmParameter } from './ssm-parameter.js';
+import type { SsmReadContext } from './requests/send-ssm-request.js';
+import type { SsmParameter } from './parameters/ssm-parameter.js';
 import type { SsmSource } from './ssm-source.js';
 
 /** One complete read of the source. `sequence` orders reads by when they started. */
