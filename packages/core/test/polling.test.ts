@@ -339,7 +339,7 @@ describe('SourceHealth', () => {
     const health = new SourceHealth('aws-ssm:/app/');
     const logged: string[] = [];
     const log = (message: string) => logged.push(message);
-    health.attach(undefined, { debug: log, info: log, warn: log, error: log });
+    health.useLogger({ debug: log, info: log, warn: log, error: log });
     health.fail('poll', new Error('throttled'), true);
     health.ok('poll');
     expect(logged).toEqual(['throttled', 'aws-ssm:/app/: works again']);

@@ -10,7 +10,7 @@ import type { SourceSignals } from '../models/source.js';
  *
  * @example
  * const health = new SourceHealth('vault:secret/app');
- * health.attach(signals, context.logger);
+ * health.attach(signals);
  * startPolling({ …, onFailure: (error) => health.fail('poll', error, true), onRecovery: () => health.ok('poll') });
  */
 export class SourceHealth {
@@ -24,9 +24,13 @@ export class SourceHealth {
     this.#source = source;
   }
 
-  /** Where to report from now on; `undefined` signals (while not watched) only log. */
-  attach(signals: SourceSignals | undefined, logger: Logger = this.#logger): void {
+  /** Where to report from now on; with `undefined` (while not watched) failures are only logged. */
+  attach(signals: SourceSignals | undefined): void {
     this.#signals = signals;
+  }
+
+  /** Where to log from now on (the latest `SourceContext.logger`). @default silentLogger */
+  useLogger(logger: Logger): void {
     this.#logger = logger;
   }
 

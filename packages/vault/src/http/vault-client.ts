@@ -1,5 +1,5 @@
 import { sleep } from './sleep.js';
-import { backoffDelay } from '../calculations/backoff-delay.js';
+import { backoffDelay } from '@strata/core';
 import { vaultErrorTexts } from './vault-error-text.js';
 import {
   type VaultDeletedVersion,
@@ -68,7 +68,8 @@ export class VaultClient {
         const failure = error as VaultRequestError;
         if (!failure.retryable || attempt >= attempts || call.signal.aborted)
           throw failure.withAttempts(attempt);
-        const delay = failure.retryAfterMs ?? backoffDelay(attempt, baseDelayMs, maxDelayMs);
+        const delay =
+          failure.retryAfterMs ?? backoffDelay(attempt, { initialDelayMs: baseDelayMs, maxDelayMs });
         try {
           await sleep(Math.min(delay, maxDelayMs), call.signal, { unref: call.background });
         } catch {
