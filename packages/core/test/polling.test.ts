@@ -335,6 +335,16 @@ describe('SourceHealth', () => {
     expect(health.failing).toBe(false);
   });
 
+  it('reports the recovery from a failure it was told of but did not report', () => {
+    const { events, signals } = recording();
+    const health = new SourceHealth('aws-ssm:/app/');
+    health.attach(signals);
+    health.markFailing('load');
+    expect(events).toEqual([]);
+    health.ok('load');
+    expect(events).toEqual(['recovered']);
+  });
+
   it('only logs while no signals are attached', () => {
     const health = new SourceHealth('aws-ssm:/app/');
     const logged: string[] = [];

@@ -1,15 +1,15 @@
 /** How long to wait before retrying after failures: exponential, capped, with full jitter. */
 export interface BackoffPolicy {
   /** The cap of the delay after the first failure. @default 1000 */
-  readonly initialDelayMs?: number;
+  readonly initialDelayMs?: number | undefined;
   /** The largest delay, however many failures in a row. @default 300000 (5 minutes) */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /** Each further failure multiplies the cap by this. @default 2 */
-  readonly multiplier?: number;
+  readonly multiplier?: number | undefined;
 }
 
 /** {@link BackoffPolicy} with every default filled in. */
-export type ResolvedBackoffPolicy = Required<BackoffPolicy>;
+export type ResolvedBackoffPolicy = { readonly [K in keyof BackoffPolicy]-?: number };
 
 /** The defaults of {@link BackoffPolicy}. */
 export const DEFAULT_BACKOFF: ResolvedBackoffPolicy = Object.freeze({

@@ -51,6 +51,14 @@ export class SourceHealth {
     this.#signals?.failed(error, willRetry);
   }
 
+  /**
+   * `work` failed where the engine already saw it (a `load()` that threw): remember the outage without
+   * reporting it again, so that the next success reports the recovery.
+   */
+  markFailing(work: string): void {
+    this.#failing.add(work);
+  }
+
   /** `work` succeeded: signal `recovered` when it was the last kind failing. */
   ok(work: string): void {
     if (!this.#failing.delete(work) || this.#failing.size > 0) return;
