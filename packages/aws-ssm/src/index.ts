@@ -3,6 +3,5 @@
  *
  * Everything public is listed here; anything not exported from this file is private.
  */
-export type { SsmSource } from './ssm-source.js';
 export { ssmSource } from './ssm-source.js';
 export type { SsmBackoffOptions, SsmSourceOptions } from './ssm-source-options.js';

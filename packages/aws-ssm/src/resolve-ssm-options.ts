@@ -1,6 +1,5 @@
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
-import { StrataError } from '@strata/core';
-import { DEFAULT_BACKOFF, type ResolvedBackoff } from './poll-delay.js';
+import { type ResolvedBackoffPolicy, resolveBackoff, StrataError } from '@strata/core';
 import type { SsmSourceOptions } from './ssm-source-options.js';
 
 /** {@link SsmSourceOptions} checked, with every default filled in. */
@@ -15,7 +14,7 @@ export interface ResolvedSsmOptions {
   readonly requestTimeoutMs: number;
   readonly maxPages: number;
   readonly pollIntervalMs: number;
-  readonly backoff: ResolvedBackoff;
+  readonly backoff: ResolvedBackoffPolicy;
   readonly optional: boolean;
   readonly secureStringsAreSecret: boolean;
   readonly into: readonly string[];
@@ -41,7 +40,7 @@ export function resolveSsmOptions(options: SsmSourceOptions): ResolvedSsmOptions
   if (options.client !== undefined && options.clientOptions !== undefined) {
     throw invalid('give either `client` (an SSMClient you built) or `clientOptions`, not both');
   }
-  const backoff: ResolvedBackoff = { ...DEFAULT_BACKOFF, ...definedOnly(options.backoff ?? {}) };
+  const backoff = resolveBackoff(options.backoff);
   checkNumber(invalid, 'requestTimeoutMs', options.requestTimeoutMs, 0);
   checkNumber(invalid, 'maxPages', options.maxPages, 1);
   checkNumber(invalid, 'pollIntervalMs', options.pollIntervalMs, 0);
@@ -78,8 +77,4 @@ function checkNumber(
   if (value === undefined) return;
   if (!Number.isFinite(value) || value < min)
     throw invalid(`${name} must be a number ≥ ${min}, got ${value}`);
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

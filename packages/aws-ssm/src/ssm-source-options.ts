@@ -1,14 +1,11 @@
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
+import type { BackoffPolicy } from '@strata/core';
 
-/** How long to wait before retrying a failed poll: exponential, with jitter, capped. */
-export interface SsmBackoffOptions {
-  /** The delay after the first failure. @default 1000 */
-  initialDelayMs?: number;
-  /** The longest delay between retries. @default 300000 (5 minutes) */
-  maxDelayMs?: number;
-  /** Each further failure multiplies the delay by this. @default 2 */
-  multiplier?: number;
-}
+/**
+ * How long to wait before retrying a failed poll: exponential, capped, with full jitter (a random wait
+ * between 0 and the capped delay). The same policy as every Strata poller: core's `BackoffPolicy`.
+ */
+export type SsmBackoffOptions = BackoffPolicy;
 
 /** Options of {@link ssmSource}. Give `path`, or `names`, or both (then names may be relative to the path). */
 export interface SsmSourceOptions {

@@ -1,7 +1,7 @@
-import { SourceError, StrataError } from '@strata/core';
+import { SourceError, StrataError, type ConfigSource } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { type SsmTestServer } from '../../../test/servers/ssm/index.js';
-import { type SsmSource, type SsmSourceOptions, ssmSource } from '../src/index.js';
+import { type SsmSourceOptions, ssmSource } from '../src/index.js';
 import { valuesOf } from './support/layer-values.js';
 import { startSsm, track } from './support/lifecycle.js';
 import { sourceContext } from './support/source-context.js';
@@ -12,7 +12,7 @@ const SECRET = 'hunter2-do-not-print';
 async function setup(
   options: Partial<SsmSourceOptions> = {},
   maxAttempts?: number,
-): Promise<{ server: SsmTestServer; source: SsmSource }> {
+): Promise<{ server: SsmTestServer; source: ConfigSource }> {
   const server = await startSsm({
     parameters: {
       '/app/prod/database/password': { value: SECRET, type: 'SecureString' },
@@ -25,7 +25,7 @@ async function setup(
   return { server, source };
 }
 
-async function loadError(s: SsmSource): Promise<SourceError> {
+async function loadError(s: ConfigSource): Promise<SourceError> {
   const error = await s.load(sourceContext()).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(SourceError);
   expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);

@@ -1,11 +1,11 @@
-import { StrataError, UnsafeKeyError } from '@strata/core';
+import { StrataError, UnsafeKeyError, type ConfigSource } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import {
   SSM_TEST_CIPHERTEXT_PREFIX,
   type SsmTestServer,
   startSsmTestServer,
 } from '../../../test/servers/ssm/index.js';
-import { type SsmSource, type SsmSourceOptions, ssmSource } from '../src/index.js';
+import { type SsmSourceOptions, ssmSource } from '../src/index.js';
 import { originAt, valuesOf } from './support/layer-values.js';
 import { startSsm, track } from './support/lifecycle.js';
 import { sourceContext } from './support/source-context.js';
@@ -13,7 +13,7 @@ import { sourceContext } from './support/source-context.js';
 async function setup(
   parameters: Parameters<typeof startSsmTestServer>[0] = {},
   options: Partial<SsmSourceOptions> = {},
-): Promise<{ server: SsmTestServer; source: SsmSource }> {
+): Promise<{ server: SsmTestServer; source: ConfigSource }> {
   const server = await startSsm(parameters);
   const source = track(ssmSource({ path: '/app/{env}/', clientOptions: server.clientOptions, ...options }));
   return { server, source };

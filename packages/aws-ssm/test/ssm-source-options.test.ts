@@ -2,9 +2,8 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { StrataError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { type SsmSourceOptions, ssmSource } from '../src/index.js';
-import { describeChange } from '../src/describe-change.js';
-import { backoffDelay, DEFAULT_BACKOFF, jitteredInterval } from '../src/poll-delay.js';
-import type { SsmParameter } from '../src/ssm-parameter.js';
+import { describeChange } from '../src/parameters/describe-change.js';
+import type { SsmParameter } from '../src/parameters/ssm-parameter.js';
 
 function definitionError(options: SsmSourceOptions): string {
   try {
@@ -30,27 +29,12 @@ describe('ssmSource options', () => {
     expect(definitionError({ names: [] })).toContain('at least one parameter');
     expect(definitionError({ path: '/a/', maxPages: 0 })).toContain('maxPages must be a number ≥ 1');
     expect(definitionError({ path: '/a/', pollIntervalMs: -1 })).toContain('pollIntervalMs');
+    expect(definitionError({ path: '/a/', backoff: { multiplier: 0.5 } })).toContain('backoff.multiplier');
     expect(definitionError({ path: '/a/', requestTimeoutMs: Number.NaN })).toContain('requestTimeoutMs');
     expect(definitionError({ path: '/a/', into: 'a..b' })).toContain('empty segment');
     const client = new SSMClient({ region: 'us-east-1' });
     expect(definitionError({ path: '/a/', client, clientOptions: {} })).toContain('not both');
     client.destroy();
-  });
-});
-
-describe('poll delays', () => {
-  it('jitters the interval by at most 10%', () => {
-    expect(jitteredInterval(1000, () => 0)).toBe(900);
-    expect(jitteredInterval(1000, () => 0.999_999)).toBeCloseTo(1100, 2);
-  });
-
-  it('backs off exponentially, between half and all of the capped delay', () => {
-    const backoff = { ...DEFAULT_BACKOFF, initialDelayMs: 100, maxDelayMs: 1000 };
-    expect(backoffDelay(1, backoff, () => 1)).toBe(100);
-    expect(backoffDelay(3, backoff, () => 1)).toBe(400);
-    expect(backoffDelay(3, backoff, () => 0)).toBe(200);
-    expect(backoffDelay(30, backoff, () => 1)).toBe(1000);
-    expect(backoffDelay(30, backoff, () => 0)).toBe(500);
   });
 });
 

@@ -1,20 +1,20 @@
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { type Disposable, SourceError } from '@strata/core';
+import { type Disposable, SourceError, type ConfigSource } from '@strata/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SsmTestServer, startSsmTestServer } from '../../../test/servers/ssm/index.js';
-import { type SsmSource, type SsmSourceOptions, ssmSource } from '../src/index.js';
+import { type SsmSourceOptions, ssmSource } from '../src/index.js';
 import { originAt, valuesOf } from './support/layer-values.js';
 import { recordSignals } from './support/recorded-signals.js';
 import { sourceContext } from './support/source-context.js';
 import { waitFor } from './support/wait-for.js';
 
 let server: SsmTestServer | undefined;
-let source: SsmSource | undefined;
+let source: ConfigSource | undefined;
 let watcher: Disposable | undefined;
 
 afterEach(async () => {
   watcher?.dispose();
-  await source?.dispose();
+  await source?.dispose?.();
   await server?.stop();
   watcher = undefined;
   source = undefined;
@@ -23,7 +23,7 @@ afterEach(async () => {
 
 async function setup(
   options: Partial<SsmSourceOptions> = {},
-): Promise<{ server: SsmTestServer; source: SsmSource }> {
+): Promise<{ server: SsmTestServer; source: ConfigSource }> {
   server = await startSsmTestServer({
     parameters: {
       '/app/prod/database/host': 'db.internal',
@@ -48,7 +48,7 @@ describe('ssmSource: polling', () => {
     await source.load(context);
     // Stop polling inside the signal, so no later poll can add a request while the load is counted.
     const signals = recordSignals({ onChanged: () => watcher?.dispose() });
-    watcher = source.watch(context, signals);
+    watcher = source.watch!(context, signals);
 
     server.put('/app/prod/database/port', '6543');
     await waitFor(() => signals.changes.length > 0, 'a changed signal');
@@ -69,7 +69,7 @@ describe('ssmSource: polling', () => {
     const context = sourceContext();
     await source.load(context);
     const signals = recordSignals();
-    watcher = source.watch(context, signals);
+    watcher = source.watch!(context, signals);
 
     await server.waitForRequests(4);
     expect(signals.calls).toEqual([]);
@@ -85,7 +85,7 @@ describe('ssmSource: polling', () => {
     const context = sourceContext();
     await source.load(context);
     const signals = recordSignals();
-    watcher = source.watch(context, signals);
+    watcher = source.watch!(context, signals);
 
     server.put('/app/prod/database/password', 'pw-2-secret');
     await waitFor(() => signals.changes.length > 0, 'a changed signal');
@@ -97,7 +97,7 @@ describe('ssmSource: polling', () => {
     const context = sourceContext();
     const served = valuesOf(await source.load(context));
     const signals = recordSignals();
-    watcher = source.watch(context, signals);
+    watcher = source.watch!(context, signals);
 
     server.fail('internalError', { times: Number.POSITIVE_INFINITY });
     await waitFor(() => signals.failures.length > 0, 'a failed signal');
@@ -128,7 +128,7 @@ describe('ssmSource: polling', () => {
     const context = sourceContext();
     await source.load(context);
     const signals = recordSignals();
-    watcher = source.watch(context, signals);
+    watcher = source.watch!(context, signals);
 
     server.fail('reset', { times: Number.POSITIVE_INFINITY });
     await waitFor(() => signals.failures.length > 0, 'a failed signal');
@@ -144,9 +144,9 @@ describe('ssmSource: polling', () => {
     const { server, source } = await setup({ pollIntervalMs: 0 });
     const context = sourceContext();
     await source.load(context);
-    watcher = source.watch(context, recordSignals());
+    watcher = source.watch!(context, recordSignals());
     const other = ssmSource({ path: '/app/', clientOptions: server.clientOptions, pollIntervalMs: 100 });
-    const otherWatcher = other.watch(context, recordSignals());
+    const otherWatcher = other.watch!(context, recordSignals());
     try {
       // Another source polling the same server proves time passed without this one asking.
       await server.waitForRequests(3, { filter: (r) => (r.body as { Path?: string }).Path === '/app/' });
@@ -155,7 +155,7 @@ describe('ssmSource: polling', () => {
       ).toHaveLength(1);
     } finally {
       otherWatcher.dispose();
-      await other.dispose();
+      await other.dispose!();
     }
   });
 
@@ -165,10 +165,10 @@ describe('ssmSource: polling', () => {
     source = ssmSource({ path: '/app/prod/', client, pollIntervalMs: 50 });
     const context = sourceContext();
     await source.load(context);
-    watcher = source.watch(context, recordSignals());
+    watcher = source.watch!(context, recordSignals());
     await server.waitForRequests(3);
 
-    await source.dispose();
+    await source.dispose!();
     // A poll aborted by dispose may still reach the server a moment later.
     await new Promise((resolve) => setTimeout(resolve, 100));
     const count = server.requestLog.length;
@@ -188,7 +188,7 @@ describe('ssmSource: polling', () => {
     server.fail('accessDenied');
     await expect(source.load(context)).rejects.toThrow(SourceError);
     const signals = recordSignals();
-    watcher = source.watch(context, signals);
+    watcher = source.watch!(context, signals);
 
     await waitFor(() => signals.changes.length > 0, 'a changed signal');
 

@@ -112,3 +112,15 @@ export type { FoundEnvelope } from './secrets/find-envelopes.js';
 export { findEnvelopes } from './secrets/find-envelopes.js';
 export { canonicalSecretPath } from './secrets/secret-path.js';
 export { FILE_MAC_KEY, verifyLayerMacs } from './secrets/verify-layer-macs.js';
+
+// source-author kit: polling with backoff and health, for sources that re-read a remote store.
+export type { BackoffPolicy, ResolvedBackoffPolicy } from './polling/backoff-policy.js';
+export { DEFAULT_BACKOFF, resolveBackoff } from './polling/backoff-policy.js';
+export { backoffDelay } from './polling/backoff-delay.js';
+export { jitterInterval } from './polling/jitter-interval.js';
+export type { PollClock } from './polling/poll-clock.js';
+export { systemPollClock } from './polling/poll-clock.js';
+export type { PollHealth, PollState } from './polling/poll-health.js';
+export type { Poller, PollingOptions, PollResult } from './polling/poller.js';
+export { startPolling } from './polling/poller.js';
+export { SourceHealth } from './polling/source-health.js';

@@ -152,7 +152,7 @@ describe('transport', () => {
     });
     const broken: ChangeTransport = {
       publish: () => Promise.reject(new Error('broker down')),
-      subscribe: () => () => undefined,
+      subscribe: () => ({ dispose: () => undefined }),
     };
     bridge.publishTo(broken, { events: ['changed'] });
     const transport = createMemoryTransport();
@@ -184,7 +184,7 @@ describe('transport', () => {
     await transport.publish(message);
     expect(first[0]).toEqual(message);
     expect(first[0]).not.toBe(second[0]);
-    stop();
+    stop.dispose();
     await transport.publish(message);
     expect([first.length, second.length]).toEqual([1, 2]);
     transport.close();

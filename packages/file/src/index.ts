@@ -4,8 +4,8 @@
  *
  * Everything public is listed here; anything not exported from this file is private.
  */
-export type { FileConfigSource } from './source/file-source.js';
-export { fileSource } from './source/file-source.js';
+export type { FileConfigSource } from './file-source.js';
+export { fileSource } from './file-source.js';
 export type {
   DiscoverOptions,
   DiscoveryOptions,
@@ -13,8 +13,8 @@ export type {
   FileSourceOptions,
   ProfileDirectoryOptions,
   SingleFileOptions,
-} from './source/file-source-options.js';
-export { defaultProfiles, profileExtensions } from './source/file-source-options.js';
+} from './file-source-options.js';
+export { defaultProfiles, profileExtensions } from './file-source-options.js';
 export type { FileWatchHandle } from './watch/file-watch-handle.js';
 
 export type { ParseConfigFileOptions } from './parse/parse-config-file.js';

@@ -13,10 +13,10 @@ export type {
   VaultSecretOptions,
   VaultSourceOptions,
   VaultTokenAuth,
-} from './models/vault-source-options.js';
+} from './vault-source-options.js';
 export type {
   VaultDeletedVersion,
   VaultRequestErrorFields,
   VaultRequestFailure,
-} from './models/vault-request-error.js';
-export { VaultRequestError } from './models/vault-request-error.js';
+} from './http/vault-request-error.js';
+export { VaultRequestError } from './http/vault-request-error.js';

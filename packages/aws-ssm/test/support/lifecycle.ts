@@ -1,6 +1,6 @@
+import type { ConfigSource } from '@strata/core';
 import { onTestFinished } from 'vitest';
 import { type SsmTestServer, startSsmTestServer } from '../../../../test/servers/ssm/index.js';
-import type { SsmSource } from '../../src/index.js';
 
 /** An SSM test server that is stopped when the current test finishes. */
 export async function startSsm(
@@ -12,7 +12,7 @@ export async function startSsm(
 }
 
 /** A source that is disposed when the current test finishes (before its server stops). */
-export function track(source: SsmSource): SsmSource {
-  onTestFinished(() => source.dispose());
+export function track(source: ConfigSource): ConfigSource {
+  onTestFinished(() => source.dispose?.());
   return source;
 }

@@ -1,7 +1,7 @@
 import type { Config } from '@strata/core';
 import { configurationClasses } from '@strata/core';
-import type { Container } from 'inversify';
-import { ContainerModule } from 'inversify';
+import type { Container, ContainerModule } from 'inversify';
+import { inversifyModule } from '../lazy-modules.js';
 import type { Unsubscribe } from '../models/unsubscribe.js';
 import { unsubscribeOnce } from '../models/unsubscribe.js';
 import type { LiveOptions } from './create-live.js';
@@ -23,6 +23,7 @@ import { liveIdentifier } from './live-identifier.js';
  * ```
  */
 export function liveModule(config: Config, options: LiveOptions = {}): ContainerModule {
+  const { ContainerModule } = inversifyModule();
   return new ContainerModule(({ bind }) => {
     for (const cls of configurationClasses(config.schema)) {
       bind(liveIdentifier(cls))

@@ -1,10 +1,12 @@
 import type { ConfigEvents } from '@strata/core';
-import { EventEmitter } from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
+import { eventEmitterModule } from '../lazy-modules.js';
 import type { ConfigEventType } from '../models/config-event-type.js';
 import { CONFIG_EVENT_TYPES } from '../models/config-event-type.js';
 import type { EventSource } from '../models/config-view.js';
 import type { ListenerErrorHandler } from '../models/listener-error.js';
 import { guardListener } from './guard-listener.js';
+import { type Unsubscribe, unsubscribeOnce } from '../models/unsubscribe.js';
 
 /**
  * Re-emits a configuration's events on its own typed emitter, so a bridge holds exactly one listener per event
@@ -13,7 +15,8 @@ import { guardListener } from './guard-listener.js';
  */
 export class EventRelay implements EventSource {
   // Untyped inside: the relay's own methods are the typed surface.
-  readonly #emitter = new EventEmitter<ConfigEventType>();
+  readonly #emitter: EventEmitter<ConfigEventType> =
+    new (eventEmitterModule().EventEmitter)<ConfigEventType>();
   readonly #detach: (() => void)[];
   readonly #onError: ListenerErrorHandler;
 
@@ -22,17 +25,17 @@ export class EventRelay implements EventSource {
     this.#detach = CONFIG_EVENT_TYPES.map((type) => this.#relay(source, type));
   }
 
-  /** Subscribe to an event; `label` names the listener in error reports. Returns the unsubscribe function. */
+  /** Subscribe to an event; `label` names the listener in error reports. Returns the handle that stops it. */
   on<K extends ConfigEventType>(
     type: K,
     listener: (event: ConfigEvents[K]) => unknown,
     label = `on(${type})`,
-  ): () => void {
+  ): Unsubscribe {
     const guarded = guardListener(listener, this.#onError, { event: type, listener: label });
     this.#emitter.on(type, guarded);
-    return () => {
+    return unsubscribeOnce(() => {
       this.#emitter.off(type, guarded);
-    };
+    });
   }
 
   /** Subscribe to the next occurrence of an event only. */
@@ -40,12 +43,12 @@ export class EventRelay implements EventSource {
     type: K,
     listener: (event: ConfigEvents[K]) => unknown,
     label = `once(${type})`,
-  ): () => void {
+  ): Unsubscribe {
     const guarded = guardListener(listener, this.#onError, { event: type, listener: label });
     this.#emitter.once(type, guarded);
-    return () => {
+    return unsubscribeOnce(() => {
       this.#emitter.off(type, guarded);
-    };
+    });
   }
 
   /** How many listeners the relay holds for an event. */

@@ -1,9 +1,13 @@
+import type { Disposable } from '@strata/core';
+
 /**
- * What every subscription returns: call it, or call its `dispose()`, to stop. Calling it twice is harmless.
+ * What every subscription returns: core's {@link Disposable}, the one way to stop anything in Strata (a
+ * source's watch, a poller, a subscription), that may also be called as a function. Both stop it; calling
+ * it twice is harmless.
  */
-export interface Unsubscribe {
+export interface Unsubscribe extends Disposable {
   (): void;
-  /** The same as calling the function, for code that expects a `Disposable`. */
+  /** Stop; the same as calling the function. */
   dispose(): void;
 }
 

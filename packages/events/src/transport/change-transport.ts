@@ -1,3 +1,4 @@
+import type { Disposable } from '@strata/core';
 import type { TransportMessage } from './transport-message.js';
 
 /**
@@ -10,6 +11,6 @@ import type { TransportMessage } from './transport-message.js';
 export interface ChangeTransport {
   /** Send a message to every subscriber (in this process and others). A rejection is reported, never thrown at the configuration. */
   publish(message: TransportMessage): void | Promise<void>;
-  /** Receive messages, the publisher's own included; returns the function that stops receiving. */
-  subscribe(handler: (message: TransportMessage) => void): () => void;
+  /** Receive messages, the publisher's own included, until the returned handle is disposed. */
+  subscribe(handler: (message: TransportMessage) => void): Disposable;
 }

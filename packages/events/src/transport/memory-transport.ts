@@ -39,8 +39,10 @@ export function createMemoryTransport(): MemoryTransport {
       // A wrapper, so the same function subscribed twice is two subscriptions.
       const subscription = (message: TransportMessage): void => handler(message);
       handlers.add(subscription);
-      return () => {
-        handlers.delete(subscription);
+      return {
+        dispose: () => {
+          handlers.delete(subscription);
+        },
       };
     },
     get subscribers() {

@@ -55,5 +55,6 @@ export function receiveMessages(
     if (options.reload === true && message.type === 'changed') void reload(message);
     onMessage?.(message);
   };
-  return unsubscribeOnce(transport.subscribe(handle));
+  const subscription = transport.subscribe(handle);
+  return unsubscribeOnce(() => subscription.dispose());
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Layer } from '@strata/core';
-import type { SecretRead } from '../services/kv-reader.js';
+import type { SecretRead } from './kv-reader.js';
 
 /** One full read of the source's secrets: the layer and what each secret was. */
 export interface SecretSnapshot {

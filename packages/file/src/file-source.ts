@@ -1,16 +1,16 @@
 import type { ConfigSource, Layer, SourceContext, SourceSignals } from '@strata/core';
 import path from 'node:path';
 import { StrataError } from '@strata/core';
-import { displayPath } from '../load/display-path.js';
-import { discoveryPlan } from '../load/discovery-plan.js';
-import type { LoadPlan } from '../load/load-plan.js';
-import { profilePlan } from '../load/profile-plan.js';
-import { singleFilePlan } from '../load/single-file-plan.js';
-import { configFormatOf } from '../parse/config-format.js';
-import { DirectoryWatcher } from '../watch/directory-watcher.js';
-import type { FileWatchHandle } from '../watch/file-watch-handle.js';
-import { SnapshotTracker } from '../watch/snapshot-tracker.js';
-import { environmentFile, environmentsIn } from './profile-names.js';
+import { displayPath } from './load/display-path.js';
+import { discoveryPlan } from './load/discovery-plan.js';
+import type { LoadPlan } from './load/load-plan.js';
+import { profilePlan } from './load/profile-plan.js';
+import { singleFilePlan } from './load/single-file-plan.js';
+import { configFormatOf } from './parse/config-format.js';
+import { DirectoryWatcher } from './watch/directory-watcher.js';
+import type { FileWatchHandle } from './watch/file-watch-handle.js';
+import { SnapshotTracker } from './watch/snapshot-tracker.js';
+import { environmentFile, environmentsIn } from './load/profile-names.js';
 import { defaultProfiles, type FileSourceOptions, profileExtensions } from './file-source-options.js';
 
 /** The source {@link fileSource} returns: a `ConfigSource` whose `watch` also reports readiness. */

@@ -1,9 +1,8 @@
-import { SourceError, type Logger, type StrataError } from '@strata/core';
-import { type CredentialContext, loginActivity, obtainToken, tokenOrigin } from '../actions/obtain-token.js';
-import { backoffDelay } from '../calculations/backoff-delay.js';
-import type { VaultAuthOptions } from '../models/vault-source-options.js';
-import { VaultRequestError } from '../models/vault-request-error.js';
-import type { VaultClient } from './vault-client.js';
+import { backoffDelay, SourceError, type Logger, type StrataError } from '@strata/core';
+import { type CredentialContext, loginActivity, obtainToken, tokenOrigin } from './obtain-token.js';
+import type { VaultAuthOptions } from '../vault-source-options.js';
+import { VaultRequestError } from '../http/vault-request-error.js';
+import type { VaultClient } from '../http/vault-client.js';
 
 /** What an {@link AuthSession} needs from its source. */
 export interface AuthSessionDeps {
@@ -183,7 +182,7 @@ export class AuthSession {
   #retryDelay(): number {
     this.#failures += 1;
     const { baseDelayMs, maxDelayMs } = this.#deps.client.config;
-    return Math.max(baseDelayMs, backoffDelay(this.#failures, baseDelayMs, maxDelayMs));
+    return Math.max(baseDelayMs, backoffDelay(this.#failures, { initialDelayMs: baseDelayMs, maxDelayMs }));
   }
 
   #at(delayMs: number, run: () => Promise<void>): void {

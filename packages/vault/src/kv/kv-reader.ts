@@ -1,8 +1,8 @@
-import { encodePath, expandSecretPath, trimSlashes } from '../calculations/secret-path.js';
-import type { VaultKvVersion, VaultSecretOptions } from '../models/vault-source-options.js';
-import { VaultRequestError } from '../models/vault-request-error.js';
-import type { AuthSession } from './auth-session.js';
-import type { VaultClient } from './vault-client.js';
+import { encodePath, expandSecretPath, trimSlashes } from './secret-path.js';
+import type { VaultKvVersion, VaultSecretOptions } from '../vault-source-options.js';
+import { VaultRequestError } from '../http/vault-request-error.js';
+import type { AuthSession } from '../auth/auth-session.js';
+import type { VaultClient } from '../http/vault-client.js';
 
 /** A secret with its mount and KV version known. */
 export interface ResolvedSecret {

@@ -1,11 +1,11 @@
-import { sleep } from '../actions/sleep.js';
-import { backoffDelay } from '../calculations/backoff-delay.js';
-import { vaultErrorTexts } from '../calculations/vault-error-text.js';
+import { sleep } from './sleep.js';
+import { backoffDelay } from '@strata/core';
+import { vaultErrorTexts } from './vault-error-text.js';
 import {
   type VaultDeletedVersion,
   VaultRequestError,
   type VaultRequestErrorFields,
-} from '../models/vault-request-error.js';
+} from './vault-request-error.js';
 
 /** Settings of a {@link VaultClient}. */
 export interface VaultClientConfig {
@@ -68,7 +68,8 @@ export class VaultClient {
         const failure = error as VaultRequestError;
         if (!failure.retryable || attempt >= attempts || call.signal.aborted)
           throw failure.withAttempts(attempt);
-        const delay = failure.retryAfterMs ?? backoffDelay(attempt, baseDelayMs, maxDelayMs);
+        const delay =
+          failure.retryAfterMs ?? backoffDelay(attempt, { initialDelayMs: baseDelayMs, maxDelayMs });
         try {
           await sleep(Math.min(delay, maxDelayMs), call.signal, { unref: call.background });
         } catch {

@@ -1,5 +1,5 @@
 import { SourceError, StrataError } from '@strata/core';
-import { VaultRequestError } from '../models/vault-request-error.js';
+import { VaultRequestError } from './vault-request-error.js';
 
 /** Where a failure happened, for its message. */
 export interface FailureContext {

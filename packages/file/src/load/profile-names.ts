@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { profileExtensions } from './file-source-options.js';
+import { profileExtensions } from '../file-source-options.js';
 
 /**
  * The environment names that have a profile file in `dir` (`production.yaml` → `production`), leaving out

@@ -1,7 +1,7 @@
 import { readCredentialFile } from './read-credential-file.js';
-import type { VaultAuthOptions } from '../models/vault-source-options.js';
-import { VaultRequestError } from '../models/vault-request-error.js';
-import type { VaultClient } from '../services/vault-client.js';
+import type { VaultAuthOptions } from '../vault-source-options.js';
+import { VaultRequestError } from '../http/vault-request-error.js';
+import type { VaultClient } from '../http/vault-client.js';
 
 /** A token and how long it lives. */
 export interface TokenGrant {

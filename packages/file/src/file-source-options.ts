@@ -1,4 +1,4 @@
-import type { ConfigFormat } from '../parse/parsed-config.js';
+import type { ConfigFormat } from './parse/parsed-config.js';
 
 /** Options every mode of {@link fileSource} shares. */
 export interface FileSourceCommonOptions {

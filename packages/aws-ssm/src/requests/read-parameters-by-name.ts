@@ -1,6 +1,6 @@
 import { GetParametersCommand } from '@aws-sdk/client-ssm';
 import { sendSsmRequest, type SsmReadContext } from './send-ssm-request.js';
-import { type SsmParameter, toSsmParameter } from './ssm-parameter.js';
+import { type SsmParameter, toSsmParameter } from '../parameters/ssm-parameter.js';
 
 /** The parameters found, and the names SSM reported as not existing. */
 export interface NamesReadResult {

@@ -4,7 +4,7 @@ import type {
   VaultKvVersion,
   VaultSecretOptions,
   VaultSourceOptions,
-} from '../models/vault-source-options.js';
+} from './vault-source-options.js';
 
 /** {@link VaultSourceOptions} checked, with every default applied. */
 export interface NormalizedVaultOptions {

@@ -1,5 +1,5 @@
 import { isPlainObject, type Layer, LayerBuilder, type LeafValue, type Origin } from '@strata/core';
-import type { SecretRead } from '../services/kv-reader.js';
+import type { SecretRead } from './kv-reader.js';
 
 /**
  * The layer of a set of reads, in order (a later secret wins at the same key). Values stay as Vault sent

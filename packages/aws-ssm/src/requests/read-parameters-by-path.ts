@@ -1,8 +1,8 @@
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { SourceError } from '@strata/core';
-import { prefixOf } from './parameter-path.js';
+import { prefixOf } from '../parameters/parameter-path.js';
 import { sendSsmRequest, type SsmReadContext } from './send-ssm-request.js';
-import { type SsmParameter, toSsmParameter } from './ssm-parameter.js';
+import { type SsmParameter, toSsmParameter } from '../parameters/ssm-parameter.js';
 
 /** The parameters under one path, and how many pages it took. */
 export interface PathReadResult {
