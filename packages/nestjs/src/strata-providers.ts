@@ -1,4 +1,4 @@
-import { type FactoryProvider, type Provider, Scope } from '@nestjs/common';
+import { type DynamicModule, type FactoryProvider, type Provider, Scope } from '@nestjs/common';
 import { Config, type Constructor, Snapshot } from '@strata/core';
 import { createLive, type LiveOptions } from '@strata/events';
 import { liveToken } from './live-token.js';
@@ -12,7 +12,7 @@ import { STRATA_CONFIG } from './strata-config-token.js';
 export function strataProviders(
   classes: readonly Constructor[],
   liveOptions: LiveOptions,
-): { providers: Provider[]; exports: Array<Provider | symbol | Constructor> } {
+): { providers: Provider[]; exports: NonNullable<DynamicModule['exports']> } {
   const inject = [STRATA_CONFIG];
   const providers: Provider[] = [
     { provide: Config, useExisting: STRATA_CONFIG },
