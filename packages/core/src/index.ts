@@ -66,6 +66,8 @@ export type { ReloadResult } from './reload/reload-result.js';
 export { Config } from './config/config.js';
 export { describeInputs } from './config/describe-inputs.js';
 export { guardListener } from './events/guard-listener.js';
+export type { Unsubscribe } from './models/unsubscribe.js';
+export { unsubscribeOnce } from './models/unsubscribe.js';
 export { loadConfig } from './config/load-config.js';
 export { resolveEnvironment } from './config/resolve-environment.js';
 export type {

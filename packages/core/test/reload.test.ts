@@ -73,6 +73,22 @@ describe('reload transaction', () => {
     ]);
   });
 
+  it('stops a subscription by calling its handle or disposing it, once either way', async () => {
+    const file = fixedSource('file', { 'server.port': 1000 });
+    const { config } = await start(file);
+    const called: string[] = [];
+    const byCall = config.on('changed', () => called.push('call'));
+    const byDispose = config.on('changed', () => called.push('dispose'));
+    file.values = { 'server.port': 2000 };
+    await config.reload();
+    byCall();
+    byDispose.dispose();
+    byDispose(); // a second stop is harmless
+    file.values = { 'server.port': 3000 };
+    await config.reload();
+    expect(called).toEqual(['call', 'dispose']);
+  });
+
   it('rejects an invalid change and keeps the last good snapshot', async () => {
     const file = fixedSource('file', { 'server.port': 1000 });
     const { config, events } = await start(file);

@@ -13,7 +13,7 @@ export { CONFIG_EVENT_TYPES, isConfigEventType } from './models/config-event-typ
 export type { ListenerErrorContext, ListenerErrorHandler } from './models/listener-error.js';
 export { reportToConsole } from './models/listener-error.js';
 export type { SectionListener } from './models/section-listener.js';
-export type { Unsubscribe } from './models/unsubscribe.js';
+export type { Unsubscribe } from '@strata/core';
 
 export type { EmitTarget, EventNameMap, ForwardOptions } from './forward/forward-options.js';
 

@@ -4,6 +4,7 @@ import type { ConfigEvents } from '../events/config-events.js';
 import type { Issue } from '../models/issue.js';
 import type { LeafValue } from '../models/layer.js';
 import type { ConfigSource, Disposable } from '../models/source.js';
+import type { Unsubscribe } from '../models/unsubscribe.js';
 import type { Constructor, FieldSchema, SchemaModel } from '../models/schema-model.js';
 import type { Explanation, Snapshot } from '../snapshot/snapshot.js';
 import type { ConfigParts } from './config-parts.js';
@@ -82,13 +83,16 @@ export class Config {
     return describeInputs(this.#parts.sources, this.#parts.context, field);
   }
 
-  /** Subscribe to an event; returns the function that unsubscribes. */
-  on<K extends keyof ConfigEvents>(event: K, listener: (event: ConfigEvents[K]) => void): () => void {
+  /**
+   * Subscribe to an event. Returns the handle that unsubscribes: call it, or `dispose()` it — the same
+   * {@link Unsubscribe} every subscription in Strata returns.
+   */
+  on<K extends keyof ConfigEvents>(event: K, listener: (event: ConfigEvents[K]) => void): Unsubscribe {
     return this.#parts.events.on(event, listener);
   }
 
   /** Subscribe to the next occurrence of an event. */
-  once<K extends keyof ConfigEvents>(event: K, listener: (event: ConfigEvents[K]) => void): () => void {
+  once<K extends keyof ConfigEvents>(event: K, listener: (event: ConfigEvents[K]) => void): Unsubscribe {
     const off = this.on(event, (payload) => {
       off();
       listener(payload);

@@ -2,6 +2,7 @@ import type { ConfigEvents } from './config-events.js';
 import type { Logger } from '../models/logger.js';
 import { guardListener } from './guard-listener.js';
 import { ListenerRegistry } from './listener-registry.js';
+import { type Unsubscribe, unsubscribeOnce } from '../models/unsubscribe.js';
 
 /** Delivers one configuration event to every listener of its type. */
 export type EmitConfigEvent = <K extends keyof ConfigEvents>(type: K, event: ConfigEvents[K]) => void;
@@ -18,12 +19,10 @@ export class ConfigEventHub {
     this.#logger = logger;
   }
 
-  /** Subscribe to an event; returns the function that unsubscribes. */
-  on<K extends keyof ConfigEvents>(event: K, listener: (event: ConfigEvents[K]) => void): () => void {
+  /** Subscribe to an event; returns the handle that unsubscribes (call it, or `dispose()` it). */
+  on<K extends keyof ConfigEvents>(event: K, listener: (event: ConfigEvents[K]) => void): Unsubscribe {
     this.#listeners.add(event, listener);
-    return () => {
-      this.#listeners.remove(event, listener);
-    };
+    return unsubscribeOnce(() => this.#listeners.remove(event, listener));
   }
 
   /** Deliver `event` to the listeners of `type`, each guarded. */

@@ -3,7 +3,7 @@ import type { EmitTarget, ForwardOptions } from '../forward/forward-options.js';
 import type { ConfigEventType } from '../models/config-event-type.js';
 import type { ListenerErrorHandler } from '../models/listener-error.js';
 import type { SectionListener } from '../models/section-listener.js';
-import type { Unsubscribe } from '../models/unsubscribe.js';
+import type { Unsubscribe } from '@strata/core';
 import type { ChangeTransport } from '../transport/change-transport.js';
 import type { PublishOptions, ReceiveOptions } from '../transport/transport-options.js';
 

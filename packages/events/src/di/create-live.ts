@@ -2,7 +2,7 @@ import type { Config, Constructor } from '@strata/core';
 import type { ListenerErrorHandler } from '../models/listener-error.js';
 import { reportToConsole } from '../models/listener-error.js';
 import type { SectionListener } from '../models/section-listener.js';
-import type { Unsubscribe } from '../models/unsubscribe.js';
+import type { Unsubscribe } from '@strata/core';
 import { SectionChannel } from '../sections/section-channel.js';
 import type { Live } from './live.js';
 

@@ -1,5 +1,5 @@
 import type { SectionListener } from '../models/section-listener.js';
-import type { Unsubscribe } from '../models/unsubscribe.js';
+import type { Unsubscribe } from '@strata/core';
 
 /**
  * A handle on a configuration class that follows reloads, for long-lived objects (singletons) — like .NET's

@@ -4,8 +4,8 @@ import type { Container } from 'inversify';
 import { guardListener } from '../listeners/guard-listener.js';
 import type { ListenerErrorHandler } from '../models/listener-error.js';
 import { reportToConsole } from '../models/listener-error.js';
-import type { Unsubscribe } from '../models/unsubscribe.js';
-import { unsubscribeOnce } from '../models/unsubscribe.js';
+import type { Unsubscribe } from '@strata/core';
+import { unsubscribeOnce } from '@strata/core';
 
 /** Options of {@link rebindOnChange}. */
 export interface RebindOptions {

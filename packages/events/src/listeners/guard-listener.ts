@@ -1,3 +1,4 @@
+import { guardListener as guardConfigListener } from '@strata/core';
 import type { ListenerErrorContext, ListenerErrorHandler } from '../models/listener-error.js';
 import { reportToConsole } from '../models/listener-error.js';
 
@@ -11,23 +12,8 @@ export function guardListener<A extends unknown[]>(
   onError: ListenerErrorHandler,
   context: ListenerErrorContext,
 ): (...args: A) => void {
-  const report = (error: unknown): void => reportListenerError(onError, error, context);
-  return (...args: A): void => {
-    try {
-      const result = listener(...args);
-      if (isThenable(result)) result.then(undefined, report);
-    } catch (error) {
-      report(error);
-    }
-  };
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
+  // Core's guard does the isolation (throws and rejected promises); this adds the listener's context.
+  return guardConfigListener(listener, (error) => reportListenerError(onError, error, context));
 }
 
 /** Hand an error to `onError`; if the handler itself throws, the error still reaches the console. */

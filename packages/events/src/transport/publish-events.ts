@@ -1,8 +1,8 @@
 import type { ConfigEvent } from '@strata/core';
 import type { EventRelay } from '../listeners/event-relay.js';
 import { eventTypesOption } from '../models/event-types-option.js';
-import type { Unsubscribe } from '../models/unsubscribe.js';
-import { unsubscribeOnce } from '../models/unsubscribe.js';
+import type { Unsubscribe } from '@strata/core';
+import { unsubscribeOnce } from '@strata/core';
 import type { ChangeTransport } from './change-transport.js';
 import type { TransportMessage } from './transport-message.js';
 import type { PublishOptions } from './transport-options.js';

@@ -1,4 +1,4 @@
-import type { Disposable } from '@strata/core';
+import type { Disposable } from './source.js';
 
 /**
  * What every subscription returns: core's {@link Disposable}, the one way to stop anything in Strata (a
