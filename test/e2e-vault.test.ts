@@ -8,12 +8,12 @@ import {
   type ConfigSource,
   ConfigValidationError,
   formatOrigin,
-  layerFromTree,
   loadConfig,
   REDACTED,
   Section,
   SourceError,
 } from '@strata/core';
+import { layerFromTree } from '@strata/core/source';
 import { ssmSource } from '@strata/aws-ssm';
 import { type VaultSourceOptions, vaultSource } from '@strata/vault';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';

@@ -17,19 +17,15 @@ import {
   type ConfigEvents,
   type Constructor,
   DecryptionError,
-  decryptValue,
-  encryptValue,
   formatIssue,
-  generateKey,
-  type Keyring,
   loadConfig,
   type Logger,
-  parseKeyring,
   type ReloadResult,
   Secret,
   Section,
   StrataError,
 } from '@strata/core';
+import { decryptValue, encryptValue, generateKey, type Keyring, parseKeyring } from '@strata/core/secrets';
 import { argvSource, dotenvSource, envSource } from '@strata/env';
 import { fileSource } from '@strata/file';
 import { Type } from 'class-transformer';

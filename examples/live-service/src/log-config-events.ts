@@ -1,4 +1,5 @@
-import { formatIssue, formatOrigin, formatValue, ConfigValidationError, type Change } from '@strata/core';
+import { formatIssue, formatOrigin, ConfigValidationError, type Change } from '@strata/core';
+import { formatValue } from '@strata/core/source';
 import type { EventBridge, Unsubscribe } from '@strata/events';
 
 /**

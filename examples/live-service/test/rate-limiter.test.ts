@@ -1,4 +1,5 @@
-import { type Config, type ConfigSource, layerFromTree, loadConfig } from '@strata/core';
+import { type Config, type ConfigSource, loadConfig } from '@strata/core';
+import { layerFromTree } from '@strata/core/source';
 import { createLive } from '@strata/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../src/rate-limiter.js';

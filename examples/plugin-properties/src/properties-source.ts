@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { watch as watchDirectory } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type ConfigSource, LayerBuilder, SourceError } from '@strata/core';
+import { type ConfigSource, SourceError } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
 import { parseProperties } from './parse-properties.js';
 
 /** Options of {@link propertiesSource}. */

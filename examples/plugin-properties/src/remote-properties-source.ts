@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
+import { type ConfigSource, SourceError } from '@strata/core';
 import {
   type BackoffPolicy,
-  type ConfigSource,
   LayerBuilder,
   type Poller,
-  SourceError,
   SourceHealth,
   startPolling,
-} from '@strata/core';
+} from '@strata/core/source';
 import { parseProperties } from './parse-properties.js';
 
 /** Options of {@link remotePropertiesSource}. */

@@ -1,5 +1,6 @@
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
-import { type ResolvedBackoffPolicy, resolveBackoff, StrataError } from '@strata/core';
+import { StrataError } from '@strata/core';
+import { type ResolvedBackoffPolicy, resolveBackoff } from '@strata/core/source';
 import type { SsmSourceOptions } from './ssm-source-options.js';
 
 /** {@link SsmSourceOptions} checked, with every default filled in. */

@@ -1,5 +1,5 @@
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
-import type { BackoffPolicy } from '@strata/core';
+import type { BackoffPolicy } from '@strata/core/source';
 
 /**
  * How long to wait before retrying a failed poll: exponential, capped, with full jitter (a random wait

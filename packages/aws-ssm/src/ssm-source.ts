@@ -4,13 +4,11 @@ import {
   type Disposable,
   type FieldSchema,
   type Layer,
-  type Poller,
   SourceError,
-  SourceHealth,
   type SourceContext,
   type SourceSignals,
-  startPolling,
 } from '@strata/core';
+import { type Poller, SourceHealth, startPolling } from '@strata/core/source';
 import { describeChange } from './parameters/describe-change.js';
 import { expandEnvironment, prefixOf, resolveName } from './parameters/parameter-path.js';
 import { parametersToLayer } from './parameters/parameters-to-layer.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encryptValue, generateKey, parseKeyring } from '@strata/core';
+import { encryptValue, generateKey, parseKeyring } from '@strata/core/secrets';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   assertBuilt,

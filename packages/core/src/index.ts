@@ -1,9 +1,18 @@
 /**
- * @strata/core — typed, layered, validated, live configuration.
+ * @strata/core — typed, layered, validated, live configuration. This entry is the application author's API:
+ * decorators, `loadConfig`, `Config` and `Snapshot`, errors, events, the inversify module and migrations.
  *
- * Everything public is listed here, except the validation rules: class-validator's decorators have their own
- * entry, `@strata/core/rules` (`src/rules/index.ts`), so that importing this one does not load them. Anything
- * exported from neither file is private.
+ * Other audiences have entries of their own, so that each sees only what it needs (as vitest splits
+ * `vitest`, `vitest/node` and `vitest/config`):
+ *
+ * - `@strata/core/rules` — class-validator's decorators, each loaded on first use (`src/rules/index.ts`);
+ * - `@strata/core/source` — the kit for writing a source or a package that extends Strata: building layers,
+ *   excerpts and suggestions for messages, the polling kit (`src/entries/source.ts`);
+ * - `@strata/core/secrets` — keyrings, envelopes and file MACs, for tools that encrypt (`src/entries/secrets.ts`);
+ * - `@strata/core/tooling` — schema reading, input description and migrations, for the CLI and generators
+ *   (`src/entries/tooling.ts`).
+ *
+ * Anything exported from none of these files is private.
  */
 import 'reflect-metadata';
 
@@ -19,19 +28,16 @@ export type {
   SourceContext,
   SourceSignals,
 } from './models/source.js';
+export type { Unsubscribe } from './models/unsubscribe.js';
 export type { Issue, IssueSeverity } from './models/issue.js';
 
 export type { StrataErrorCode } from './errors/strata-error.js';
 export { StrataError } from './errors/strata-error.js';
 export { SourceError } from './errors/source-error.js';
-export { ParseError, excerptAt, maskValue } from './errors/parse-error.js';
+export { ParseError } from './errors/parse-error.js';
 export { DecryptionError } from './errors/decryption-error.js';
 export { UnsafeKeyError } from './errors/unsafe-key-error.js';
 export { ConfigValidationError, formatIssue } from './errors/config-validation-error.js';
-
-export type { LayerBuilderOptions } from './layer/layer-builder.js';
-export { LayerBuilder, isPlainObject, layerFromTree } from './layer/layer-builder.js';
-export { isUnsafeSegment } from './layer/unsafe-segment.js';
 
 export type {
   ConstraintInfo,
@@ -47,27 +53,16 @@ export type {
 
 export type { SecretOptions } from './schema/decorators.js';
 export { Deprecated, Description, Env, Reloadable, Secret, Section } from './schema/decorators.js';
-export { readSchema } from './schema/read-schema.js';
 
 export type { Change, Explanation, ExplainedCandidate } from './snapshot/snapshot.js';
 export { Snapshot } from './snapshot/snapshot.js';
 export { REDACTED } from './snapshot/redacted.js';
-export { deepEqual } from './snapshot/deep-equal.js';
-export { formatValue } from './pipeline/format-value.js';
-export { foldName } from './pipeline/fold-name.js';
-export { didYouMean } from './pipeline/did-you-mean.js';
-export type { CoercionTarget, Coerced } from './pipeline/coerce-value.js';
-export { coerceValue } from './pipeline/coerce-value.js';
 
 export type { ConfigDefinition, LoadOptions, SourceSetup } from './config/config-definition.js';
 export { defineConfig } from './config/config-definition.js';
 export type { HistoryEntry } from './reload/history-entry.js';
 export type { ReloadResult } from './reload/reload-result.js';
 export { Config } from './config/config.js';
-export { describeInputs } from './config/describe-inputs.js';
-export { guardListener } from './events/guard-listener.js';
-export type { Unsubscribe } from './models/unsubscribe.js';
-export { unsubscribeOnce } from './models/unsubscribe.js';
 export { loadConfig } from './config/load-config.js';
 export { resolveEnvironment } from './config/resolve-environment.js';
 export type {
@@ -86,43 +81,4 @@ export { STRATA_CONFIG, STRATA_SNAPSHOT } from './di/identifiers.js';
 export { configurationClasses } from './di/configuration-classes.js';
 
 export type { ConfigTree, Migration } from './migrate/migration.js';
-export type { MigratedTree } from './migrate/migrate-tree.js';
-export { migrateTree } from './migrate/migrate-tree.js';
 export { CONFIG_VERSION_KEY } from './migrate/migrate-layer.js';
-
-export type { SecretValue } from './secrets/typed-plaintext.js';
-export { KEY_ID_PATTERN } from './secrets/key-id.js';
-export { KEY_LENGTH, KeyringKey } from './secrets/keyring-key.js';
-export { Keyring } from './secrets/keyring.js';
-export type { ParseKeyringOptions } from './secrets/parse-keyring.js';
-export { parseKeyring } from './secrets/parse-keyring.js';
-export type { LoadKeyringOptions } from './secrets/load-keyring.js';
-export { loadKeyring } from './secrets/load-keyring.js';
-export type { GeneratedKey } from './secrets/generate-key.js';
-export { generateKey } from './secrets/generate-key.js';
-export type { ParsedEnvelope, ParseEnvelopeOptions } from './secrets/envelope.js';
-export { ENVELOPE_PREFIX, isEnvelope, parseEnvelope } from './secrets/envelope.js';
-export type { EncryptValueOptions } from './secrets/encrypt-value.js';
-export { encryptValue } from './secrets/encrypt-value.js';
-export type { DecryptValueOptions } from './secrets/decrypt-value.js';
-export { decryptValue } from './secrets/decrypt-value.js';
-export type { ReencryptValueOptions } from './secrets/reencrypt-value.js';
-export { reencryptValue } from './secrets/reencrypt-value.js';
-export type { ComputeFileMacOptions, FileMacEntry, VerifyFileMacOptions } from './secrets/file-mac.js';
-export { computeFileMac, verifyFileMac } from './secrets/file-mac.js';
-export type { FoundEnvelope } from './secrets/find-envelopes.js';
-export { findEnvelopes } from './secrets/find-envelopes.js';
-export { canonicalSecretPath } from './secrets/secret-path.js';
-export { FILE_MAC_KEY, verifyLayerMacs } from './secrets/verify-layer-macs.js';
-
-// source-author kit: polling with backoff and health, for sources that re-read a remote store.
-export type { BackoffPolicy, ResolvedBackoffPolicy } from './polling/backoff-policy.js';
-export { DEFAULT_BACKOFF, resolveBackoff } from './polling/backoff-policy.js';
-export { backoffDelay } from './polling/backoff-delay.js';
-export { jitterInterval } from './polling/jitter-interval.js';
-export type { PollClock } from './polling/poll-clock.js';
-export { systemPollClock } from './polling/poll-clock.js';
-export type { PollHealth, PollState } from './polling/poll-health.js';
-export type { Poller, PollingOptions, PollResult } from './polling/poller.js';
-export { startPolling } from './polling/poller.js';
-export { SourceHealth } from './polling/source-health.js';

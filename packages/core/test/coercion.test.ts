@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CoercionTarget, coerceValue } from '@strata/core';
+import { type CoercionTarget, coerceValue } from '../src/pipeline/coerce-value.js';
 
 const int: CoercionTarget = { type: 'integer' };
 const num: CoercionTarget = { type: 'number' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LayerBuilder, StrataError, UnsafeKeyError, layerFromTree } from '@strata/core';
+import { StrataError, UnsafeKeyError } from '@strata/core';
+import { LayerBuilder, layerFromTree } from '@strata/core/source';
 
 const origin = { source: 'file', locator: 'config/default.yaml:3:5' };
 

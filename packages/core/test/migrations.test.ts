@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   type ConfigSource,
   type ConfigTree,
-  LayerBuilder,
   type LeafValue,
   Section,
   StrataError,
   loadConfig,
-  migrateTree,
 } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
+import { migrateTree } from '@strata/core/tooling';
 
 /** A layer made of several files, as a file source produces: locators are `file:line:column`. */
 function filesSource(files: Record<string, Record<string, LeafValue>>): ConfigSource {

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ParseError, excerptAt } from '@strata/core';
+import { ParseError } from '@strata/core';
+import { excerptAt } from '@strata/core/source';
 
 describe('ParseError never repeats a value from the file', () => {
   const text = 'database:\n  password: hunter2: oops\n  "token": "abc"\n  - listed-secret\n';

@@ -1,7 +1,8 @@
 import { IsInt, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { describe, expect, it } from 'vitest';
-import { readSchema, Section } from '@strata/core';
+import { Section } from '@strata/core';
+import { readSchema } from '@strata/core/tooling';
 import { PathIndex, type Resolution } from '../src/pipeline/path-index.js';
 
 class Pool {

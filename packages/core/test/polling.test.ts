@@ -1,14 +1,14 @@
 import { setImmediate as flush } from 'node:timers/promises';
+import { type SourceSignals } from '@strata/core';
 import {
   backoffDelay,
   jitterInterval,
   type PollClock,
   type PollHealth,
   type PollingOptions,
-  type SourceSignals,
   SourceHealth,
   startPolling,
-} from '@strata/core';
+} from '@strata/core/source';
 import { afterEach, describe, expect, it } from 'vitest';
 
 /** A clock the test moves by hand: time stands still until the test fires the pending timer. */

@@ -1,14 +1,8 @@
 import { IsOptional } from 'class-validator';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type ConfigSource,
-  LayerBuilder,
-  type LeafValue,
-  Section,
-  StrataError,
-  loadConfig,
-  readSchema,
-} from '@strata/core';
+import { type ConfigSource, type LeafValue, Section, StrataError, loadConfig } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
+import { readSchema } from '@strata/core/tooling';
 
 @Section('app')
 class AppConfig {

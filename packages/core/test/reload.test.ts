@@ -6,7 +6,6 @@ import {
   type ConfigSource,
   type Config,
   ConfigValidationError,
-  LayerBuilder,
   ParseError,
   Reloadable,
   Secret,
@@ -16,6 +15,7 @@ import {
   type SourceSignals,
   loadConfig,
 } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
 import { fixedSource } from './support/fixed-source.js';
 
 @Section('server')

@@ -11,8 +11,8 @@ import {
   Section,
   StrataError,
   loadConfig,
-  readSchema,
 } from '@strata/core';
+import { readSchema } from '@strata/core/tooling';
 
 enum Mode {
   Fast = 'fast',

@@ -1,20 +1,16 @@
 import { inspect } from 'node:util';
 import { IsInt, IsString } from 'class-validator';
 import { describe, expect, it } from 'vitest';
+import { ConfigValidationError, loadConfig, Secret, Section, StrataError } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
 import {
   computeFileMac,
-  ConfigValidationError,
   encryptValue,
   FILE_MAC_KEY,
   generateKey,
   Keyring,
-  LayerBuilder,
-  loadConfig,
   parseKeyring,
-  Secret,
-  Section,
-  StrataError,
-} from '@strata/core';
+} from '@strata/core/secrets';
 import { fixedSource } from './support/fixed-source.js';
 
 @Section('database')

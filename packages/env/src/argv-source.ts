@@ -1,11 +1,5 @@
-import {
-  type ConfigSource,
-  foldName,
-  type Layer,
-  LayerBuilder,
-  type SourceContext,
-  SourceError,
-} from '@strata/core';
+import { type ConfigSource, type Layer, type SourceContext, SourceError } from '@strata/core';
+import { foldName, LayerBuilder } from '@strata/core/source';
 import { parseFlags } from './argv/parse-flags.js';
 import { undottedFlagNames } from './naming/schema-names.js';
 import { splitName } from './naming/split-name.js';

@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { type ConfigSource, type Layer, LayerBuilder, type SourceContext } from '@strata/core';
+import { type ConfigSource, type Layer, type SourceContext } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
 import { defaultDotenvFiles } from './dotenv/default-dotenv-files.js';
 import { fingerprintText } from './dotenv/file-fingerprint.js';
 import { readDotenvFile } from './dotenv/read-dotenv-file.js';

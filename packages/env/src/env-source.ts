@@ -1,4 +1,5 @@
-import { type ConfigSource, type Layer, LayerBuilder, type SourceContext } from '@strata/core';
+import { type ConfigSource, type Layer, type SourceContext } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
 import { variableNamesFor } from './naming/variable-name.js';
 import { mapVariables } from './variables/map-variables.js';
 import type { RawVariable } from './variables/raw-variable.js';

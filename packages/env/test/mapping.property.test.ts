@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isUnsafeSegment, type Layer, StrataError } from '@strata/core';
+import { type Layer, StrataError } from '@strata/core';
+import { isUnsafeSegment } from '@strata/core/source';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { argvSource, dotenvSource, envSource } from '../src/index.js';

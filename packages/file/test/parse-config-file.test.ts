@@ -1,4 +1,5 @@
-import { ParseError, StrataError, UnsafeKeyError, maskValue } from '@strata/core';
+import { ParseError, StrataError, UnsafeKeyError } from '@strata/core';
+import { maskValue } from '../../core/src/errors/parse-error.js';
 import { describe, expect, it } from 'vitest';
 import { configFormatOf, parseConfigFile, type ParsedEntry } from '../src/index.js';
 import { fixture } from './helpers.js';

@@ -1,4 +1,5 @@
-import { type Constructor, configurationClasses, readSchema } from '@strata/core';
+import { type Constructor, configurationClasses } from '@strata/core';
+import { readSchema } from '@strata/core/tooling';
 
 /**
  * The classes to register as providers for these section classes: the sections and their nested classes.

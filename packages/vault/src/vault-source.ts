@@ -4,15 +4,13 @@ import {
   type FieldSchema,
   type Layer,
   type Logger,
-  type Poller,
   SourceError,
-  SourceHealth,
   type SourceContext,
   type SourceSignals,
   type StrataError,
   silentLogger,
-  startPolling,
 } from '@strata/core';
+import { type Poller, SourceHealth, startPolling } from '@strata/core/source';
 import { buildVaultLayer } from './kv/build-vault-layer.js';
 import { describeVaultFailure } from './http/describe-vault-failure.js';
 import { type NormalizedVaultOptions, normalizeVaultOptions } from './normalize-vault-options.js';

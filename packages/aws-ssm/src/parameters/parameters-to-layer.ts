@@ -1,4 +1,5 @@
-import { type Layer, LayerBuilder, type Origin } from '@strata/core';
+import { type Layer, type Origin } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
 import { segmentsOf } from './parameter-path.js';
 import type { SsmParameter } from './ssm-parameter.js';
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { didYouMean, StrataError } from '@strata/core';
+import { StrataError } from '@strata/core';
+import { didYouMean } from '@strata/core/source';
 import { commands as registry } from '../commands/registry.js';
 import { CliError } from './cli-error.js';
 import type { CliIO } from './cli-io.js';

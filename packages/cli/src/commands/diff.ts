@@ -1,4 +1,5 @@
-import { type Config, deepEqual } from '@strata/core';
+import { type Config } from '@strata/core';
+import { deepEqual } from '@strata/core/tooling';
 import { CliError } from '../cli/cli-error.js';
 import type { Command, CommandInput } from '../cli/command.js';
 import { envOption, formatOption } from '../cli/common-options.js';

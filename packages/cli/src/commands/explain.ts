@@ -1,12 +1,6 @@
-import {
-  didYouMean,
-  type Explanation,
-  foldName,
-  formatOrigin,
-  readSchema,
-  REDACTED,
-  type SchemaModel,
-} from '@strata/core';
+import { type Explanation, formatOrigin, REDACTED, type SchemaModel } from '@strata/core';
+import { didYouMean, foldName } from '@strata/core/source';
+import { readSchema } from '@strata/core/tooling';
 import { CliError } from '../cli/cli-error.js';
 import type { Command, CommandInput } from '../cli/command.js';
 import { envOption, formatOption } from '../cli/common-options.js';

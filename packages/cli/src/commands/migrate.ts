@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { readSchema } from '@strata/core';
+import { readSchema } from '@strata/core/tooling';
 import { CliError } from '../cli/cli-error.js';
 import type { Command, CommandInput } from '../cli/command.js';
 import { envOption } from '../cli/common-options.js';

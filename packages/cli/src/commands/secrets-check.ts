@@ -1,4 +1,5 @@
-import { decryptValue, parseEnvelope, StrataError } from '@strata/core';
+import { StrataError } from '@strata/core';
+import { decryptValue, parseEnvelope } from '@strata/core/secrets';
 import type { Command, CommandInput } from '../cli/command.js';
 import { envOption } from '../cli/common-options.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../cli/exit-codes.js';

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { didYouMean, encryptValue, readSchema } from '@strata/core';
+import { didYouMean } from '@strata/core/source';
+import { encryptValue } from '@strata/core/secrets';
+import { readSchema } from '@strata/core/tooling';
 import { CliError } from '../cli/cli-error.js';
 import type { Command, CommandInput } from '../cli/command.js';
 import { EXIT_OK } from '../cli/exit-codes.js';

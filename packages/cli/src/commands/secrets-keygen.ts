@@ -1,4 +1,5 @@
-import { generateKey, StrataError } from '@strata/core';
+import { StrataError } from '@strata/core';
+import { generateKey } from '@strata/core/secrets';
 import { CliError } from '../cli/cli-error.js';
 import type { Command, CommandInput } from '../cli/command.js';
 import { EXIT_OK } from '../cli/exit-codes.js';

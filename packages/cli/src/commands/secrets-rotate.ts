@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
-import { reencryptValue, StrataError } from '@strata/core';
+import { StrataError } from '@strata/core';
+import { reencryptValue } from '@strata/core/secrets';
 import { CliError } from '../cli/cli-error.js';
 import type { Command, CommandInput } from '../cli/command.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../cli/exit-codes.js';

@@ -2,13 +2,12 @@ import {
   type ConfigDefinition,
   type ConfigSource,
   type FieldSchema,
-  readSchema,
   resolveEnvironment,
   type SchemaModel,
   type SourceContext,
   silentLogger,
-  describeInputs,
 } from '@strata/core';
+import { readSchema, describeInputs } from '@strata/core/tooling';
 import { CliError } from '../cli/cli-error.js';
 import type { LoadedDefinition } from './load-definition.js';
 

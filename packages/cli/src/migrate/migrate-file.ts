@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { CONFIG_VERSION_KEY, type ConfigTree, type Migration, migrateTree } from '@strata/core';
+import { CONFIG_VERSION_KEY, type ConfigTree, type Migration } from '@strata/core';
+import { migrateTree } from '@strata/core/tooling';
 import { configFormatOf, parseConfigFile } from '@strata/file';
 import { type Document, parseDocument } from 'yaml';
 import { syncYamlDocument } from './sync-yaml-document.js';

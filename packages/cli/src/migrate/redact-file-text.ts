@@ -1,4 +1,5 @@
-import { foldName, REDACTED, type SchemaModel } from '@strata/core';
+import { REDACTED, type SchemaModel } from '@strata/core';
+import { foldName } from '@strata/core/source';
 import { isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
 
 /** The folded paths of the schema's secret fields, and of deprecated keys that feed one. */

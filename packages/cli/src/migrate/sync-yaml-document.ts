@@ -1,5 +1,5 @@
 import { type Document, isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
-import { deepEqual } from '@strata/core';
+import { deepEqual } from '@strata/core/tooling';
 
 type Tree = { [key: string]: unknown };
 

@@ -1,4 +1,4 @@
-import { type Keyring, verifyLayerMacs } from '@strata/core';
+import { type Keyring, verifyLayerMacs } from '@strata/core/secrets';
 import { eachSourceLayer } from '../definition/each-source-layer.js';
 import type { LoadedDefinition } from '../definition/load-definition.js';
 import type { FileEnvelope } from './read-file-envelopes.js';

@@ -1,4 +1,4 @@
-import { computeFileMac, FILE_MAC_KEY, type Keyring } from '@strata/core';
+import { computeFileMac, FILE_MAC_KEY, type Keyring } from '@strata/core/secrets';
 import type { SecretDocument } from './secret-document.js';
 
 /** True when a document carries a `strata-mac` entry at its top level. */

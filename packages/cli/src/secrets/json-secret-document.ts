@@ -1,4 +1,5 @@
-import { foldName, isEnvelope } from '@strata/core';
+import { foldName } from '@strata/core/source';
+import { isEnvelope } from '@strata/core/secrets';
 import type { ParsedEntry } from '@strata/file';
 import { CliError } from '../cli/cli-error.js';
 import { leafEnvelopes } from './leaf-envelopes.js';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { type Keyring, loadKeyring, StrataError } from '@strata/core';
+import { StrataError } from '@strata/core';
+import { type Keyring, loadKeyring } from '@strata/core/secrets';
 import { CliError } from '../cli/cli-error.js';
 import type { CommandInput, OptionSpec } from '../cli/command.js';
 import { stringOption } from '../cli/option-values.js';

@@ -1,4 +1,4 @@
-import { findEnvelopes } from '@strata/core';
+import { findEnvelopes } from '@strata/core/secrets';
 
 /** An encrypted value inside one parsed leaf, with its full path. */
 export interface LeafEnvelope {

@@ -1,4 +1,4 @@
-import { isUnsafeSegment } from '@strata/core';
+import { isUnsafeSegment } from '@strata/core/source';
 import { CliError } from '../cli/cli-error.js';
 
 /**

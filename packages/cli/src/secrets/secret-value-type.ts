@@ -1,4 +1,5 @@
-import { canonicalSecretPath, type FieldType, type SchemaModel, type SecretValue } from '@strata/core';
+import { type FieldType, type SchemaModel } from '@strata/core';
+import { canonicalSecretPath, type SecretValue } from '@strata/core/secrets';
 import { CliError } from '../cli/cli-error.js';
 
 /** The types an encrypted value keeps through the round trip. */

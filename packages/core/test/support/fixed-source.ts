@@ -1,4 +1,5 @@
-import { type ConfigSource, type FieldSchema, LayerBuilder, type LeafValue } from '@strata/core';
+import { type ConfigSource, type FieldSchema, type LeafValue } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
 
 /**
  * Test scaffolding: a source whose values the test sets and changes. It is not the thing under test; it

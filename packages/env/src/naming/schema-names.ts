@@ -1,4 +1,5 @@
-import { foldName, type SchemaModel } from '@strata/core';
+import { type SchemaModel } from '@strata/core';
+import { foldName } from '@strata/core/source';
 
 /** The folded first segments of every section path (`database` for `@Section('database')`). */
 export function topLevelNames(schema: SchemaModel): ReadonlySet<string> {

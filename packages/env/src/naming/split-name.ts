@@ -1,4 +1,4 @@
-import { isUnsafeSegment } from '@strata/core';
+import { isUnsafeSegment } from '@strata/core/source';
 
 /** A name cut into path segments. */
 export interface SplitName {

@@ -1,4 +1,5 @@
-import { foldName, type LayerBuilder, type SchemaModel, SourceError } from '@strata/core';
+import { type SchemaModel, SourceError } from '@strata/core';
+import { foldName, type LayerBuilder } from '@strata/core/source';
 import { claimedEnvNames, topLevelNames } from '../naming/schema-names.js';
 import { splitName } from '../naming/split-name.js';
 import type { RawVariable } from './raw-variable.js';

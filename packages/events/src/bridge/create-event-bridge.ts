@@ -10,7 +10,7 @@ import type { ListenerErrorHandler } from '../models/listener-error.js';
 import { reportToConsole } from '../models/listener-error.js';
 import type { SectionListener } from '../models/section-listener.js';
 import type { Unsubscribe } from '@strata/core';
-import { unsubscribeOnce } from '@strata/core';
+import { unsubscribeOnce } from '@strata/core/source';
 import { SectionChannel } from '../sections/section-channel.js';
 import type { ChangeTransport } from '../transport/change-transport.js';
 import { publishEvents } from '../transport/publish-events.js';

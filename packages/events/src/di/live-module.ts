@@ -3,7 +3,7 @@ import { configurationClasses } from '@strata/core';
 import type { Container, ContainerModule } from 'inversify';
 import { inversifyModule } from '../lazy-modules.js';
 import type { Unsubscribe } from '@strata/core';
-import { unsubscribeOnce } from '@strata/core';
+import { unsubscribeOnce } from '@strata/core/source';
 import type { LiveOptions } from './create-live.js';
 import { LiveHandle } from './create-live.js';
 import { liveIdentifier } from './live-identifier.js';

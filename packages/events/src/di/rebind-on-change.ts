@@ -5,7 +5,7 @@ import { guardListener } from '../listeners/guard-listener.js';
 import type { ListenerErrorHandler } from '../models/listener-error.js';
 import { reportToConsole } from '../models/listener-error.js';
 import type { Unsubscribe } from '@strata/core';
-import { unsubscribeOnce } from '@strata/core';
+import { unsubscribeOnce } from '@strata/core/source';
 
 /** Options of {@link rebindOnChange}. */
 export interface RebindOptions {

@@ -3,7 +3,7 @@ import { StrataError } from '@strata/core';
 import type { EventRelay } from '../listeners/event-relay.js';
 import { eventTypesOption } from '../models/event-types-option.js';
 import type { Unsubscribe } from '@strata/core';
-import { unsubscribeOnce } from '@strata/core';
+import { unsubscribeOnce } from '@strata/core/source';
 import type { TransportMessage } from '../transport/transport-message.js';
 import { eventNameOf } from './event-name-of.js';
 import type { EmitTarget, ForwardOptions } from './forward-options.js';

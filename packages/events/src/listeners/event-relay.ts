@@ -6,7 +6,8 @@ import { CONFIG_EVENT_TYPES } from '../models/config-event-type.js';
 import type { EventSource } from '../models/config-view.js';
 import type { ListenerErrorHandler } from '../models/listener-error.js';
 import { guardListener } from './guard-listener.js';
-import { type Unsubscribe, unsubscribeOnce } from '@strata/core';
+import { type Unsubscribe } from '@strata/core';
+import { unsubscribeOnce } from '@strata/core/source';
 
 /**
  * Re-emits a configuration's events on its own typed emitter, so a bridge holds exactly one listener per event

@@ -1,4 +1,4 @@
-import { guardListener as guardConfigListener } from '@strata/core';
+import { guardListener as guardConfigListener } from '@strata/core/source';
 import type { ListenerErrorContext, ListenerErrorHandler } from '../models/listener-error.js';
 import { reportToConsole } from '../models/listener-error.js';
 

@@ -4,7 +4,7 @@ import type { ConfigView, EventSource } from '../models/config-view.js';
 import type { ListenerErrorHandler } from '../models/listener-error.js';
 import type { SectionListener } from '../models/section-listener.js';
 import type { Unsubscribe } from '@strata/core';
-import { unsubscribeOnce } from '@strata/core';
+import { unsubscribeOnce } from '@strata/core/source';
 import { changesUnder, sectionPathOf } from './section-path.js';
 
 /** How a {@link SectionChannel} is set up. */

@@ -2,7 +2,7 @@ import type { ConfigEvent } from '@strata/core';
 import type { EventRelay } from '../listeners/event-relay.js';
 import { eventTypesOption } from '../models/event-types-option.js';
 import type { Unsubscribe } from '@strata/core';
-import { unsubscribeOnce } from '@strata/core';
+import { unsubscribeOnce } from '@strata/core/source';
 import type { ChangeTransport } from './change-transport.js';
 import type { TransportMessage } from './transport-message.js';
 import type { PublishOptions } from './transport-options.js';

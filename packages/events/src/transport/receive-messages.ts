@@ -3,7 +3,7 @@ import { StrataError } from '@strata/core';
 import { guardListener, reportListenerError } from '../listeners/guard-listener.js';
 import type { ListenerErrorHandler } from '../models/listener-error.js';
 import type { Unsubscribe } from '@strata/core';
-import { unsubscribeOnce } from '@strata/core';
+import { unsubscribeOnce } from '@strata/core/source';
 import type { ChangeTransport } from './change-transport.js';
 import { isTransportMessage } from './is-transport-message.js';
 import type { TransportMessage } from './transport-message.js';

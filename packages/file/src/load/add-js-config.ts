@@ -1,4 +1,5 @@
-import { isPlainObject, type LayerBuilder, type LeafValue, SourceError } from '@strata/core';
+import { type LeafValue, SourceError } from '@strata/core';
+import { isPlainObject, type LayerBuilder } from '@strata/core/source';
 
 /**
  * Adds a JavaScript config file's exported object to the layer. There are no positions: every origin is

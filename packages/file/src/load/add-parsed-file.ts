@@ -1,4 +1,5 @@
-import type { LayerBuilder, Origin } from '@strata/core';
+import type { Origin } from '@strata/core';
+import type { LayerBuilder } from '@strata/core/source';
 import { LazyEntry } from '../parse/parse-yaml-fast.js';
 import { locatorOf, type ParsedConfigFile, type ParsedEntry } from '../parse/parsed-config.js';
 

@@ -1,13 +1,6 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import {
-  isPlainObject,
-  LayerBuilder,
-  type Layer,
-  ParseError,
-  SourceError,
-  type SourceContext,
-  StrataError,
-} from '@strata/core';
+import { type Layer, ParseError, SourceError, type SourceContext, StrataError } from '@strata/core';
+import { isPlainObject, LayerBuilder } from '@strata/core/source';
 import type { PublicExplorer } from 'cosmiconfig';
 import { cosmiconfigModule } from '../lazy-modules.js';
 import { configFormatOf } from '../parse/config-format.js';

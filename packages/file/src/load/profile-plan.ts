@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { LayerBuilder, SourceError, type SourceContext } from '@strata/core';
+import { SourceError, type SourceContext } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
 import { parseConfigEntries } from '../parse/parse-config-file.js';
 import { addParsedFile } from './add-parsed-file.js';
 import { displayPath } from './display-path.js';

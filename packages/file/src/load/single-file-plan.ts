@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { LayerBuilder, SourceError, type SourceContext } from '@strata/core';
+import { SourceError, type SourceContext } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
 import { parseConfigEntries } from '../parse/parse-config-file.js';
 import type { ConfigFormat } from '../parse/parsed-config.js';
 import { addParsedFile } from './add-parsed-file.js';

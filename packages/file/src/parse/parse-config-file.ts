@@ -1,4 +1,5 @@
-import { LayerBuilder, StrataError } from '@strata/core';
+import { StrataError } from '@strata/core';
+import { LayerBuilder } from '@strata/core/source';
 import { configFormatOf } from './config-format.js';
 import { parseJson } from './parse-json.js';
 import { parseToml } from './parse-toml.js';

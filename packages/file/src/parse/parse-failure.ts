@@ -1,4 +1,5 @@
-import { excerptAt, ParseError } from '@strata/core';
+import { ParseError } from '@strata/core';
+import { excerptAt } from '@strata/core/source';
 import type { LineIndex } from './line-index.js';
 
 /** Builds the {@link ParseError} for `reason` at `offset` of `text`, with an excerpt of the offending line. */

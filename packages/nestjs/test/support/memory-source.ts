@@ -1,5 +1,5 @@
 import type { ConfigSource, LeafValue } from '@strata/core';
-import { layerFromTree } from '@strata/core';
+import { layerFromTree } from '@strata/core/source';
 
 type Tree = { [key: string]: LeafValue };
 

@@ -1,4 +1,5 @@
-import { backoffDelay, SourceError, type Logger, type StrataError } from '@strata/core';
+import { SourceError, type Logger, type StrataError } from '@strata/core';
+import { backoffDelay } from '@strata/core/source';
 import { type CredentialContext, loginActivity, obtainToken, tokenOrigin } from './obtain-token.js';
 import type { VaultAuthOptions } from '../vault-source-options.js';
 import { VaultRequestError } from '../http/vault-request-error.js';

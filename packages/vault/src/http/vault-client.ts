@@ -1,5 +1,5 @@
 import { sleep } from './sleep.js';
-import { backoffDelay } from '@strata/core';
+import { backoffDelay } from '@strata/core/source';
 import { vaultErrorTexts } from './vault-error-text.js';
 import {
   type VaultDeletedVersion,

@@ -1,4 +1,5 @@
-import { isPlainObject, type Layer, LayerBuilder, type LeafValue, type Origin } from '@strata/core';
+import { type Layer, type LeafValue, type Origin } from '@strata/core';
+import { isPlainObject, LayerBuilder } from '@strata/core/source';
 import type { SecretRead } from './kv-reader.js';
 
 /**
