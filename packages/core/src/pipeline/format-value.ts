@@ -8,6 +8,8 @@ export function formatValue(value: unknown, secret: boolean): string {
   if (value instanceof Date) text = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   else if (typeof value === 'bigint') text = value.toString();
   else if (value === undefined) text = 'undefined';
+  // JSON.stringify prints NaN and Infinity as `null`, which names a different value.
+  else if (typeof value === 'number' && !Number.isFinite(value)) text = String(value);
   else {
     try {
       text = JSON.stringify(value) ?? String(value);
