@@ -3,12 +3,7 @@ import type { Issue } from '../models/issue.js';
 import type { LeafValue } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
 import type { FieldSchema, SecretSourceKind } from '../schema/schema-model.js';
-import {
-  ENVELOPE_PREFIX,
-  ENVELOPE_VERSION,
-  isEnvelope,
-  isEnvelopeLookalike,
-} from '../secrets/envelope.js';
+import { ENVELOPE_PREFIX, ENVELOPE_VERSION, isEnvelope, isEnvelopeLookalike } from '../secrets/envelope.js';
 import type { Candidate } from './candidate.js';
 import { coerceValue } from './coerce-value.js';
 import type { FieldSlots } from './field-slots.js';
