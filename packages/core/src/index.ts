@@ -28,6 +28,7 @@ export { ParseError, excerptAt, maskValue } from './errors/parse-error.js';
 export { DecryptionError } from './errors/decryption-error.js';
 export { UnsafeKeyError } from './errors/unsafe-key-error.js';
 export { ConfigValidationError, formatIssue } from './errors/config-validation-error.js';
+export { printable } from './errors/printable.js';
 
 export type { LayerBuilderOptions } from './layer/layer-builder.js';
 export { LayerBuilder, isPlainObject, layerFromTree } from './layer/layer-builder.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { didYouMean, StrataError } from '@strata/core';
+import { didYouMean, printable, StrataError } from '@strata/core';
 import { commands as registry } from '../commands/registry.js';
 import { CliError } from './cli-error.js';
 import type { CliIO } from './cli-io.js';
@@ -150,7 +150,8 @@ function report(error: unknown, io: CliIO): number {
     io.stderr(`strata: ${error.message}\n`);
     return error.code === 'DEFINITION_INVALID' ? EXIT_USAGE : EXIT_PROBLEMS;
   }
-  const detail = error instanceof Error ? (io.env.STRATA_DEBUG ? error.stack : error.message) : String(error);
+  const text = error instanceof Error ? (io.env.STRATA_DEBUG ? error.stack : error.message) : String(error);
+  const detail = printable(text ?? '', true);
   io.stderr(`strata: unexpected error: ${detail}\n(set STRATA_DEBUG=1 for the stack trace)\n`);
   return EXIT_USAGE;
 }

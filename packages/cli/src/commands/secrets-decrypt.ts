@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { canonicalSecretPath, decryptValue, type SecretValue, StrataError } from '@strata/core';
+import { canonicalSecretPath, decryptValue, printable, type SecretValue, StrataError } from '@strata/core';
 import { CliError } from '../cli/cli-error.js';
 import type { Command, CommandInput } from '../cli/command.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../cli/exit-codes.js';
@@ -65,7 +65,9 @@ async function runDecrypt(input: CommandInput): Promise<number> {
       input.io.stderr(`strata: ${error.message}\n`);
       continue;
     }
-    input.io.stdout(only === undefined ? `${found.path}: ${shown(value)}\n` : `${String(value)}\n`);
+    input.io.stdout(
+      only === undefined ? `${printable(found.path)}: ${shown(value)}\n` : `${String(value)}\n`,
+    );
   }
   return failed === 0 ? EXIT_OK : EXIT_PROBLEMS;
 }
@@ -73,5 +75,7 @@ async function runDecrypt(input: CommandInput): Promise<number> {
 function shown(value: SecretValue): string {
   if (typeof value !== 'string') return String(value);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must be quoted
-  return /[\u0000-\u001f\u007f]|^\s|\s$/.test(value) || value === '' ? JSON.stringify(value) : value;
+  return /[\u0000-\u001f\u007f-\u009f]|^\s|\s$/.test(value) || value === ''
+    ? printable(JSON.stringify(value))
+    : value;
 }

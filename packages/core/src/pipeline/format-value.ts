@@ -1,7 +1,12 @@
+import { printable } from '../errors/printable.js';
+
 /** The placeholder printed instead of a secret value. */
 export const REDACTED = '[redacted]';
 
-/** A short, printable form of a value for messages: `70000`, `"abc"`, `[1,2]`; `[redacted]` for a secret. */
+/**
+ * A short, printable form of a value for messages: `70000`, `"abc"`, `[1,2]`; `[redacted]` for a secret.
+ * Control characters are escaped ({@link printable}): JSON leaves DEL and C1 controls raw.
+ */
 export function formatValue(value: unknown, secret: boolean): string {
   if (secret) return REDACTED;
   let text: string;
@@ -17,5 +22,6 @@ export function formatValue(value: unknown, secret: boolean): string {
       text = String(value);
     }
   }
+  text = printable(text);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
