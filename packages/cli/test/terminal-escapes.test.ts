@@ -10,6 +10,7 @@ import {
 } from './helpers/strata-binary.js';
 
 // What a terminal acts on, except the line feed that separates output lines.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what the test looks for
 const controlButNewline = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 // Real payloads: clear the screen, retitle the window (OSC … BEL), a C1 CSI colour, DEL.

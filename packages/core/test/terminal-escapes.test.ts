@@ -20,7 +20,9 @@ class ServerConfig {
 }
 
 // What a terminal acts on: C0 controls, DEL and C1 controls.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what the test looks for
 const anyControl = /[\u0000-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what the test looks for
 const controlButNewline = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 const esc = '\u001b';
