@@ -59,6 +59,8 @@ describe('strata diff', () => {
     expect(invalid.code).toBe(1);
     // Still a diff: the values, then the problems below them.
     expect(invalid.stdout).toContain('values differ between "staging" and "production"');
-    expect(invalid.stdout).toContain('"production" is invalid (1 problem):\n  database.password: is required');
+    expect(invalid.stdout).toContain(
+      '"production" is invalid (1 problem):\n  database.password: is required',
+    );
   });
 });
