@@ -51,7 +51,7 @@ describe('examples/basic', () => {
     expect(stdout).toMatch(/→ 5 from file config\/development\.yaml:5:13/);
     expect(stdout).toMatch(/ 10 from file config\/default\.yaml:7:13/);
     expect(stdout).toContain(
-      'could also be set by: env APP_DATABASE__POOL_SIZE, database.poolSize in config/development.yaml',
+      'could also be set by: env APP_DATABASE__POOL_SIZE, database.poolSize in config/development.yaml or config/default.yaml',
     );
   });
 
@@ -70,7 +70,7 @@ describe('examples/basic', () => {
     const failing = await exec(cli, args, cleanEnv());
     expect(failing.code).toBe(1);
     expect(failing.stdout + failing.stderr).toContain(
-      'database.password: is required — not set by any source (env APP_DATABASE__PASSWORD, or database.password in config/production.yaml)',
+      'database.password: is required — not set by any source (env APP_DATABASE__PASSWORD, or database.password in config/production.yaml or config/default.yaml)',
     );
     const passing = await exec(cli, args, cleanEnv({ APP_DATABASE__PASSWORD: 'prod-secret-value' }));
     expect(passing.code).toBe(0);

@@ -14,7 +14,7 @@ export { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './cli/exit-codes.js';
 export { commands } from './commands/registry.js';
 export type { DefinitionContext, LoadedDefinition } from './definition/load-definition.js';
 export { loadDefinition } from './definition/load-definition.js';
-export type { EnvironmentReport } from './report/check-environment.js';
+export type { DotenvUse, EnvironmentReport } from './report/check-environment.js';
 export type { IssueCategory, ReportedIssue } from './report/reported-issue.js';
 export type { DiffEntry } from './commands/diff.js';
 export type { JsonSchema } from './json-schema/json-schema-types.js';

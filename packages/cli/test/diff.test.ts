@@ -57,6 +57,10 @@ describe('strata diff', () => {
     expect((await runs.same).code).toBe(2);
     const invalid = await runs.invalid;
     expect(invalid.code).toBe(1);
-    expect(invalid.stderr).toContain('database.password: is required');
+    // Still a diff: the values, then the problems below them.
+    expect(invalid.stdout).toContain('values differ between "staging" and "production"');
+    expect(invalid.stdout).toContain(
+      '"production" is invalid (1 problem):\n  database.password: is required',
+    );
   });
 });

@@ -185,7 +185,15 @@ describe('strata validate', () => {
       ['qa', false],
     ]);
     for (const env of report.environments) {
-      const keys = ['errors', 'name', 'notes', 'valid', 'warnings', ...(env.valid ? ['values'] : [])];
+      const keys = [
+        'dotenv',
+        'errors',
+        'name',
+        'notes',
+        'valid',
+        'warnings',
+        ...(env.valid ? ['values'] : []),
+      ];
       expect(Object.keys(env).sort()).toEqual(keys.sort());
     }
     expect(report.environments[1]!.errors).toEqual([

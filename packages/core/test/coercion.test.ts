@@ -49,6 +49,12 @@ describe('coerceValue from text (env, argv, .env)', () => {
     [{ type: 'object' } as CoercionTarget, 'a=1'],
     [{ type: 'date' } as CoercionTarget, 'yesterday'],
     [{ type: 'date' } as CoercionTarget, '2026-13-45'],
+    [num, '1e400'],
+    [int, '-1e400'],
+    [{ type: 'date' } as CoercionTarget, '2026-02-30'],
+    [{ type: 'date' } as CoercionTarget, '2026-02-29T10:00:00Z'],
+    [{ type: 'date' } as CoercionTarget, '2026-06-31'],
+    [{ type: 'date' } as CoercionTarget, '2026-01-01T24:00:00Z'],
   ])('%j rejects %j', (target, input) => {
     const result = coerceValue(target, input, true);
     expect(result.ok).toBe(false);
@@ -67,7 +73,7 @@ describe('coerceValue from typed files (JSON, YAML, TOML)', () => {
   it('does not turn the wrong type into the right one silently', () => {
     expect(coerceValue(num, '12', false)).toEqual({
       ok: false,
-      message: 'expected a number, got a string (remove the quotes in the file)',
+      message: 'expected a number, got a string',
     });
     expect(coerceValue(bool, 'true', false).ok).toBe(false);
     expect(coerceValue({ type: 'string' }, 12, false)).toEqual({

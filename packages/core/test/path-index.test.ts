@@ -92,4 +92,14 @@ describe('PathIndex', () => {
       suggestion: 'database.port',
     });
   });
+
+  it('suggests only paths that exist, correcting every misspelt segment', () => {
+    // The rest under a corrected segment must resolve too: `database.X` is not a key to suggest.
+    expect(index.resolve(['DATABSE', 'X'])).toMatchObject({ kind: 'unknown', suggestion: undefined });
+    expect(index.resolve(['databse', 'nothing_like_it'])).toMatchObject({ suggestion: undefined });
+    expect(index.resolve(['DATABSE', 'POOLSIZ'])).toMatchObject({ suggestion: 'database.poolSize' });
+    expect(index.resolve(['databse', 'pool', 'maxsize'])).toMatchObject({
+      suggestion: 'database.pool.maxSize',
+    });
+  });
 });

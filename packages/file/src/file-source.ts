@@ -10,7 +10,8 @@ import { configFormatOf } from './parse/config-format.js';
 import { DirectoryWatcher } from './watch/directory-watcher.js';
 import type { FileWatchHandle } from './watch/file-watch-handle.js';
 import { SnapshotTracker } from './watch/snapshot-tracker.js';
-import { environmentFile, environmentsIn } from './load/profile-names.js';
+import { environmentsIn } from './load/profile-names.js';
+import { profileInputFiles } from './load/profile-input-files.js';
 import { defaultProfiles, type FileSourceOptions, profileExtensions } from './file-source-options.js';
 
 /** The source {@link fileSource} returns: a `ConfigSource` whose `watch` also reports readiness. */
@@ -74,8 +75,9 @@ export function fileSource(options: FileSourceOptions): FileConfigSource {
     },
     describe(field, context) {
       if (options.dir !== undefined) {
-        const file = environmentFile(path.resolve(context.cwd, options.dir), context.environment);
-        return `${field.path} in ${displayPath(context.cwd, file)}`;
+        const dir = path.resolve(context.cwd, options.dir);
+        const files = profileInputFiles(dir, options.profiles ?? defaultProfiles, context.environment);
+        return `${field.path} in ${files.map((file) => displayPath(context.cwd, file)).join(' or ')}`;
       }
       if (options.file !== undefined) return `${field.path} in ${options.file}`;
       return `${field.path} in the ${options.discover?.name} configuration file`;

@@ -38,11 +38,11 @@ describe('file source: environments() and describe()', () => {
     expect(await source.environments?.(context)).toEqual(['production', 'staging']);
   });
 
-  it('names the environment file (its real extension) in "is required" hints', async () => {
+  it('names the environment file (its real extension) and the shared files in "is required" hints', async () => {
     const cwd = await configDir({ 'default.yaml': '', 'staging.json': '{}' });
     for (const [environment, file] of [
-      ['staging', 'config/staging.json'],
-      ['production', 'config/production.yaml'],
+      ['staging', 'config/staging.json or config/default.yaml'],
+      ['production', 'config/production.yaml or config/default.yaml'],
     ] as const) {
       const error = await loadConfig(
         { sections: [DatabaseConfig], sources: [fileSource({ dir: 'config' })] },
@@ -52,5 +52,16 @@ describe('file source: environments() and describe()', () => {
         `database.password: is required — not set by any source (database.password in ${file})`,
       );
     }
+  });
+
+  it('lists every existing profile file, highest precedence first, in the hint', async () => {
+    const cwd = await configDir({ 'default.toml': '', 'local.yaml': '', 'local-production.json': '{}' });
+    const error = await loadConfig(
+      { sections: [DatabaseConfig], sources: [fileSource({ dir: 'config' })] },
+      { cwd, env: {}, environment: 'production' },
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      '(database.password in config/local-production.json or config/local.yaml or config/production.yaml or config/default.toml)',
+    );
   });
 });

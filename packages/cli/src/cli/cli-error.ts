@@ -1,3 +1,4 @@
+import { printable } from '@strata/core/source';
 import { EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 
 /**
@@ -8,7 +9,8 @@ export class CliError extends Error {
   readonly exitCode: ExitCode;
 
   constructor(exitCode: ExitCode, message: string, options?: { cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Messages quote arguments, paths and file names: none may reach the terminal as a control sequence.
+    super(printable(message, true), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CliError';
     this.exitCode = exitCode;
   }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { StrataError } from '@strata/core';
+import { printable } from '@strata/core/source';
 import { didYouMean } from '@strata/core/source';
 import { commands as registry } from '../commands/registry.js';
 import { CliError } from './cli-error.js';
@@ -151,7 +152,8 @@ function report(error: unknown, io: CliIO): number {
     io.stderr(`strata: ${error.message}\n`);
     return error.code === 'DEFINITION_INVALID' ? EXIT_USAGE : EXIT_PROBLEMS;
   }
-  const detail = error instanceof Error ? (io.env.STRATA_DEBUG ? error.stack : error.message) : String(error);
+  const text = error instanceof Error ? (io.env.STRATA_DEBUG ? error.stack : error.message) : String(error);
+  const detail = printable(text ?? '', true);
   io.stderr(`strata: unexpected error: ${detail}\n(set STRATA_DEBUG=1 for the stack trace)\n`);
   return EXIT_USAGE;
 }

@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import type { Command, CommandInput } from '../cli/command.js';
 import { envOption, formatOption } from '../cli/common-options.js';
 import { EXIT_OK } from '../cli/exit-codes.js';
@@ -7,6 +6,7 @@ import { commandDefinition } from '../definition/command-definition.js';
 import { openConfig } from '../definition/open-config.js';
 import { formatWarnings } from '../output/format-warnings.js';
 import { jsonText } from '../output/json-text.js';
+import { yamlText } from '../output/yaml-text.js';
 
 /** `strata print`: the resolved configuration, secrets redacted. */
 export const printCommand: Command = {
@@ -28,7 +28,7 @@ async function runPrint(input: CommandInput): Promise<number> {
     // toJSON() is the redacted tree: secrets are `[redacted]` before anything is formatted.
     const tree = config.toJSON();
     input.io.stderr(formatWarnings(config.warnings, notes));
-    input.io.stdout(format === 'json' ? `${jsonText(tree, 2)}\n` : stringify(tree));
+    input.io.stdout(format === 'json' ? `${jsonText(tree, 2)}\n` : yamlText(tree));
   } finally {
     await config.close();
   }

@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { StrataError } from '@strata/core';
+import { printable } from '@strata/core/source';
 import { canonicalSecretPath, decryptValue, type SecretValue } from '@strata/core/secrets';
 import { CliError } from '../cli/cli-error.js';
 import type { Command, CommandInput } from '../cli/command.js';
@@ -66,7 +67,9 @@ async function runDecrypt(input: CommandInput): Promise<number> {
       input.io.stderr(`strata: ${error.message}\n`);
       continue;
     }
-    input.io.stdout(only === undefined ? `${found.path}: ${shown(value)}\n` : `${String(value)}\n`);
+    input.io.stdout(
+      only === undefined ? `${printable(found.path)}: ${shown(value)}\n` : `${String(value)}\n`,
+    );
   }
   return failed === 0 ? EXIT_OK : EXIT_PROBLEMS;
 }
@@ -74,5 +77,7 @@ async function runDecrypt(input: CommandInput): Promise<number> {
 function shown(value: SecretValue): string {
   if (typeof value !== 'string') return String(value);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must be quoted
-  return /[\u0000-\u001f\u007f]|^\s|\s$/.test(value) || value === '' ? JSON.stringify(value) : value;
+  return /[\u0000-\u001f\u007f-\u009f]|^\s|\s$/.test(value) || value === ''
+    ? printable(JSON.stringify(value))
+    : value;
 }

@@ -1,4 +1,5 @@
 import { type Config, formatIssue, type Logger, loadConfig } from '@strata/core';
+import { printable } from '@strata/core/source';
 import type { LoadedDefinition } from './load-definition.js';
 
 /** Options of {@link openConfig}. */
@@ -34,8 +35,9 @@ export async function openConfig(
   const logger: Logger = {
     debug() {},
     info() {},
-    warn: (message) => logged.push(message),
-    error: (message) => logged.push(message),
+    // A source may log a file name or key as it is: the notes are printed to a terminal.
+    warn: (message) => logged.push(printable(message, true)),
+    error: (message) => logged.push(printable(message, true)),
   };
   const definition =
     options.strict === undefined ? loaded.definition : { ...loaded.definition, strict: options.strict };

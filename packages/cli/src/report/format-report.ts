@@ -1,4 +1,5 @@
 import { ConfigValidationError, formatIssue } from '@strata/core';
+import { printable } from '@strata/core/source';
 import type { EnvironmentReport } from './check-environment.js';
 import { categoryLabels, type ReportedIssue } from './reported-issue.js';
 
@@ -11,7 +12,7 @@ export function formatSingleReport(report: EnvironmentReport): string {
     lines.push(`✗ ${failureMessage(report)}`);
   }
   for (const issue of report.warnings) lines.push(`warning: ${issueText(issue)}`);
-  for (const note of report.notes) lines.push(`note: ${note}`);
+  for (const note of [...report.notes, ...dotenvNotes(report)]) lines.push(`note: ${note}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -29,7 +30,7 @@ export function formatMultiReport(reports: readonly EnvironmentReport[]): string
     for (const issue of report.warnings) {
       lines.push(indent(`warning [${categoryLabels[issue.category]}] ${issueText(issue)}`));
     }
-    for (const note of report.notes) lines.push(indent(`note: ${note}`));
+    for (const note of [...report.notes, ...dotenvNotes(report)]) lines.push(indent(`note: ${note}`));
   }
   const invalid = reports.filter((report) => !report.valid).length;
   lines.push(
@@ -58,6 +59,22 @@ export function failureMessage(report: EnvironmentReport): string {
         ];
   if (validation.length === 0) return loading.join('\n');
   return [new ConfigValidationError(report.name, validation).message, ...loading].join('\n');
+}
+
+/**
+ * Which `.env` files the check read or left out: a developer's `.env` can make an environment pass that
+ * would fail where it is deployed, so the report says where such values came from.
+ */
+function dotenvNotes(report: EnvironmentReport): string[] {
+  const notes: string[] = [];
+  const { used, leftOut } = report.dotenv;
+  if (used.length > 0) notes.push(`values taken from ${printable(used.join(', '))}`);
+  if (leftOut.length > 0) {
+    notes.push(
+      `${printable(leftOut.join(', '))} left out: shared .env files are read for the default environment only (--dotenv-all reads them for every environment)`,
+    );
+  }
+  return notes;
 }
 
 function issueText(issue: ReportedIssue): string {

@@ -27,6 +27,7 @@ export { LayerBuilder, isPlainObject, layerFromTree } from '../layer/layer-build
 export { isUnsafeSegment } from '../layer/unsafe-segment.js';
 
 export { formatValue } from '../pipeline/format-value.js';
+export { printable } from '../errors/printable.js';
 export { foldName } from '../pipeline/fold-name.js';
 export { didYouMean } from '../pipeline/did-you-mean.js';
 export { guardListener } from '../events/guard-listener.js';

@@ -1,5 +1,6 @@
 import type { Issue } from '../models/issue.js';
 import { formatOrigin } from '../models/origin.js';
+import { printable } from './printable.js';
 import { StrataError } from './strata-error.js';
 
 /** The configuration is invalid. Lists every problem at once; secret values are already redacted. */
@@ -22,12 +23,13 @@ export class ConfigValidationError extends StrataError {
 
 /** `server.port: must not be greater than 65535 — got 70000 from env APP_SERVER__PORT` */
 export function formatIssue(issue: Issue): string {
-  let text = `${issue.path}: ${issue.message}`;
+  // Paths come from keys and variable names, messages may quote one: an issue is one line, escaped whole.
+  let text = `${printable(issue.path)}: ${printable(issue.message)}`;
   if (issue.value !== undefined && issue.origin)
-    text += ` — got ${issue.value} from ${formatOrigin(issue.origin)}`;
-  else if (issue.value !== undefined) text += ` — got ${issue.value}`;
+    text += ` — got ${printable(issue.value)} from ${formatOrigin(issue.origin)}`;
+  else if (issue.value !== undefined) text += ` — got ${printable(issue.value)}`;
   else if (issue.origin) text += ` — from ${formatOrigin(issue.origin)}`;
-  if (issue.hint) text += ` (${issue.hint})`;
+  if (issue.hint) text += ` (${printable(issue.hint)})`;
   return text;
 }
 

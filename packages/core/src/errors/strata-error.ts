@@ -1,3 +1,5 @@
+import { printable } from './printable.js';
+
 const brand = Symbol.for('@strata/core/StrataError');
 
 /** Stable codes callers can branch on. */
@@ -23,7 +25,8 @@ export class StrataError extends Error {
   readonly code: StrataErrorCode;
 
   constructor(code: StrataErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Messages quote keys, file names and values: none may reach a terminal as a control sequence.
+    super(printable(message, true), options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.name = new.target.name;
     Object.defineProperty(this, brand, { value: true });

@@ -1,3 +1,4 @@
+import { printable } from '../errors/printable.js';
 import { UnsafeKeyError } from '../errors/unsafe-key-error.js';
 import type { Layer, LayerEntry, LeafValue } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
@@ -47,7 +48,8 @@ export class LayerBuilder {
 
   /** Add a note shown to the user with the load result. */
   warn(message: string): this {
-    this.#warnings.push(message);
+    // Warnings name keys and files from the input; they are logged, often to a terminal.
+    this.#warnings.push(printable(message, true));
     return this;
   }
 

@@ -1,3 +1,5 @@
+import { printable } from '../errors/printable.js';
+
 /**
  * Where one value came from. Every leaf of every layer carries one, so errors, `explain` and change
  * events can say "got 70000 from env APP_SERVER__PORT".
@@ -19,5 +21,6 @@ export interface Origin {
 export function formatOrigin(origin: Origin): string {
   const version = origin.version === undefined ? '' : `@v${origin.version}`;
   const encrypted = origin.encrypted ? ' (encrypted)' : '';
-  return `${origin.source} ${origin.locator}${version}${encrypted}`;
+  // A locator is a file name, a variable name or a remote path: any of them may hold control characters.
+  return printable(`${origin.source} ${origin.locator}${version}${encrypted}`);
 }

@@ -13,7 +13,8 @@ export interface CoercionTarget {
 }
 
 const numberText = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const isoDate = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
+const isoDate =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)?)?$/;
 const trueWords = new Set(['true', '1', 'yes', 'on']);
 const falseWords = new Set(['false', '0', 'no', 'off']);
 
@@ -47,13 +48,16 @@ export function coerceValue(target: CoercionTarget, value: unknown, textual: boo
 }
 
 function coerceNumber(value: unknown, textual: boolean): Coerced {
-  if (typeof value === 'number')
-    return Number.isFinite(value) ? ok(value) : fail(`expected a finite number, got ${value}`);
+  // The value itself is never in the message (it may be a secret): the caller shows it, or `[redacted]`.
+  if (typeof value === 'number') return Number.isFinite(value) ? ok(value) : fail('expected a finite number');
   if (typeof value === 'bigint') return ok(toNumber(value));
   if (typeof value === 'string' && textual) {
     const text = value.trim();
     if (!numberText.test(text)) return fail('expected a number');
-    return ok(Number(text));
+    const number = Number(text);
+    // `1e400` matches the pattern but overflows to Infinity: refused, as the conversion table says.
+    if (!Number.isFinite(number)) return fail(`expected a number within ±${Number.MAX_VALUE.toPrecision(2)}`);
+    return ok(number);
   }
   return wrongType('a number', value);
 }
@@ -71,11 +75,38 @@ function coerceBoolean(value: unknown, textual: boolean): Coerced {
 
 function coerceDate(value: unknown): Coerced {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? fail('expected a valid date') : ok(value);
-  if (typeof value === 'string' && isoDate.test(value.trim())) {
-    const date = new Date(value.trim());
-    if (!Number.isNaN(date.getTime())) return ok(date);
+  if (typeof value === 'string') {
+    const match = isoDate.exec(value.trim());
+    if (match) {
+      // `new Date('2026-02-30')` quietly becomes 2 March: check the fields before trusting it.
+      if (!fieldsExist(match)) return fail('expected a date that exists (the day or time is out of range)');
+      const date = new Date(value.trim());
+      if (!Number.isNaN(date.getTime())) return ok(date);
+    }
   }
   return fail('expected an ISO 8601 date (2026-11-22 or 2026-11-22T10:00:00Z)');
+}
+
+/** The calendar and clock fields of an ISO match are in range: a real day of that month, 00:00:00–23:59:59. */
+function fieldsExist(match: RegExpExecArray): boolean {
+  const [, year, month, day, hour = '0', minute = '0', second = '0', offsetHour = '0', offsetMinute = '0'] =
+    match;
+  const y = Number(year);
+  const m = Number(month);
+  const d = Number(day);
+  // Day 0 of the next month is the last day of this one.
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return (
+    m >= 1 &&
+    m <= 12 &&
+    d >= 1 &&
+    d <= daysInMonth &&
+    Number(hour) <= 23 &&
+    Number(minute) <= 59 &&
+    Number(second) <= 59 &&
+    Number(offsetHour) <= 23 &&
+    Number(offsetMinute) <= 59
+  );
 }
 
 function coerceEnum(values: readonly (string | number)[], value: unknown, textual: boolean): Coerced {
@@ -156,8 +187,8 @@ function fail(message: string): Coerced {
 }
 
 function wrongType(expected: string, value: unknown): Coerced {
-  const quoteHint = typeof value === 'string' ? ' (remove the quotes in the file)' : '';
-  return fail(`expected ${expected}, got ${kindOf(value)}${quoteHint}`);
+  // No "remove the quotes" here: whether the value was quoted text in a file is the caller's to know.
+  return fail(`expected ${expected}, got ${kindOf(value)}`);
 }
 
 function kindOf(value: unknown): string {

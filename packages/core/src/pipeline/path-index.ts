@@ -98,12 +98,16 @@ export class PathIndex {
     return { kind: 'object', path: current.path, object: current.object };
   }
 
-  /** A suggested path in schema spelling when the rest of it resolves (`SERVR.PORT` → `server.port`). */
-  #spell(segments: readonly string[]): string {
+  /**
+   * A suggested path in schema spelling (`SERVR.PORT` → `server.port`), correcting later segments the same
+   * way (`FEATURS.BETASERCH` → `features.betaSearch`); undefined when the rest cannot be matched, so that
+   * a suggestion is always a key that exists.
+   */
+  #spell(segments: readonly string[]): string | undefined {
     const resolved = this.#resolve(segments);
     if (resolved.kind === 'field') return [resolved.field.path, ...resolved.rest].join('.');
     if (resolved.kind === 'object') return resolved.path;
-    return segments.join('.');
+    return resolved.suggestion;
   }
 
   #addObject(target: PathNode, object: ObjectSchema): void {

@@ -4,6 +4,7 @@ import type { LeafValue } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
 import type { FieldSchema, SecretSourceKind } from '../models/schema-model.js';
 import type { Candidate } from '../models/candidate.js';
+import { ENVELOPE_PREFIX, ENVELOPE_VERSION, isEnvelope, isEnvelopeLookalike } from '../secrets/envelope.js';
 import { coerceValue } from './coerce-value.js';
 import type { FieldSlots } from '../schema/field-slots.js';
 import { formatValue } from './format-value.js';
@@ -59,6 +60,17 @@ export function resolveValues(
     let { value, origin } = picked;
     const { textual } = picked;
     if (origin.secret) secretPaths.add(path);
+    if (isEnvelopeLookalike(value) || (Array.isArray(value) && value.some(isEnvelopeLookalike))) {
+      issues.push(
+        problem(
+          field,
+          'decryption',
+          `looks like an encrypted value but is not one: an envelope starts with exactly "${ENVELOPE_PREFIX}${ENVELOPE_VERSION}:" (lower case, nothing before it)`,
+          origin,
+        ),
+      );
+      continue;
+    }
     if (containsEnvelope(value)) {
       if (!options.decrypt) {
         issues.push(
@@ -107,16 +119,31 @@ export function resolveValues(
     }
     const converted = coerceValue(field, value, textual);
     if (!converted.ok) {
-      issues.push({
+      const issue: Issue = {
         ...problem(field, 'type', converted.message, origin),
         value: formatValue(value, secret),
-      });
+      };
+      issues.push(quotedInFile(field, value, origin, textual) ? { ...issue, hint: QUOTES_HINT } : issue);
       continue;
     }
     values[slot] = converted.value;
     origins[slot] = origin;
   }
   return { values, origins, secretPaths, issues };
+}
+
+const QUOTES_HINT = 'remove the quotes in the file';
+
+/**
+ * The value is a file's quoted string that would have been right unquoted (`port: "8080"`): only then does
+ * "remove the quotes" help. An unquoted YAML word is a string too, and a plugin's value has no quotes to remove.
+ */
+function quotedInFile(field: FieldSchema, value: LeafValue, origin: Origin, textual: boolean): boolean {
+  if (textual || origin.source !== 'file' || typeof value !== 'string') return false;
+  if (field.type !== 'number' && field.type !== 'integer' && field.type !== 'boolean') return false;
+  // A YAML/JSON/TOML boolean is only `true`/`false`; the env words (`yes`, `on`) would stay strings unquoted.
+  if (field.type === 'boolean') return value === 'true' || value === 'false';
+  return coerceValue(field, value, true).ok;
 }
 
 function pickLeaf(field: FieldSchema, list: readonly Candidate[], issues: Issue[]): Candidate | undefined {
@@ -175,15 +202,14 @@ function problem(field: FieldSchema, constraint: string, message: string, origin
 }
 
 function containsEnvelope(value: LeafValue): boolean {
-  if (typeof value === 'string') return value.startsWith('enc:');
-  return Array.isArray(value) && value.some((item) => typeof item === 'string' && item.startsWith('enc:'));
+  return isEnvelope(value) || (Array.isArray(value) && value.some(isEnvelope));
 }
 
 /** Decrypt a string leaf, or the encrypted items of a list (each sealed to `path.index`). */
 function decryptLeaf(value: LeafValue, path: string, decrypt: Decrypt): LeafValue {
   if (typeof value === 'string') return decrypt(value, path);
   return (value as readonly LeafValue[]).map((item, i) =>
-    typeof item === 'string' && item.startsWith('enc:') ? decrypt(item, `${path}.${i}`) : item,
+    isEnvelope(item) ? decrypt(item, `${path}.${i}`) : item,
   );
 }
 

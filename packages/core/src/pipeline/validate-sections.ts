@@ -14,7 +14,7 @@ export interface ValidationContext {
   /** The origin of each field's value by slot ({@link FieldSlots}); undefined for a default. */
   readonly origins: readonly (Origin | undefined)[];
   readonly secretPaths: ReadonlySet<string>;
-  /** Paths that already have a problem (a value that failed conversion): no "is required" on top. */
+  /** Paths that already have a problem (a value that failed conversion or decryption): nothing on top. */
   readonly reported: ReadonlySet<string>;
   /** The inputs that could set a field, for "is required" hints: `env APP_DATABASE__PASSWORD`. */
   readonly describeInputs: (field: FieldSchema) => readonly string[];
@@ -61,8 +61,10 @@ function validateObject(
     const fieldPath = inItem ? `${path}.${key}` : field.path;
     const rules = rulesByKey?.get(key);
     const value = instance[key];
+    // A value that failed (conversion, decryption) left the default in place: that default is not what the
+    // user wrote, so checking it would only add a second, misleading error for the same key.
+    if (origin === undefined && context.reported.size > 0 && context.reported.has(fieldPath)) continue;
     if (value === undefined || value === null) {
-      if (context.reported.has(fieldPath)) continue;
       // @ValidateIf switches the whole property off, "required" included.
       if (rules?.conditions.some((condition) => !condition(instance, value))) continue;
       if (rules?.defined || (field.required && !rules?.optional)) {

@@ -44,6 +44,18 @@ export function isEnvelope(text: unknown): text is string {
   return typeof text === 'string' && text.startsWith(ENVELOPE_PREFIX);
 }
 
+// `enc`, a colon and a version, in any case and with any spacing around: what a person would take for one.
+const envelopeLookalike = /^\s*enc\s*:\s*v\d/i;
+
+/**
+ * True when `text` looks like an encrypted value but is not written as one: ` enc:v1:…` (leading space),
+ * `ENC:V1:…`, `enc: v1:…`. Such a value must be refused, not loaded as plain text: it would otherwise
+ * become, say, the password itself.
+ */
+export function isEnvelopeLookalike(text: unknown): text is string {
+  return typeof text === 'string' && !isEnvelope(text) && envelopeLookalike.test(text);
+}
+
 /**
  * Split `enc:v1:<keyId>:<base64url(iv | ciphertext | tag)>` into its parts without decrypting, for
  * example to list which key each value of a file uses.
