@@ -47,7 +47,10 @@ export function parseYaml(text: string, file: string, options: YamlParseOptions)
   const doc = docs[0] as Document.Parsed;
   for (const candidate of docs) {
     const error = candidate.errors[0];
-    if (error) throw fail(error.pos[0], lowerFirst(error.message), error);
+    if (error) {
+      const reason = yamlReason(error.message);
+      throw fail(error.pos[0], lowerFirst(reason), Object.assign(new Error(reason), { name: error.name }));
+    }
   }
   if (docs.length > 1) {
     const second = docs[1] as Document.Parsed;
@@ -186,6 +189,20 @@ function assertBoundedAliases(doc: Document.Parsed, maxAliasCount: number, fail:
       : lowerFirst(error instanceof Error ? error.message : String(error));
     throw fail(offset, reason, error);
   }
+}
+
+/**
+ * The library's message without the file text some messages end with (`Block scalar header includes extra
+ * characters: <text>`, `Invalid escape sequence <text>`, `Unresolved tag: <text>`): that text may be part of
+ * a secret, and the position and masked excerpt already say where the problem is.
+ */
+export function yamlReason(message: string): string {
+  const first = message.split('\n')[0] ?? '';
+  if (first.startsWith('Unexpected ')) return 'Unexpected token';
+  const embedded = /^(Invalid escape sequence)\b/.exec(first);
+  if (embedded) return embedded[1]!;
+  const colon = first.indexOf(': ');
+  return colon < 0 ? first : first.slice(0, colon);
 }
 
 function isMergeKey(key: Node | null): boolean {
