@@ -33,6 +33,13 @@ export { ConfigValidationError, formatIssue } from './errors/config-validation-e
 export type { LayerBuilderOptions } from './layer/layer-builder.js';
 export { LayerBuilder, isPlainObject, layerFromTree } from './layer/layer-builder.js';
 export { isUnsafeSegment } from './layer/unsafe-segment.js';
+export type { InputLimits } from './layer/input-limits.js';
+export { defaultInputLimits, resolveInputLimits } from './layer/input-limits.js';
+export { InputLimitError } from './errors/input-limit-error.js';
+export { InputShapeCounter } from './layer/input-shape-counter.js';
+export type { InputFile, ReadInputFileOptions } from './layer/read-input-file.js';
+export { readInputFile } from './layer/read-input-file.js';
+export { decodeInputText } from './layer/decode-input-text.js';
 
 export type {
   ConstraintInfo,

@@ -9,7 +9,8 @@ export type StrataErrorCode =
   | 'KEYRING_INVALID'
   | 'UNSAFE_KEY'
   | 'DEFINITION_INVALID'
-  | 'CLOSED';
+  | 'CLOSED'
+  | 'INPUT_LIMIT';
 
 /**
  * The base of every error Strata throws. Check with {@link StrataError.is} (survives two installed copies of
