@@ -93,7 +93,7 @@ const routes: readonly Route[] = [
       // The payload arrives through `<<: *base` into the mapping at `above`.
       const base = JSON.stringify(treeWith([], segment));
       const lines = [`base: &base ${base}`];
-      above.forEach((key, i) => lines.push(`${'  '.repeat(i)}${key}:`));
+      for (const [i, key] of above.entries()) lines.push(`${'  '.repeat(i)}${key}:`);
       lines.push(`${'  '.repeat(above.length)}<<: *base`);
       await writeInput(dir, 'config/default.yaml', `${lines.join('\n')}\n`);
       return { sources: [fileSource({ dir: 'config' })], names: /config\/default\.yaml/ };

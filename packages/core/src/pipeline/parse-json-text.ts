@@ -52,7 +52,7 @@ function findUnsafeKey(root: unknown): UnsafeJsonKey | undefined {
     const [node, path] = queue[i] as [unknown, readonly string[]];
     if (typeof node !== 'object' || node === null) continue;
     if (Array.isArray(node)) {
-      node.forEach((item, index) => queue.push([item, [...path, String(index)]]));
+      for (const [index, item] of node.entries()) queue.push([item, [...path, String(index)]]);
       continue;
     }
     for (const key of Object.keys(node)) {
