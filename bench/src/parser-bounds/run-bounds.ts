@@ -4,11 +4,14 @@
  * `loadConfig` + `fileSource({ file })`. Run it for this checkout, and for another (the code before the
  * limits) built elsewhere:
  *
- *   cd bench && npx tsc -b && node dist/parser-bounds/run-bounds.js [--before <other checkout>] [--timeout 60]
+ *   cd bench && npx tsc -b && node dist/parser-bounds/run-bounds.js [--before <other checkout>] [--timeout 60] [--write]
  *
- * Prints a Markdown table; each sample is one child process (a timeout counts as "> N s").
+ * Prints a Markdown table; each sample is one child process (a timeout counts as "> N s"). `--write` puts it
+ * in RESULTS.md under "Parser bounds (issue #13)", replacing that section (the full run keeps it).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBoundsFixtures } from './bounds-fixtures.js';
@@ -73,4 +76,22 @@ for (const fixture of fixtures) {
 const header = before
   ? '| format | file | bytes | before: time, peak RSS | before: outcome | after: time, peak RSS | after: outcome |\n|---|---|---:|---:|---|---:|---|'
   : '| format | file | bytes | time, peak RSS | outcome |\n|---|---|---:|---:|---|';
-process.stdout.write(`${header}\n${rows.join('\n')}\n`);
+const table = `${header}\n${rows.join('\n')}\n`;
+process.stdout.write(table);
+if (process.argv.includes('--write')) {
+  const results = join(benchDir, 'RESULTS.md');
+  const text = readFileSync(results, 'utf8');
+  const at = text.indexOf('\n## Parser bounds (issue #13)');
+  const section = [
+    '',
+    '## Parser bounds (issue #13)',
+    '',
+    `\`node dist/parser-bounds/run-bounds.js${before ? ' --before <checkout of 9d97432>' : ''}\` on ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.versions.node}, load average ${loadavg()[0]?.toFixed(2)} at the end (other work was running: compare within a row).`,
+    'One fresh process per cell: `loadConfig` + `fileSource({ file })` with a one-section schema (every key unknown, so warnings read',
+    "the values' positions), wall time of the load and the process's peak RSS. Files are sections of ten ~100-character strings;",
+    `a cell over ${timeoutS} s was killed.`,
+    '',
+    table,
+  ].join('\n');
+  writeFileSync(results, (at < 0 ? text : text.slice(0, at)).replace(/\n*$/, '\n') + section);
+}
