@@ -40,7 +40,7 @@ try {
   const code = (error as { code?: string }).code ?? 'Error';
   outcome = `${code}: ${String((error as Error).message)
     .split('\n')[0]
-    ?.slice(0, 90)}`;
+    ?.slice(0, 300)}`;
 }
 const ms = performance.now() - started;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
