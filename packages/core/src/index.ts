@@ -63,6 +63,7 @@ export { REDACTED, formatValue } from './pipeline/format-value.js';
 export { foldName } from './pipeline/fold-name.js';
 export { didYouMean } from './pipeline/did-you-mean.js';
 export type { CoercionTarget, Coerced } from './pipeline/coerce-value.js';
+export type { UnsafeJsonKey } from './pipeline/parse-json-text.js';
 export { coerceValue } from './pipeline/coerce-value.js';
 
 export type { ConfigDefinition, LoadOptions, SourceSetup } from './config/config-definition.js';

@@ -15,7 +15,8 @@ export interface InputLimits {
    */
   readonly maxBytes: number;
   /**
-   * Keys per file or text value, counted at every level (a mapping entry, an object property).
+   * Keys per file or text value: every leaf (a key path holding a value) and every property of an object
+   * inside a value (objects in lists, JSON text). Mappings that only hold other keys are not counted again.
    * @default 100_000
    */
   readonly maxKeys: number;

@@ -6,7 +6,9 @@ import type { InputLimits } from './input-limits.js';
 
 /** What {@link readInputFile} found. */
 export type InputFile =
+  /** A regular file and all its bytes (at most `maxBytes`). */
   | { readonly kind: 'file'; readonly bytes: Buffer }
+  /** Nothing at the path (or a parent is not a directory). */
   | { readonly kind: 'missing' }
   /** A symbolic link whose target does not exist (`target` is the link's text). */
   | { readonly kind: 'dangling'; readonly target: string };
@@ -19,9 +21,11 @@ export interface ReadInputFileOptions {
   readonly display: string;
   /** The reading source's name, for the `SourceError` of a file that is not a regular one. */
   readonly source: string;
+  /** The bounds; only `maxBytes` is checked here (the parser checks the rest). */
   readonly limits: InputLimits;
   /** The function whose `limits` option raises `maxBytes` for this file (`fileSource`), for messages. */
   readonly raise: string;
+  /** Stops reading between chunks when aborted (a load that was cancelled). */
   readonly signal?: AbortSignal | undefined;
 }
 
