@@ -1,6 +1,9 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { inspect } from 'node:util';
 import { parseConfigFile } from '@strata/file';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertBuilt, copyFixture, strata } from '../packages/cli/test/helpers/strata-binary.js';
 import {
   fileRoutes,
   fileSource,
@@ -69,5 +72,32 @@ describe('parse-error excerpts never show secret text', () => {
     const error = await loadWith(dir, [fileSource({ dir: 'config' })]);
     expect(error).toBeInstanceOf(Error);
     for (const view of views(error as Error)) expect(view).not.toContain(secret);
+  });
+});
+
+describe('parse-error excerpts never show secret text in the CLI', () => {
+  // The built CLI (run `pnpm run build` first), on the issue's example in the CLI's parse-error fixture.
+  const commands = [
+    ['validate'],
+    ['validate', '--format', 'json'],
+    ['print'],
+    ['explain', 'database.password'],
+  ] as const;
+
+  it.each(commands)('strata %s', async (...args) => {
+    assertBuilt();
+    const copy = await copyFixture('parse-error');
+    try {
+      await writeFile(
+        path.join(copy.dir, 'config/default.yaml'),
+        `database:\n  url: x\n  password: |\n    ${secret}-line1\n ${secret}-line2: x\n`,
+      );
+      const result = await strata(args, { cwd: copy.dir });
+      expect(result.code).not.toBe(0);
+      expect(`${result.stdout}${result.stderr}`).toMatch(/default\.yaml:5/);
+      expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
+    } finally {
+      await copy.remove();
+    }
   });
 });
