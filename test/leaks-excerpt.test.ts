@@ -77,14 +77,14 @@ describe('parse-error excerpts never show secret text', () => {
 
 describe('parse-error excerpts never show secret text in the CLI', () => {
   // The built CLI (run `pnpm run build` first), on the issue's example in the CLI's parse-error fixture.
-  const commands = [
+  const commands: readonly (readonly string[])[] = [
     ['validate'],
     ['validate', '--format', 'json'],
     ['print'],
     ['explain', 'database.password'],
-  ] as const;
+  ];
 
-  it.each(commands)('strata %s', async (...args) => {
+  it.each(commands.map((args) => [args.join(' '), args] as const))('strata %s', async (_command, args) => {
     assertBuilt();
     const copy = await copyFixture('parse-error');
     try {
