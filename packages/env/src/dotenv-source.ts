@@ -118,6 +118,7 @@ export function dotenvSource(options: DotenvSourceOptions = {}): ConfigSource {
         baseline: loaded,
         debounceMs: 50,
         pollMs: options.pollInterval ?? 5000,
+        maxBytes: limits.maxBytes,
         logger: context.logger,
         onChange: (changed) =>
           signals.changed({
