@@ -2,7 +2,7 @@
  * The benchmark: `node --expose-gc dist/run.js [--quick]`. Generates the fixtures, runs every measurement in
  * child processes (one library per process), prints the result tables and writes RESULTS.md and PROFILE.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildFixtureSpec, type FixtureSpec } from './fixtures/fixture-spec.js';
@@ -83,7 +83,11 @@ const results: BenchResults = {
 // A quick run is a smoke test: its numbers must not replace the full run's reports that are committed.
 const outDir = plan.quick ? join(BENCH_DIR, '.fixtures', 'quick') : BENCH_DIR;
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'RESULTS.md'), resultsMarkdown(results));
+// The parser-bounds section comes from its own script (parser-bounds/run-bounds.ts): keep it across full runs.
+const resultsFile = join(outDir, 'RESULTS.md');
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const bounds = previous.indexOf('\n## Parser bounds (issue #13)');
+writeFileSync(resultsFile, resultsMarkdown(results) + (bounds < 0 ? '' : previous.slice(bounds)));
 writeFileSync(join(outDir, 'PROFILE.md'), profileMarkdown(profiles, imports, plan, startedAt));
 writeFileSync(
   join(outDir, plan.quick ? 'results.json' : '.fixtures/results.json'),

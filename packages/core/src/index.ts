@@ -37,6 +37,8 @@ export { SourceError } from './errors/source-error.js';
 export { ParseError } from './errors/parse-error.js';
 export { DecryptionError } from './errors/decryption-error.js';
 export { UnsafeKeyError } from './errors/unsafe-key-error.js';
+export { InputLimitError } from './errors/input-limit-error.js';
+export type { InputLimits } from './layer/input-limits.js';
 export { ConfigValidationError, formatIssue } from './errors/config-validation-error.js';
 
 export type {

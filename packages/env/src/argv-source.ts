@@ -1,4 +1,10 @@
-import { type ConfigSource, type Layer, type SourceContext, SourceError } from '@strata/core';
+import {
+  type ConfigSource,
+  type InputLimits,
+  type Layer,
+  type SourceContext,
+  SourceError,
+} from '@strata/core';
 import { foldName, LayerBuilder } from '@strata/core/source';
 import { parseFlags } from './argv/parse-flags.js';
 import { undottedFlagNames } from './naming/schema-names.js';
@@ -16,6 +22,12 @@ export interface ArgvSourceOptions {
    * @default 'argv'
    */
   name?: string;
+  /**
+   * Bounds for JSON text given for object and list fields (`{"a": 1}`): keys, nesting depth, string length,
+   * bytes. Text past one is reported as an invalid value naming the flag and the limit.
+   * @default defaultInputLimits (10 MiB, 100,000 keys, 64 levels, 1 MiB strings)
+   */
+  limits?: Partial<InputLimits>;
 }
 
 /**
@@ -38,7 +50,7 @@ export function argvSource(options: ArgvSourceOptions = {}): ConfigSource {
     async load(context: SourceContext): Promise<Layer> {
       const undotted = undottedFlagNames(context.schema);
       const isConfig = (flag: string): boolean => flag.includes('.') || undotted.has(foldName(flag));
-      const builder = new LayerBuilder({ source: name, textual: true });
+      const builder = new LayerBuilder({ source: name, textual: true, limits: options.limits });
       const malformed: string[] = [];
       for (const flag of parseFlags(options.argv ?? context.argv, isConfig)) {
         const split = splitName(flag.name, '.');

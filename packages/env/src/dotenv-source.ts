@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { type ConfigSource, type Layer, type SourceContext } from '@strata/core';
-import { LayerBuilder } from '@strata/core/source';
+import { type ConfigSource, type InputLimits, type Layer, type SourceContext } from '@strata/core';
+import { LayerBuilder, resolveInputLimits } from '@strata/core/source';
 import { defaultDotenvFiles } from './dotenv/default-dotenv-files.js';
 import { fingerprintText } from './dotenv/file-fingerprint.js';
 import { readDotenvFile } from './dotenv/read-dotenv-file.js';
@@ -41,6 +41,12 @@ export interface DotenvSourceOptions extends VariableMappingOptions {
    * @default 5000
    */
   pollInterval?: number;
+  /**
+   * Bounds for the files (bytes, enforced while reading; variables; value length) and for JSON text their
+   * variables give object and list fields (keys, nesting). Only regular files are read (links followed).
+   * @default defaultInputLimits (10 MiB, 100,000 keys, 64 levels, 1 MiB strings)
+   */
+  limits?: Partial<InputLimits>;
 }
 
 /**
@@ -58,6 +64,7 @@ export function dotenvSource(options: DotenvSourceOptions = {}): ConfigSource {
   const name = options.name ?? 'dotenv';
   const { prefix, separator } = resolveMapping('dotenvSource', options);
   const loaded = new Map<string, string>();
+  const limits = resolveInputLimits(options.limits);
 
   const filesOf = (context: SourceContext): { path: string; display: string }[] => {
     const dir = resolve(context.cwd, options.dir ?? '.');
@@ -78,10 +85,16 @@ export function dotenvSource(options: DotenvSourceOptions = {}): ConfigSource {
     async load(context: SourceContext): Promise<Layer> {
       const files = filesOf(context);
       const read = await Promise.all(
-        files.map((file) => readDotenvFile({ ...file, source: name, signal: context.signal })),
+        files.map((file) => readDotenvFile({ ...file, source: name, signal: context.signal, limits })),
       );
       const variables: RawVariable[] = read.flatMap((file) => file.variables);
-      const builder = new LayerBuilder({ source: name, textual: true });
+      const builder = new LayerBuilder({ source: name, textual: true, limits });
+      for (const [index, file] of read.entries()) {
+        if (file.dangling === undefined) continue;
+        builder.warn(
+          `${files[index]?.display} is a symbolic link to ${file.dangling}, which does not exist; it is skipped`,
+        );
+      }
       mapVariables({ builder, variables, prefix, separator, schema: context.schema, source: name });
       for (const [index, file] of files.entries()) loaded.set(file.path, fingerprintText(read[index]?.text));
       if (options.export) exportVariables(variables);
@@ -99,6 +112,7 @@ export function dotenvSource(options: DotenvSourceOptions = {}): ConfigSource {
         baseline: loaded,
         debounceMs: 50,
         pollMs: options.pollInterval ?? 5000,
+        maxBytes: limits.maxBytes,
         logger: context.logger,
         onChange: (changed) =>
           signals.changed({

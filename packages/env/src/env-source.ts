@@ -1,4 +1,4 @@
-import { type ConfigSource, type Layer, type SourceContext } from '@strata/core';
+import { type ConfigSource, type InputLimits, type Layer, type SourceContext } from '@strata/core';
 import { LayerBuilder } from '@strata/core/source';
 import { variableNamesFor } from './naming/variable-name.js';
 import { mapVariables } from './variables/map-variables.js';
@@ -12,6 +12,12 @@ export interface EnvSourceOptions extends VariableMappingOptions {
    * @default 'env'
    */
   name?: string;
+  /**
+   * Bounds for JSON text given for object and list fields (`{"a": 1}`): keys, nesting depth, string length,
+   * bytes. Text past one is reported as an invalid value naming the variable and the limit.
+   * @default defaultInputLimits (10 MiB, 100,000 keys, 64 levels, 1 MiB strings)
+   */
+  limits?: Partial<InputLimits>;
 }
 
 /**
@@ -35,7 +41,7 @@ export function envSource(options: EnvSourceOptions = {}): ConfigSource {
   return {
     name,
     async load(context: SourceContext): Promise<Layer> {
-      const builder = new LayerBuilder({ source: name, textual: true });
+      const builder = new LayerBuilder({ source: name, textual: true, limits: options.limits });
       mapVariables({
         builder,
         variables: readEnv(context.env),

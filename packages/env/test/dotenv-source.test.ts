@@ -140,7 +140,7 @@ describe('dotenvSource: file order', () => {
       dotenvSource({ files: ['order'] }).load(contextOf({ schema, cwd: fixtures })),
     );
     expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
-    expect(error.message).toMatch(/cannot read order \(EISDIR\)/);
+    expect(error.message).toMatch(/order is not a regular file \(a directory\)/);
   });
 });
 

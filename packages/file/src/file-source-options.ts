@@ -1,3 +1,4 @@
+import type { InputLimits } from '@strata/core';
 import type { ConfigFormat } from './parse/parsed-config.js';
 
 /** Options every mode of {@link fileSource} shares. */
@@ -31,6 +32,14 @@ export interface FileSourceCommonOptions {
    * @default 100
    */
   maxAliasCount?: number;
+  /**
+   * Size and shape bounds for every file this source reads: bytes (enforced while reading), keys, nesting
+   * depth, string length. A file past one is refused with an `InputLimitError` naming it and the limit.
+   * Only regular files are read (links are followed): a link to a device or a FIFO is an error.
+   * @default defaultInputLimits (10 MiB, 100,000 keys, 64 levels, 1 MiB strings)
+   * @example { maxBytes: 50_000_000 }
+   */
+  limits?: Partial<InputLimits>;
 }
 
 /** Environment profiles in one directory: `default.*`, `<env>.*`, `local.*`, `local-<env>.*`. */

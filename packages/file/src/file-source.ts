@@ -1,6 +1,7 @@
-import type { ConfigSource, Layer, SourceContext, SourceSignals } from '@strata/core';
+import type { ConfigSource, InputLimits, Layer, SourceContext, SourceSignals } from '@strata/core';
 import path from 'node:path';
 import { StrataError } from '@strata/core';
+import { resolveInputLimits } from '@strata/core/source';
 import { displayPath } from './load/display-path.js';
 import { discoveryPlan } from './load/discovery-plan.js';
 import type { LoadPlan } from './load/load-plan.js';
@@ -35,7 +36,8 @@ export interface FileConfigSource extends ConfigSource {
  */
 export function fileSource(options: FileSourceOptions): FileConfigSource {
   const name = options.name ?? 'file';
-  const plan = planFor(options, name);
+  const limits = resolveInputLimits(options.limits);
+  const plan = planFor(options, name, limits);
   const tracker = new SnapshotTracker();
   const watchers = new Set<DirectoryWatcher>();
   const debounceMs = options.debounceMs ?? 50;
@@ -67,6 +69,7 @@ export function fileSource(options: FileSourceOptions): FileConfigSource {
         logger: context.logger,
         debounceMs,
         pollIntervalMs,
+        limits,
         prepared,
         onDispose: (disposed) => watchers.delete(disposed),
       });
@@ -97,7 +100,7 @@ export function fileSource(options: FileSourceOptions): FileConfigSource {
   };
 }
 
-function planFor(options: FileSourceOptions, source: string): LoadPlan {
+function planFor(options: FileSourceOptions, source: string, limits: InputLimits): LoadPlan {
   const optional = options.optional ?? false;
   const maxAliasCount = options.maxAliasCount ?? 100;
   const modes = [options.dir, options.file, options.discover].filter((mode) => mode !== undefined).length;
@@ -115,6 +118,7 @@ function planFor(options: FileSourceOptions, source: string): LoadPlan {
       extensions: profileExtensions,
       optional,
       maxAliasCount,
+      limits,
     });
   }
   if (options.file !== undefined) {
@@ -125,7 +129,7 @@ function planFor(options: FileSourceOptions, source: string): LoadPlan {
         `fileSource "${source}": cannot tell the format of ${options.file}; use .json, .yaml, .yml or .toml, or pass format`,
       );
     }
-    return singleFilePlan({ source, file: options.file, format, optional, maxAliasCount });
+    return singleFilePlan({ source, file: options.file, format, optional, maxAliasCount, limits });
   }
   const discover = options.discover;
   if (!discover?.name || /[/\\]/.test(discover.name)) {
@@ -138,5 +142,6 @@ function planFor(options: FileSourceOptions, source: string): LoadPlan {
     stopDir: discover.stopDir,
     optional,
     maxAliasCount,
+    limits,
   });
 }

@@ -20,7 +20,17 @@ export type {
 export type { Unsubscribe } from '../models/unsubscribe.js';
 export { unsubscribeOnce } from '../models/unsubscribe.js';
 export { SourceError } from '../errors/source-error.js';
-export { ParseError, excerptAt } from '../errors/parse-error.js';
+export { ParseError } from '../errors/parse-error.js';
+export { excerptAt } from '../errors/excerpt.js';
+
+// Input limits and strict reading, in front of every parser (a new input route goes through them).
+export type { InputLimits } from '../layer/input-limits.js';
+export { defaultInputLimits, resolveInputLimits } from '../layer/input-limits.js';
+export { InputLimitError } from '../errors/input-limit-error.js';
+export { InputShapeCounter } from '../layer/input-shape-counter.js';
+export type { InputFile, ReadInputFileOptions } from '../layer/read-input-file.js';
+export { readInputFile } from '../layer/read-input-file.js';
+export { decodeInputText } from '../layer/decode-input-text.js';
 
 export type { LayerBuilderOptions } from '../layer/layer-builder.js';
 export { LayerBuilder, isPlainObject, layerFromTree } from '../layer/layer-builder.js';

@@ -1,3 +1,4 @@
+import { maskExcerpt } from './excerpt.js';
 import { StrataError } from './strata-error.js';
 
 /** A configuration file could not be parsed. Carries the position and a short excerpt. */
@@ -30,43 +31,6 @@ export class ParseError extends StrataError {
     this.column = fields.column;
     this.excerpt = excerpt;
   }
-}
-
-/**
- * Two lines of context: the line at `line` (1-based), its value masked (it may be a secret), and a caret
- * under `column`.
- */
-export function excerptAt(text: string, line: number, column: number): string {
-  const lines = text.split(/\r?\n/);
-  const source = lines[line - 1];
-  if (source === undefined) return '';
-  const masked = maskValue(source);
-  const shown = masked.length > 120 ? `${masked.slice(0, 117)}...` : masked;
-  return `  ${line} | ${shown}\n  ${' '.repeat(String(line).length)} | ${' '.repeat(Math.max(0, Math.min(column - 1, 120)))}^`;
-}
-
-const keyPart = /^(\s*(?:-\s+)?(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s:=#"'[\]{},][^:=#]*?)\s*[:=])/;
-
-/** `password: hunter2` → `password: …`: the key and its separator stay, the value does not. */
-export function maskValue(line: string): string {
-  const key = keyPart.exec(line);
-  if (key) return line.length > key[1]!.length ? `${key[1]} …` : line;
-  const trimmed = line.trim();
-  if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//') || /^[[\]{}]+,?$/.test(trimmed))
-    return line;
-  const indent = /^\s*(?:-\s*)?/.exec(line)?.[0] ?? '';
-  return `${indent}…`;
-}
-
-/** Masks the source lines (`  12 | text`) of an excerpt, leaving the caret lines alone. */
-function maskExcerpt(excerpt: string): string {
-  return excerpt
-    .split('\n')
-    .map((line) => {
-      const match = /^(\s*\d+ \| )(.*)$/.exec(line);
-      return match ? match[1] + maskValue(match[2]!) : line;
-    })
-    .join('\n');
 }
 
 function firstLine(text: string): string {

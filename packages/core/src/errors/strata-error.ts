@@ -15,7 +15,9 @@ export type StrataErrorCode =
   /** `rollback(generation)` named a generation the history does not hold. */
   | 'UNKNOWN_GENERATION'
   /** A reloaded source looks corrupted (none or few of its keys are in the schema any more); not applied. */
-  | 'SUSPICIOUS_CHANGE';
+  | 'SUSPICIOUS_CHANGE'
+  /** An input is larger or deeper than its limit (bytes, keys, depth, string length); see `InputLimits`. */
+  | 'INPUT_LIMIT';
 
 /**
  * The base of every error Strata throws. Check with {@link StrataError.is} (survives two installed copies of

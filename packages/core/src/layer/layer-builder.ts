@@ -2,6 +2,7 @@ import { printable } from '../errors/printable.js';
 import { UnsafeKeyError } from '../errors/unsafe-key-error.js';
 import type { Layer, LayerEntry, LeafValue } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
+import { type InputLimits, resolveInputLimits } from './input-limits.js';
 import { isUnsafeSegment } from './unsafe-segment.js';
 
 /** Options of {@link LayerBuilder}. */
@@ -10,6 +11,12 @@ export interface LayerBuilderOptions {
   source: string;
   /** Values are text to convert to declared types (env, argv, `.env`, SSM). @default false */
   textual?: boolean;
+  /**
+   * Bounds for JSON text this layer gives for object and list fields (a textual layer's `{"a": 1}`), checked
+   * when the text is converted. The source's own `limits` option, passed through.
+   * @default defaultInputLimits
+   */
+  limits?: Partial<InputLimits> | undefined;
 }
 
 /**
@@ -21,10 +28,12 @@ export class LayerBuilder {
   readonly #warnings: string[] = [];
   readonly #source: string;
   readonly #textual: boolean;
+  readonly #limits: InputLimits | undefined;
 
   constructor(options: LayerBuilderOptions) {
     this.#source = options.source;
     this.#textual = options.textual ?? false;
+    this.#limits = options.limits === undefined ? undefined : resolveInputLimits(options.limits);
   }
 
   /**
@@ -59,7 +68,13 @@ export class LayerBuilder {
   }
 
   build(): Layer {
-    return { source: this.#source, entries: this.#entries, textual: this.#textual, warnings: this.#warnings };
+    const layer: Layer = {
+      source: this.#source,
+      entries: this.#entries,
+      textual: this.#textual,
+      warnings: this.#warnings,
+    };
+    return this.#limits === undefined ? layer : { ...layer, limits: this.#limits };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { InputLimits } from '../layer/input-limits.js';
 import type { Origin } from './origin.js';
 
 /** A value a source can hand over. Arrays and plain objects are leaves: they replace, they do not merge. */
@@ -34,4 +35,6 @@ export interface Layer {
   readonly textual: boolean;
   /** Non-fatal notes the source wants shown to the user (e.g. a deprecated file name). */
   readonly warnings: readonly string[];
+  /** Bounds for JSON text in this layer's values, when its source set them (else the defaults apply). */
+  readonly limits?: InputLimits | undefined;
 }

@@ -1,4 +1,5 @@
 import { ConfigValidationError } from '../errors/config-validation-error.js';
+import type { UnsafeKeyError } from '../errors/unsafe-key-error.js';
 import type { Issue } from '../models/issue.js';
 import type { Layer } from '../models/layer.js';
 import type { SchemaRules } from '../schema/compiled-rule.js';
@@ -36,7 +37,12 @@ export interface BuildInput {
 /** A validated snapshot, or every problem that stopped one. */
 export type BuildResult =
   | { readonly ok: true; readonly snapshot: Snapshot }
-  | { readonly ok: false; readonly error: ConfigValidationError; readonly warnings: readonly Issue[] };
+  | {
+      readonly ok: false;
+      /** Every problem at once; or, alone, JSON text whose key could pollute prototypes (as a file's would). */
+      readonly error: ConfigValidationError | UnsafeKeyError;
+      readonly warnings: readonly Issue[];
+    };
 
 /**
  * The pipeline in one direction: merge the layers (keeping every candidate), pick and convert each winner,
@@ -50,7 +56,9 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
   const resolved = resolveValues(slots, merged, {
     decrypt: input.decrypt,
     secretSources: input.secretSources,
+    limitsOf: (layer) => input.layers[layer]?.limits,
   });
+  if (resolved.refused) return { ok: false, error: resolved.refused, warnings: [] };
   const assembled = assembleSections(schema, slots, resolved);
   const reported = new Set<string>([...resolved.issues, ...assembled.issues].map((issue) => issue.path));
   const validation =

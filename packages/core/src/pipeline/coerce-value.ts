@@ -1,9 +1,16 @@
 import type { FieldType } from '../models/schema-model.js';
+import type { InputLimits } from '../layer/input-limits.js';
+import { parseJsonText, type UnsafeJsonKey } from './parse-json-text.js';
 
 /** The outcome of converting one value to its declared type. */
 export type Coerced =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /** JSON text held a `__proto__`, `prototype` or `constructor` key: refuse the input, not just the value. */
+      readonly unsafeKey?: UnsafeJsonKey | undefined;
+    };
 
 /** What to convert to. */
 export interface CoercionTarget {
@@ -22,9 +29,16 @@ const falseWords = new Set(['false', '0', 'no', 'off']);
  * Convert a value to its declared type. Text (`textual`: env, flags, `.env`, SSM) is converted; a typed value
  * (JSON, YAML, TOML) must already have the right type, because silently turning `"12"` into `12` hides mistakes
  * in files. Messages never contain the value (it may be a secret); the caller adds it, redacted when needed.
- * ISO date strings are accepted from both, since JSON and YAML have no date type.
+ * ISO date strings are accepted from both, since JSON and YAML have no date type. JSON text for an object or
+ * list field is read within `limits` (default: `defaultInputLimits`) and refused with `unsafeKey` when it
+ * holds a key that could pollute prototypes.
  */
-export function coerceValue(target: CoercionTarget, value: unknown, textual: boolean): Coerced {
+export function coerceValue(
+  target: CoercionTarget,
+  value: unknown,
+  textual: boolean,
+  limits?: InputLimits,
+): Coerced {
   if (value === null || value === undefined) return { ok: true, value: undefined };
   switch (target.type) {
     case 'string':
@@ -39,9 +53,9 @@ export function coerceValue(target: CoercionTarget, value: unknown, textual: boo
     case 'enum':
       return coerceEnum(target.enumValues ?? [], value, textual);
     case 'array':
-      return coerceArray(target, value, textual);
+      return coerceArray(target, value, textual, limits);
     case 'object':
-      return coerceObject(value, textual);
+      return coerceObject(value, textual, limits);
     default:
       return ok(typeof value === 'bigint' ? toNumber(value) : value);
   }
@@ -123,7 +137,12 @@ function coerceEnum(values: readonly (string | number)[], value: unknown, textua
   return ok(value);
 }
 
-function coerceArray(target: CoercionTarget, value: unknown, textual: boolean): Coerced {
+function coerceArray(
+  target: CoercionTarget,
+  value: unknown,
+  textual: boolean,
+  limits: InputLimits | undefined,
+): Coerced {
   let items: unknown[];
   let itemsTextual = textual;
   if (Array.isArray(value)) {
@@ -131,9 +150,11 @@ function coerceArray(target: CoercionTarget, value: unknown, textual: boolean): 
   } else if (typeof value === 'string' && textual) {
     const text = value.trim();
     if (text.startsWith('[')) {
-      const parsed = parseJson(text);
-      if (!Array.isArray(parsed)) return fail('expected a JSON array or a comma-separated list');
-      items = parsed;
+      const parsed = parseJsonText(text, limits);
+      if (!parsed.ok)
+        return parsed.unsafeKey ? parsed : fail(`expected a JSON array: the text ${parsed.message}`);
+      if (!Array.isArray(parsed.value)) return fail('expected a JSON array or a comma-separated list');
+      items = parsed.value;
       itemsTextual = false;
     } else {
       items = text === '' ? [] : text.split(',').map((item) => item.trim());
@@ -154,24 +175,19 @@ function coerceArray(target: CoercionTarget, value: unknown, textual: boolean): 
   return ok(result);
 }
 
-function coerceObject(value: unknown, textual: boolean): Coerced {
+function coerceObject(value: unknown, textual: boolean, limits: InputLimits | undefined): Coerced {
   if (typeof value === 'string' && textual) {
-    const parsed = parseJson(value.trim());
-    if (parsed === undefined || typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    const parsed = parseJsonText(value.trim(), limits);
+    if (!parsed.ok)
+      return parsed.unsafeKey ? parsed : fail(`expected a JSON object: the text ${parsed.message}`);
+    const object = parsed.value;
+    if (typeof object !== 'object' || object === null || Array.isArray(object)) {
       return fail('expected a JSON object');
     }
-    return ok(parsed);
+    return ok(object);
   }
   if (typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) return ok(value);
   return wrongType('an object', value);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function toNumber(value: bigint): number {

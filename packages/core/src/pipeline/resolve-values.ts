@@ -1,4 +1,6 @@
 import { StrataError } from '../errors/strata-error.js';
+import { UnsafeKeyError } from '../errors/unsafe-key-error.js';
+import type { InputLimits } from '../layer/input-limits.js';
 import type { Issue } from '../models/issue.js';
 import type { LeafValue } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
@@ -17,6 +19,8 @@ export interface ResolveOptions {
   readonly decrypt?: Decrypt | undefined;
   /** The sources a secret may come from when its `@Secret` lists none. Undefined: any. */
   readonly secretSources?: readonly SecretSourceKind[] | undefined;
+  /** The input limits of the layer at an index, when its source set them (JSON text is read within them). */
+  readonly limitsOf?: ((layer: number) => InputLimits | undefined) | undefined;
 }
 
 /** The winning, converted value of every field that some source set, by field slot ({@link FieldSlots}). */
@@ -31,6 +35,11 @@ export interface ResolvedValues {
   /** Paths whose value is secret because of its origin (a Vault value), not only its schema. */
   readonly secretPaths: Set<string>;
   readonly issues: Issue[];
+  /**
+   * JSON text (from an env var, a `.env` file, a flag) held a key that could pollute prototypes: the load is
+   * refused with this error, as a file with that key is.
+   */
+  readonly refused?: UnsafeKeyError | undefined;
 }
 
 /**
@@ -51,11 +60,20 @@ export function resolveValues(
   const origins = new Array<Origin | undefined>(slots.size).fill(undefined);
   const secretPaths = new Set<string>();
   const issues: Issue[] = [];
+  let refused: UnsafeKeyError | undefined;
+  const limitsOf = options.limitsOf ?? (() => undefined);
   for (const slot of merged.setSlots) {
     const list = merged.candidates[slot]!;
     const field = slots.fields[slot]!;
     const { path } = field;
-    const picked = field.type === 'object' ? pickObject(list) : pickLeaf(field, list, issues);
+    let picked: Candidate | undefined;
+    try {
+      picked = field.type === 'object' ? pickObject(field, list, limitsOf) : pickLeaf(field, list, issues);
+    } catch (error) {
+      if (!(error instanceof UnsafeKeyError)) throw error;
+      refused ??= error;
+      continue;
+    }
     if (!picked) continue;
     let { value, origin } = picked;
     const { textual } = picked;
@@ -117,7 +135,11 @@ export function resolveValues(
       origins[slot] = origin;
       continue;
     }
-    const converted = coerceValue(field, value, textual);
+    const converted = coerceValue(field, value, textual, limitsOf(picked.layer));
+    if (!converted.ok && converted.unsafeKey) {
+      refused ??= unsafeKeyError(field, converted.unsafeKey, origin);
+      continue;
+    }
     if (!converted.ok) {
       const issue: Issue = {
         ...problem(field, 'type', converted.message, origin),
@@ -129,7 +151,15 @@ export function resolveValues(
     values[slot] = converted.value;
     origins[slot] = origin;
   }
-  return { values, origins, secretPaths, issues };
+  return { values, origins, secretPaths, issues, refused };
+}
+
+function unsafeKeyError(
+  field: FieldSchema,
+  unsafe: { readonly segment: string; readonly path: readonly string[] },
+  origin: Origin,
+): UnsafeKeyError {
+  return new UnsafeKeyError(unsafe.segment, [...field.path.split('.'), ...unsafe.path], origin);
 }
 
 const QUOTES_HINT = 'remove the quotes in the file';
@@ -165,8 +195,15 @@ function pickLeaf(field: FieldSchema, list: readonly Candidate[], issues: Issue[
   return winner;
 }
 
-/** Object-typed fields merge key by key across layers, like sections do. */
-function pickObject(list: readonly Candidate[]): Candidate | undefined {
+/**
+ * Object-typed fields merge key by key across layers, like sections do. Throws {@link UnsafeKeyError} when
+ * one layer's JSON text for the field holds a key that could pollute prototypes.
+ */
+function pickObject(
+  field: FieldSchema,
+  list: readonly Candidate[],
+  limitsOf: (layer: number) => InputLimits | undefined,
+): Candidate | undefined {
   const last = list[list.length - 1];
   if (!last) return undefined;
   if (list.length === 1 && last.sub.length === 0) return last;
@@ -176,7 +213,13 @@ function pickObject(list: readonly Candidate[]): Candidate | undefined {
     if (candidate.sub.length === 0) {
       // A whole object (or JSON text) replaces what came before.
       if (typeof candidate.value === 'string') {
-        const parsed = coerceValue({ type: 'object' }, candidate.value, candidate.textual);
+        const parsed = coerceValue(
+          { type: 'object' },
+          candidate.value,
+          candidate.textual,
+          limitsOf(candidate.layer),
+        );
+        if (!parsed.ok && parsed.unsafeKey) throw unsafeKeyError(field, parsed.unsafeKey, candidate.origin);
         merged = parsed.ok ? { ...(parsed.value as Record<string, LeafValue>) } : {};
       } else if (candidate.value !== null && typeof candidate.value === 'object') {
         merged = { ...(candidate.value as Record<string, LeafValue>) };

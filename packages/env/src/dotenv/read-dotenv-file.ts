@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { SourceError } from '@strata/core';
+import { type InputLimits, SourceError, StrataError } from '@strata/core';
+import { decodeInputText, InputShapeCounter, readInputFile } from '@strata/core/source';
 import type { RawVariable } from '../variables/raw-variable.js';
 import { locateKeys } from './locate-keys.js';
 
@@ -22,11 +22,15 @@ export interface DotenvFile {
   readonly text: string | undefined;
   /** Its variables in line order, each once (its last definition), with `dotenv` origins. */
   readonly variables: readonly RawVariable[];
+  /** The path is a symbolic link to nothing: the link's target (the file counts as missing). */
+  readonly dangling?: string;
 }
 
 /**
- * Read and parse one `.env` file with dotenv's `parse`. A missing file gives no variables; any other read
- * failure is a {@link SourceError} naming the file.
+ * Read and parse one `.env` file with dotenv's `parse`, within `limits`: only a regular file (links
+ * followed), read no further than `maxBytes`, strict UTF-8, at most `maxKeys` variables of at most
+ * `maxStringLength` characters. A missing file gives no variables; any other read failure is a
+ * {@link SourceError} naming the file, a limit an `InputLimitError`, bad encoding a `ParseError`.
  */
 export async function readDotenvFile(fields: {
   /** Absolute path. */
@@ -35,12 +39,16 @@ export async function readDotenvFile(fields: {
   display: string;
   source: string;
   signal: AbortSignal;
+  limits: InputLimits;
 }): Promise<DotenvFile> {
   let text: string;
   try {
-    text = await readFile(fields.path, { encoding: 'utf8', signal: fields.signal });
+    const found = await readInputFile({ ...fields, raise: 'dotenvSource' });
+    if (found.kind === 'missing') return { text: undefined, variables: [] };
+    if (found.kind === 'dangling') return { text: undefined, variables: [], dangling: found.target };
+    text = decodeInputText(found.bytes, fields.display);
   } catch (error) {
-    if (isMissing(error)) return { text: undefined, variables: [] };
+    if (StrataError.is(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'an error';
     throw new SourceError(
       fields.source,
@@ -50,7 +58,14 @@ export async function readDotenvFile(fields: {
       },
     );
   }
-  return { text, variables: dotenvVariables(text, fields.display) };
+  const variables = dotenvVariables(text, fields.display);
+  const counter = new InputShapeCounter({
+    limits: fields.limits,
+    input: fields.display,
+    raise: 'dotenvSource',
+  });
+  for (const variable of variables) counter.entry([variable.name], variable.value);
+  return { text, variables };
 }
 
 /** The variables of a `.env` text, each with `{ source: 'dotenv', locator: 'file:line' }`, in line order. */

@@ -16,6 +16,8 @@ export interface WatchFilesOptions {
   readonly debounceMs: number;
   /** Interval of the backstop check that also re-arms dead watchers; 0 turns it off. */
   readonly pollMs: number;
+  /** Files larger than this are not read to be fingerprinted (the load refuses them anyway). */
+  readonly maxBytes: number;
 }
 
 /**
@@ -25,9 +27,9 @@ export interface WatchFilesOptions {
  * of directories that did not exist yet or failed. Timers are unref'd; `dispose` stops everything.
  */
 export function watchFiles(options: WatchFilesOptions): Disposable {
-  const { files, debounceMs, pollMs } = options;
+  const { files, debounceMs, pollMs, maxBytes } = options;
   const fingerprints = new Map(
-    files.map((file) => [file, options.baseline.get(file) ?? fingerprintFile(file)]),
+    files.map((file) => [file, options.baseline.get(file) ?? fingerprintFile(file, maxBytes)]),
   );
   const names = new Map<string, Set<string>>();
   for (const file of files) {
@@ -44,7 +46,7 @@ export function watchFiles(options: WatchFilesOptions): Disposable {
     if (disposed) return;
     const changed: string[] = [];
     for (const file of files) {
-      const next = fingerprintFile(file);
+      const next = fingerprintFile(file, maxBytes);
       if (next !== fingerprints.get(file)) changed.push(file);
       fingerprints.set(file, next);
     }

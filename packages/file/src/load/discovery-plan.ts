@@ -1,6 +1,13 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { type Layer, ParseError, SourceError, type SourceContext, StrataError } from '@strata/core';
-import { isPlainObject, LayerBuilder } from '@strata/core/source';
+import {
+  type InputLimits,
+  type Layer,
+  ParseError,
+  SourceError,
+  type SourceContext,
+  StrataError,
+} from '@strata/core';
+import { decodeInputText, isPlainObject, LayerBuilder } from '@strata/core/source';
 import type { PublicExplorer } from 'cosmiconfig';
 import { cosmiconfigModule } from '../lazy-modules.js';
 import { configFormatOf } from '../parse/config-format.js';
@@ -21,6 +28,7 @@ export interface DiscoveryPlanOptions {
   readonly stopDir: string | undefined;
   readonly optional: boolean;
   readonly maxAliasCount: number;
+  readonly limits: InputLimits;
 }
 
 const structured = ['json', 'yaml', 'yml', 'toml'];
@@ -55,17 +63,25 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
   // Loads run one at a time: the loaders read `cwd` and cosmiconfig's caches are shared.
   let queue: Promise<unknown> = Promise.resolve();
   const places = discoverySearchPlaces(options.name);
+  // The bytes of this search's candidates, read within the limits before cosmiconfig looks: its loaders then
+  // decode these (strictly) rather than the text cosmiconfig read on its own.
+  let bytesOf = new Map<string, Buffer>();
 
   const structuredLoader = (filepath: string, content: string): unknown => {
     const file = displayPath(cwd, filepath);
     const format = configFormatOf(filepath) ?? 'yaml';
-    const parsed = parseConfigEntries({
-      text: content,
-      file,
-      format,
-      maxAliasCount: options.maxAliasCount,
-      lazyPositions: true,
-    });
+    const bytes = bytesOf.get(filepath);
+    const parsed = parseConfigEntries(
+      {
+        text: bytes ? decodeInputText(bytes, file) : content,
+        file,
+        format,
+        maxAliasCount: options.maxAliasCount,
+        lazyPositions: true,
+        limits: options.limits,
+      },
+      'fileSource',
+    );
     if (basename(filepath) === 'package.json') return packageProperty(parsed, options.name);
     return parsed.empty ? undefined : new ParsedMarker(parsed);
   };
@@ -103,7 +119,16 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
     cwd = context.cwd;
     const all = await targets(context);
     // Hash before searching: a change that lands during the search is then seen by the watcher, never lost.
-    const before = await readSnapshot(all.candidates);
+    const before = await readSnapshot(all.candidates, {
+      limits: options.limits,
+      source: options.source,
+      display: (path) => displayPath(context.cwd, path),
+    });
+    // A candidate past the byte limit or not a regular file (a link to /dev/zero) must not reach cosmiconfig,
+    // which would read it whole.
+    const refused = before.files.find((state) => StrataError.is(state.error));
+    if (refused) throw refused.error;
+    bytesOf = new Map(before.files.flatMap((state) => (state.content ? [[state.path, state.content]] : [])));
     const found = explorerFor();
     found.clearCaches();
     const from = resolve(context.cwd, options.searchFrom ?? '.');
@@ -137,7 +162,16 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
     const files =
       index >= 0
         ? before.files.slice(0, index + 1)
-        : [...before.files, ...(await readSnapshot([winner])).files];
+        : [
+            ...before.files,
+            ...(
+              await readSnapshot([winner], {
+                limits: options.limits,
+                source: options.source,
+                display: (path) => displayPath(context.cwd, path),
+              })
+            ).files,
+          ];
     const layer = layerOf(builder, result.config, displayPath(context.cwd, winner));
     const directories = index >= 0 ? all.directories : [...all.directories, dirname(winner)];
     return { layer, snapshot: snapshotOf(files), targets: { candidates, directories } };

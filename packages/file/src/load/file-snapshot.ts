@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { type InputLimits, StrataError } from '@strata/core';
+import { defaultInputLimits, readInputFile } from '@strata/core/source';
 
 /** One candidate file as read at one moment. */
 export interface FileState {
@@ -10,9 +12,30 @@ export interface FileState {
   readonly content: Buffer | undefined;
   /** `sha256:<hex>` of the bytes, `missing`, or `error:<code>` when it exists but could not be read. */
   readonly digest: string;
-  /** The read error, for a digest `error:<code>`. */
-  readonly error?: NodeJS.ErrnoException;
+  /**
+   * The read error, for a digest `error:<code>`: a system error, or a Strata error for a file that is not a
+   * regular one (`SOURCE_FAILED`) or is larger than the byte limit (`INPUT_LIMIT`).
+   */
+  readonly error?: NodeJS.ErrnoException | StrataError;
+  /** For a `missing` candidate that is a symbolic link to nothing: the link's target. */
+  readonly dangling?: string;
 }
+
+/** How {@link readSnapshot} reads each candidate. */
+export interface SnapshotReadOptions {
+  /** The bounds every file is read within (the byte limit is enforced while reading). */
+  readonly limits: InputLimits;
+  /** The source's name, for errors. */
+  readonly source: string;
+  /** A path as messages show it (relative to the working directory). */
+  readonly display: (path: string) => string;
+}
+
+const defaultReadOptions: SnapshotReadOptions = {
+  limits: defaultInputLimits,
+  source: 'file',
+  display: (path) => path,
+};
 
 /** Every candidate file of a source read through its path, and one hash over all of them. */
 export interface FileSnapshot {
@@ -28,11 +51,14 @@ export interface FileSnapshot {
  * Most candidates do not exist (a profile directory probes 16 names for the two or three files it has): each
  * directory is listed once, and a candidate whose name it does not hold is missing without a failed open.
  */
-export async function readSnapshot(paths: readonly string[]): Promise<FileSnapshot> {
+export async function readSnapshot(
+  paths: readonly string[],
+  options: SnapshotReadOptions = defaultReadOptions,
+): Promise<FileSnapshot> {
   const listings = await listDirectories(paths);
   const files = await Promise.all(
     paths.map((path) =>
-      mayExist(path, listings) ? readState(path) : { path, content: undefined, digest: 'missing' },
+      mayExist(path, listings) ? readState(path, options) : { path, content: undefined, digest: 'missing' },
     ),
   );
   return { files, hash: hashOf(files) };
@@ -81,14 +107,25 @@ export function snapshotOf(files: readonly FileState[]): FileSnapshot {
   return { files, hash: hashOf(files) };
 }
 
-async function readState(path: string): Promise<FileState> {
+async function readState(path: string, options: SnapshotReadOptions): Promise<FileState> {
   try {
-    const content = await readFile(path);
+    const found = await readInputFile({
+      path,
+      display: options.display(path),
+      source: options.source,
+      limits: options.limits,
+      raise: 'fileSource',
+    });
+    if (found.kind === 'missing') return { path, content: undefined, digest: 'missing' };
+    if (found.kind === 'dangling') {
+      return { path, content: undefined, digest: 'missing', dangling: found.target };
+    }
+    const content = found.bytes;
     return { path, content, digest: `sha256:${createHash('sha256').update(content).digest('hex')}` };
   } catch (cause) {
+    if (StrataError.is(cause))
+      return { path, content: undefined, digest: `error:${cause.code}`, error: cause };
     const error = cause as NodeJS.ErrnoException;
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
-      return { path, content: undefined, digest: 'missing' };
     return { path, content: undefined, digest: `error:${error.code ?? 'unknown'}`, error };
   }
 }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { SourceError, type SourceContext } from '@strata/core';
-import { LayerBuilder } from '@strata/core/source';
+import { type InputLimits, SourceError, type SourceContext } from '@strata/core';
+import { decodeInputText, LayerBuilder } from '@strata/core/source';
 import { parseConfigEntries } from '../parse/parse-config-file.js';
 import { addParsedFile } from './add-parsed-file.js';
 import { displayPath } from './display-path.js';
@@ -17,6 +17,7 @@ export interface ProfilePlanOptions {
   readonly extensions: readonly string[];
   readonly optional: boolean;
   readonly maxAliasCount: number;
+  readonly limits: InputLimits;
 }
 
 /** Profiles in one directory: each profile's files in extension order, profiles in the given order. */
@@ -55,18 +56,32 @@ export function profilePlan(options: ProfilePlanOptions): LoadPlan {
         `configuration directory ${dirName} does not exist (resolved against ${context.cwd}); create it or pass optional: true`,
       );
     }
-    const snapshot = await readSnapshot(current.candidates);
+    const snapshot = await readSnapshot(current.candidates, {
+      limits: options.limits,
+      source: options.source,
+      display: (path) => displayPath(context.cwd, path),
+    });
     const loadedByProfile = new Map<string, string[]>();
     for (const state of snapshot.files) {
-      if (state.digest === 'missing') continue;
       const name = displayPath(context.cwd, state.path);
+      if (state.dangling !== undefined) {
+        // Loading on without it would silently drop a profile the operator linked in (a ConfigMap key gone).
+        builder.warn(
+          `${name} is a symbolic link to ${state.dangling}, which does not exist; the profile is skipped`,
+        );
+      }
+      if (state.digest === 'missing') continue;
       if (!state.content) throw readFailure(options.source, name, state);
-      const parsed = parseConfigEntries({
-        text: state.content.toString('utf8'),
-        file: name,
-        maxAliasCount: options.maxAliasCount,
-        lazyPositions: true,
-      });
+      const parsed = parseConfigEntries(
+        {
+          text: decodeInputText(state.content, name),
+          file: name,
+          maxAliasCount: options.maxAliasCount,
+          lazyPositions: true,
+          limits: options.limits,
+        },
+        'fileSource',
+      );
       addParsedFile(builder, parsed);
       const profile = name.slice(0, name.lastIndexOf('.'));
       loadedByProfile.set(profile, [...(loadedByProfile.get(profile) ?? []), name]);

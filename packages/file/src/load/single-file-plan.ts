@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { SourceError, type SourceContext } from '@strata/core';
-import { LayerBuilder } from '@strata/core/source';
+import { type InputLimits, SourceError, type SourceContext } from '@strata/core';
+import { decodeInputText, LayerBuilder } from '@strata/core/source';
 import { parseConfigEntries } from '../parse/parse-config-file.js';
 import type { ConfigFormat } from '../parse/parsed-config.js';
 import { addParsedFile } from './add-parsed-file.js';
@@ -16,6 +16,7 @@ export interface SingleFilePlanOptions {
   readonly format: ConfigFormat;
   readonly optional: boolean;
   readonly maxAliasCount: number;
+  readonly limits: InputLimits;
 }
 
 /** One explicit file; its directory is watched. */
@@ -27,10 +28,17 @@ export function singleFilePlan(options: SingleFilePlanOptions): LoadPlan {
 
   const load = async (context: SourceContext): Promise<LoadOutcome> => {
     const current = await targets(context);
-    const snapshot = await readSnapshot(current.candidates);
+    const name = displayPath(context.cwd, current.candidates[0] as string);
+    const snapshot = await readSnapshot(current.candidates, {
+      limits: options.limits,
+      source: options.source,
+      display: () => name,
+    });
     const builder = new LayerBuilder({ source: options.source });
     const state = snapshot.files[0];
-    const name = displayPath(context.cwd, current.candidates[0] as string);
+    if (state?.dangling !== undefined) {
+      builder.warn(`${name} is a symbolic link to ${state.dangling}, which does not exist`);
+    }
     if (!state || state.digest === 'missing') {
       if (!options.optional) {
         throw new SourceError(
@@ -41,16 +49,19 @@ export function singleFilePlan(options: SingleFilePlanOptions): LoadPlan {
     } else if (!state.content) {
       throw readFailure(options.source, name, state);
     } else {
-      const text = state.content.toString('utf8');
       addParsedFile(
         builder,
-        parseConfigEntries({
-          text,
-          file: name,
-          format: options.format,
-          maxAliasCount: options.maxAliasCount,
-          lazyPositions: true,
-        }),
+        parseConfigEntries(
+          {
+            text: decodeInputText(state.content, name),
+            file: name,
+            format: options.format,
+            maxAliasCount: options.maxAliasCount,
+            lazyPositions: true,
+            limits: options.limits,
+          },
+          'fileSource',
+        ),
       );
     }
     return { layer: builder.build(), snapshot, targets: current };

@@ -1,5 +1,5 @@
-import { StrataError } from '@strata/core';
-import { LayerBuilder } from '@strata/core/source';
+import { type InputLimits, StrataError } from '@strata/core';
+import { InputShapeCounter, LayerBuilder, resolveInputLimits } from '@strata/core/source';
 import { configFormatOf } from './config-format.js';
 import { parseJson } from './parse-json.js';
 import { parseToml } from './parse-toml.js';
@@ -27,13 +27,20 @@ export interface ParseConfigFileOptions {
    * @default false
    */
   lazyPositions?: boolean;
+  /**
+   * Size and shape bounds checked before and after parsing: bytes, keys, nesting depth, string length. A file
+   * past one is refused with an `InputLimitError` naming it and the limit.
+   * @default defaultInputLimits (10 MiB, 100,000 keys, 64 levels, 1 MiB strings)
+   */
+  limits?: Partial<InputLimits>;
 }
 
 /**
  * Parses one configuration file into leaves with positions, without loading anything else. Throws a
  * `ParseError` (file, line, column, excerpt) for malformed content, duplicate keys, several YAML documents,
- * a top-level value that is not a mapping, or an alias bomb; and an `UnsafeKeyError` for a `__proto__`,
- * `prototype` or `constructor` key anywhere (merge keys and arrays included).
+ * a top-level value that is not a mapping, or an alias bomb; an `UnsafeKeyError` for a `__proto__`,
+ * `prototype` or `constructor` key anywhere (merge keys and arrays included); and an `InputLimitError` for a
+ * file past one of its `limits`.
  */
 export function parseConfigFile(options: ParseConfigFileOptions): ParsedConfigFile {
   const parsed = parseConfigEntries(options);
@@ -45,8 +52,14 @@ export function parseConfigFile(options: ParseConfigFileOptions): ParsedConfigFi
   return parsed;
 }
 
-/** {@link parseConfigFile} without the unsafe-key check (the caller's `LayerBuilder` does it). */
-export function parseConfigEntries(options: ParseConfigFileOptions): ParsedConfigFile {
+/**
+ * {@link parseConfigFile} without the unsafe-key check (the caller's `LayerBuilder` does it). `raise` names
+ * the function whose `limits` option raises a limit, for messages.
+ */
+export function parseConfigEntries(
+  options: ParseConfigFileOptions,
+  raise = 'parseConfigFile',
+): ParsedConfigFile {
   const { file } = options;
   const format = options.format ?? configFormatOf(file);
   if (format === undefined) {
@@ -56,17 +69,35 @@ export function parseConfigEntries(options: ParseConfigFileOptions): ParsedConfi
     );
   }
   const text = options.text.charCodeAt(0) === 0xfeff ? options.text.slice(1) : options.text;
+  const counter = new InputShapeCounter({ limits: resolveInputLimits(options.limits), input: file, raise });
+  // Before any parser runs: the size, and bracket nesting that would overflow a recursive parser's stack.
+  counter.text(text, format);
   let entries: ParsedEntry[] | undefined;
-  if (text.trim() === '') entries = undefined;
-  else if (format === 'json') entries = parseJson(text, file);
-  else if (format === 'yaml') {
+  try {
+    entries = parseEntries(text, file, format, options);
+  } catch (error) {
+    // Nesting the first scan cannot see (YAML indentation) can still exhaust a parser's stack.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) counter.fail('maxDepth');
+    throw error;
+  }
+  for (const entry of entries ?? []) counter.entry(entry.path, entry.value);
+  return { file, format, entries: entries ?? [], empty: entries === undefined };
+}
+
+function parseEntries(
+  text: string,
+  file: string,
+  format: ConfigFormat,
+  options: ParseConfigFileOptions,
+): ParsedEntry[] | undefined {
+  if (text.trim() === '') return undefined;
+  if (format === 'json') return parseJson(text, file);
+  if (format === 'yaml') {
     const precise = () => parseYaml(text, file, { maxAliasCount: options.maxAliasCount ?? 100 });
     const fast = options.lazyPositions ? parseYamlFast(text, precise) : null;
-    entries = fast === null ? precise() : fast;
-  } else {
-    entries = parseToml(text, file);
-    // A TOML file always has a top-level table; one with nothing but comments counts as empty.
-    if (entries.length === 0) entries = undefined;
+    return fast === null ? precise() : fast;
   }
-  return { file, format, entries: entries ?? [], empty: entries === undefined };
+  const entries = parseToml(text, file);
+  // A TOML file always has a top-level table; one with nothing but comments counts as empty.
+  return entries.length === 0 ? undefined : entries;
 }

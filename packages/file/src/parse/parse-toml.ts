@@ -1,4 +1,5 @@
-import type { LeafValue } from '@strata/core';
+import { type LeafValue, ParseError } from '@strata/core';
+import { excerptAt } from '@strata/core/source';
 import { tomlModule } from '../lazy-modules.js';
 import { LineIndex, type Position } from './line-index.js';
 import { parseFailure } from './parse-failure.js';
@@ -10,7 +11,8 @@ import { childPath } from './child-path.js';
  * TOML through smol-toml. Positions come from a light key scanner (line and column of the value; a leaf
  * inside an inline table or array takes the position of that table or array). Offset and local
  * date-times and local dates become `Date`s; a local time stays its TOML text (`07:32:00`). Integers too
- * large for a number become `bigint`s. `text` has no BOM.
+ * large for a number become `bigint`s; one beyond TOML's 64-bit range is refused (the spec says a parser
+ * must not accept it). `text` has no BOM.
  */
 export function parseToml(text: string, file: string): ParsedEntry[] {
   let tree: Record<string, unknown>;
@@ -45,11 +47,35 @@ export function parseToml(text: string, file: string): ParsedEntry[] {
       const value = node[key];
       const next = childPath(path, key);
       if (isTable(value)) walk(value, next);
-      else entries.push({ path: next, value: leafOf(value), ...positionOf(next) });
+      else {
+        const position = positionOf(next);
+        if (!fitsInt64(value)) {
+          const { line = 1, column = 1 } = position ?? {};
+          throw new ParseError({
+            file,
+            line,
+            column,
+            reason: `"${next.join('.')}" is an integer beyond 64 bits (TOML integers run from -2^63 to 2^63-1)`,
+            excerpt: excerptAt(text, line, column),
+          });
+        }
+        entries.push({ path: next, value: leafOf(value), ...position });
+      }
     }
   };
   walk(tree, []);
   return entries;
+}
+
+const minInt64 = -(2n ** 63n);
+const maxInt64 = 2n ** 63n - 1n;
+
+/** False for a bigint (in the value, a list of it or an inline table of it) outside the int64 range. */
+function fitsInt64(value: unknown): boolean {
+  if (typeof value === 'bigint') return value >= minInt64 && value <= maxInt64;
+  if (Array.isArray(value)) return value.every(fitsInt64);
+  if (isTable(value)) return Object.values(value).every(fitsInt64);
+  return true;
 }
 
 function isTable(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
-import { type Logger, SourceError, type SourceSignals } from '@strata/core';
+import { type InputLimits, type Logger, SourceError, type SourceSignals } from '@strata/core';
 import type { FSWatcher } from 'chokidar';
 import { chokidarModule } from '../lazy-modules.js';
+import { displayPath } from '../load/display-path.js';
 import { readSnapshot } from '../load/file-snapshot.js';
 import type { WatchTargets } from '../load/load-plan.js';
 import { describeChange } from './describe-change.js';
@@ -17,6 +18,8 @@ export interface DirectoryWatcherOptions {
   readonly logger: Logger;
   readonly debounceMs: number;
   readonly pollIntervalMs: number;
+  /** The bounds files are re-read within (a file swapped for a link to /dev/zero must not hang the check). */
+  readonly limits: InputLimits;
   /** Settles when the tracker knows its targets (at once after a load). */
   readonly prepared: Promise<void>;
   /** Called once when disposed, so the source can forget this watcher. */
@@ -99,7 +102,11 @@ export class DirectoryWatcher implements FileWatchHandle {
         const generation = tracker.generation;
         const targets = tracker.targets;
         if (!targets) return;
-        const snapshot = await readSnapshot(targets.candidates);
+        const snapshot = await readSnapshot(targets.candidates, {
+          limits: this.#options.limits,
+          source,
+          display: (path) => displayPath(cwd, path),
+        });
         if (this.#disposed) return;
         // A load finished while we read: its snapshot is the new baseline, so read again.
         if (tracker.generation !== generation) {

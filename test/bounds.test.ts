@@ -1,0 +1,285 @@
+import { mkdir, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { type ConfigSource, type InputLimits, type LeafValue, StrataError } from '@strata/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  argvSource,
+  dotenvSource,
+  envSource,
+  fileRoutes,
+  fileSource,
+  loadWith,
+  removeScratch,
+  scratch,
+  serialise,
+  writeInput,
+} from './support/input-routes.js';
+
+// Every parser × every limit: the error names the input (file or variable), the limit and how to raise it,
+// and raising the limit through the route's own option lets the same input load. A new source adds a row.
+
+type Limit = keyof InputLimits;
+
+/** A small limit and a tree just past it, per limit. */
+const shapes: Readonly<Record<Limit, { readonly max: number; tree(): Record<string, LeafValue> }>> = {
+  maxBytes: { max: 2_000, tree: () => ({ app: { name: 'x'.repeat(4_000) } }) },
+  maxKeys: {
+    max: 50,
+    tree: () => ({ app: { obj: Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`k${i}`, i])) } }),
+  },
+  maxDepth: { max: 8, tree: () => ({ app: { obj: nested(12, 'leaf') } }) },
+  maxStringLength: { max: 100, tree: () => ({ app: { name: 'y'.repeat(150) } }) },
+};
+
+function nested(depth: number, leaf: LeafValue): LeafValue {
+  let node: LeafValue = leaf;
+  for (let i = 0; i < depth; i++) node = { a: node };
+  return node;
+}
+
+const limits = Object.keys(shapes) as Limit[];
+
+/** How a route delivers a tree within (or past) `limits`. */
+interface Route {
+  readonly name: string;
+  /** The option name that raises a limit on this route (named in the message). */
+  readonly raise: RegExp;
+  /** What the message names: the file or the variable. */
+  readonly names: RegExp;
+  /** Errors are INPUT_LIMIT (whole input refused) or CONFIG_INVALID (a value refused, naming its variable). */
+  code(limit: Limit): 'INPUT_LIMIT' | 'CONFIG_INVALID';
+  deliver(
+    dir: string,
+    tree: Record<string, LeafValue>,
+    limits: Partial<InputLimits>,
+  ): Promise<{ sources: ConfigSource[]; env?: Record<string, string>; argv?: string[] }>;
+}
+
+const routes: readonly Route[] = [
+  ...fileRoutes.map(
+    ({ format, file }): Route => ({
+      name: `${format} file`,
+      raise: /fileSource\(/,
+      names: new RegExp(file.replace('.', '\\.')),
+      code: () => 'INPUT_LIMIT',
+      async deliver(dir, tree, limits) {
+        await writeInput(dir, file, serialise(tree, format));
+        return { sources: [fileSource({ dir: 'config', limits })] };
+      },
+    }),
+  ),
+  {
+    name: '.env file',
+    raise: /dotenvSource\(|limits: \{ max\w+: … \}/,
+    names: /\.env/,
+    // Keys and nesting past a limit live in the JSON text of one variable: that value is refused.
+    code: (limit) => (limit === 'maxKeys' || limit === 'maxDepth' ? 'CONFIG_INVALID' : 'INPUT_LIMIT'),
+    async deliver(dir, tree, limits) {
+      const app = tree.app as Record<string, LeafValue>;
+      const lines = Object.entries(app).map(([key, value]) =>
+        typeof value === 'string'
+          ? `APP_APP__${key.toUpperCase()}=${value}`
+          : `APP_APP__${key.toUpperCase()}='${JSON.stringify(value)}'`,
+      );
+      await writeInput(dir, '.env', `${lines.join('\n')}\n`);
+      return { sources: [dotenvSource({ prefix: 'APP_', limits })] };
+    },
+  },
+  {
+    name: 'JSON text in an env variable',
+    raise: /limits: \{ max\w+: … \}/,
+    names: /APP_APP__OBJ/,
+    code: () => 'CONFIG_INVALID',
+    async deliver(_dir, tree, limits) {
+      const obj = (tree.app as Record<string, LeafValue>).obj ?? {
+        name: (tree.app as Record<string, LeafValue>).name,
+      };
+      return {
+        sources: [envSource({ prefix: 'APP_', limits })],
+        env: { APP_APP__OBJ: JSON.stringify(obj) },
+      };
+    },
+  },
+  {
+    name: 'JSON text in a flag',
+    raise: /limits: \{ max\w+: … \}/,
+    names: /--app\.obj/,
+    code: () => 'CONFIG_INVALID',
+    async deliver(_dir, tree, limits) {
+      const obj = (tree.app as Record<string, LeafValue>).obj ?? {
+        name: (tree.app as Record<string, LeafValue>).name,
+      };
+      return { sources: [argvSource({ limits })], argv: [`--app.obj=${JSON.stringify(obj)}`] };
+    },
+  },
+];
+
+let dir: string;
+beforeEach(async () => {
+  dir = await scratch();
+});
+afterEach(async () => {
+  await removeScratch(dir);
+});
+
+describe('bounds: every route × every limit', () => {
+  const cases = routes.flatMap((route) => limits.map((limit) => [route.name, limit, route] as const));
+
+  it.each(cases)(
+    '%s past %s is refused, naming the input, the limit and the option',
+    async (_name, limit, route) => {
+      const shape = shapes[limit];
+      // JSON text in env/flags: the byte limit counts the text, which here is the whole tree's `obj`.
+      const delivery = await route.deliver(dir, shape.tree(), { [limit]: shape.max });
+      const result = await loadWith(dir, delivery.sources, delivery);
+      expect(result).toBeInstanceOf(Error);
+      const error = result as Error;
+      expect(StrataError.is(error, route.code(limit)), error.message).toBe(true);
+      expect(error.message).toMatch(route.names);
+      expect(error.message).toContain(`limits.${limit}`);
+      expect(error.message).toMatch(route.raise);
+    },
+  );
+
+  it.each(cases)('%s within a raised %s loads', async (_name, limit, route) => {
+    const shape = shapes[limit];
+    const delivery = await route.deliver(dir, shape.tree(), { [limit]: shape.max * 100 });
+    const result = await loadWith(dir, delivery.sources, delivery);
+    expect(result instanceof Error ? result.message : 'loaded').toBe('loaded');
+  });
+});
+
+describe('bounds: the default limits stop what used to hang or overflow', () => {
+  const deep = 10_000;
+  const texts: readonly [string, string, string][] = [
+    ['json', 'config/default.json', `{"app":{"obj":${'{"a":'.repeat(deep)}1${'}'.repeat(deep)}}}`],
+    ['yaml (flow)', 'config/default.yaml', `app:\n  obj: ${'{"a": '.repeat(deep)}1${'}'.repeat(deep)}\n`],
+    ['yaml (block, 1,500 levels)', 'config/default.yaml', blockYaml(1_500)],
+    ['toml', 'config/default.toml', `[app]\nobj = ${'{ a = '.repeat(deep)}1${' }'.repeat(deep)}\n`],
+  ];
+
+  it.each(texts)('%s nested %s deep ends in maxDepth naming the file', async (_name, file, text) => {
+    await writeInput(dir, file, text);
+    const error = await loadWith(dir, [fileSource({ dir: 'config' })]);
+    expect(StrataError.is(error, 'INPUT_LIMIT'), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^${file.replace('.', '\\.')} nests deeper than the limit of 64 levels \\(limits\\.maxDepth\\)`,
+      ),
+    );
+  });
+
+  it('10,000-deep JSON text in an env variable is an invalid value naming the variable and maxDepth', async () => {
+    const text = `${'{"a":'.repeat(deep)}1${'}'.repeat(deep)}`;
+    const error = await loadWith(dir, [envSource({ prefix: 'APP_' })], { env: { APP_APP__OBJ: text } });
+    expect(StrataError.is(error, 'CONFIG_INVALID')).toBe(true);
+    expect((error as Error).message).toMatch(/APP_APP__OBJ/);
+    expect((error as Error).message).toMatch(/limits\.maxDepth/);
+  });
+
+  it('a file over 10 MiB is refused before it is parsed', async () => {
+    await writeInput(dir, 'config/default.yaml', `app:\n  name: ${'z'.repeat(11 * 1024 * 1024)}\n`);
+    const error = await loadWith(dir, [fileSource({ dir: 'config' })]);
+    expect(StrataError.is(error, 'INPUT_LIMIT')).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^config\/default\.yaml is larger than the limit of 10485760 bytes/,
+    );
+  });
+});
+
+function blockYaml(depth: number): string {
+  const lines = ['app:', ' obj:'];
+  for (let i = 0; i < depth; i++) lines.push(`${' '.repeat(i + 2)}a:`);
+  lines.push(`${' '.repeat(depth + 2)}b: 1`);
+  return `${lines.join('\n')}\n`;
+}
+
+describe('bounds: special files', () => {
+  const fileRows = [
+    [
+      'profile file',
+      'config/default.yaml',
+      () => fileSource({ dir: 'config' }),
+      /Source "file": config\/default\.yaml is not a regular file/,
+    ],
+    [
+      'single file',
+      'config/default.yaml',
+      () => fileSource({ file: 'config/default.yaml' }),
+      /config\/default\.yaml is not a regular file/,
+    ],
+    [
+      'discovered file',
+      '.myapprc.yaml',
+      () => fileSource({ discover: { name: 'myapp' } }),
+      /\.myapprc\.yaml is not a regular file/,
+    ],
+    [
+      '.env file',
+      '.env',
+      () => dotenvSource({ prefix: 'APP_' }),
+      /Source "dotenv": \.env is not a regular file/,
+    ],
+  ] as const;
+  const targets = [
+    ['/dev/zero', 'a character device'],
+    ['/dev/urandom', 'a character device'],
+  ] as const;
+
+  it.each(
+    fileRows.flatMap(([route, file, source, message]) =>
+      targets.map(([target, kind]) => [route, target, file, source, message, kind] as const),
+    ),
+  )('%s linked to %s is refused at once', async (_route, target, file, source, message, kind) => {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await symlink(target, path.join(dir, file));
+    const error = await loadWith(dir, [source()]);
+    expect(StrataError.is(error, 'SOURCE_FAILED'), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toContain(kind);
+  });
+
+  it.each(fileRows)(
+    '%s linked to a FIFO is refused without waiting for a writer',
+    async (_route, file, source, message) => {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+      await symlink(path.join(dir, 'fifo'), path.join(dir, file));
+      const error = await loadWith(dir, [source()]);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).toContain('a FIFO');
+    },
+  );
+
+  it.each(fileRows.filter(([route]) => route !== 'discovered file'))(
+    '%s: the byte limit holds while reading a file whose size says 0 (/proc)',
+    async (route, file) => {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await symlink('/proc/self/status', path.join(dir, file));
+      const source =
+        route === '.env file'
+          ? dotenvSource({ prefix: 'APP_', limits: { maxBytes: 64 } })
+          : route === 'single file'
+            ? fileSource({ file, limits: { maxBytes: 64 } })
+            : fileSource({ dir: 'config', limits: { maxBytes: 64 } });
+      const error = await loadWith(dir, [source]);
+      expect(StrataError.is(error, 'INPUT_LIMIT'), String(error)).toBe(true);
+      expect((error as Error).message).toContain('limits.maxBytes');
+    },
+  );
+
+  it.each([
+    ['profile file', 'config/default.yaml', () => fileSource({ dir: 'config' })],
+    ['.env file', '.env', () => dotenvSource({ prefix: 'APP_' })],
+  ] as const)('a dangling %s link is a warning naming it, not silence', async (_route, file, source) => {
+    await mkdir(path.join(dir, 'config'), { recursive: true });
+    await symlink(path.join(dir, 'gone.yaml'), path.join(dir, file));
+    const warnings: string[] = [];
+    const result = await loadWith(dir, [source()], { warnings });
+    expect(result).not.toBeInstanceOf(Error);
+    expect(warnings.join('\n')).toMatch(
+      new RegExp(`${file.replace('.', '\\.')} is a symbolic link to .*gone\\.yaml, which does not exist`),
+    );
+  });
+});

@@ -1,0 +1,150 @@
+import { StrataError } from '@strata/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  dotenvSource,
+  fileSource,
+  loadWith,
+  removeScratch,
+  scratch,
+  writeInput,
+} from './support/input-routes.js';
+
+// Malformed input per format: invalid UTF-8, UTF-16 (with and without a byte-order mark), truncated and
+// garbage text. Each is refused with an error naming file:line, and no NUL byte or U+FFFD reaches a message.
+// A new file-reading source adds a row to `routes`.
+
+interface Route {
+  readonly name: string;
+  readonly file: string;
+  readonly source: () => ReturnType<typeof fileSource> | ReturnType<typeof dotenvSource>;
+  /** A valid two-line document whose second line holds a value (the place bad bytes go). */
+  readonly valid: (value: string) => string;
+  /** Truncated or garbage texts, each with the line its error must name. */
+  readonly broken: readonly (readonly [string, string | Buffer, number])[];
+}
+
+const routes: readonly Route[] = [
+  {
+    name: 'yaml',
+    file: 'config/default.yaml',
+    source: () => fileSource({ dir: 'config' }),
+    valid: (value) => `app:\n  name: "${value}"\n`,
+    broken: [
+      ['truncated', 'app:\n  name: "unterminated\n', 3],
+      ['garbage', 'app:\n  name: x\n  - ]]: [\n', 3],
+      ['8 garbage bytes from the audit', Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02, 0x80, 0x3a]), 1],
+    ],
+  },
+  {
+    name: 'json',
+    file: 'config/default.json',
+    source: () => fileSource({ dir: 'config' }),
+    valid: (value) => `{"app":\n  {"name": "${value}"}}\n`,
+    broken: [
+      ['truncated', '{"app":\n  {"name": "x"', 2],
+      ['garbage', '{"app":\n  {"name": x}}', 2],
+    ],
+  },
+  {
+    name: 'toml',
+    file: 'config/default.toml',
+    source: () => fileSource({ dir: 'config' }),
+    valid: (value) => `[app]\nname = "${value}"\n`,
+    broken: [
+      ['truncated', '[app]\nname = "x', 2],
+      ['garbage', '[app]\nname = = x\n', 2],
+      ['an integer beyond int64', '[app]\nobj = { big = 9223372036854775808 }\n', 2],
+    ],
+  },
+  {
+    name: '.env',
+    file: '.env',
+    source: () => dotenvSource({ prefix: 'APP_' }),
+    valid: (value) => `# settings\nAPP_APP__NAME=${value}\n`,
+    broken: [],
+  },
+];
+
+let dir: string;
+beforeEach(async () => {
+  dir = await scratch();
+});
+afterEach(async () => {
+  await removeScratch(dir);
+});
+
+async function failure(route: Route, bytes: Buffer | string): Promise<Error> {
+  await writeInput(dir, route.file, bytes);
+  const result = await loadWith(dir, [route.source()]);
+  expect(result).toBeInstanceOf(Error);
+  return result as Error;
+}
+
+function expectClean(error: Error): void {
+  expect(error.message).not.toContain('\u0000');
+  expect(error.message).not.toContain('\ufffd');
+}
+
+describe('malformed: encodings', () => {
+  it.each(routes.map((route) => [route.name, route] as const))(
+    '%s: invalid UTF-8 is refused at file:line',
+    async (_name, route) => {
+      const [before, after] = route.valid('@@').split('@@') as [string, string];
+      const bytes = Buffer.concat([
+        Buffer.from(before),
+        Buffer.from([0x61, 0xc3, 0x28, 0x62]),
+        Buffer.from(after),
+      ]);
+      const error = await failure(route, bytes);
+      expect(StrataError.is(error, 'PARSE_ERROR'), error.message).toBe(true);
+      expect(error.message).toMatch(
+        new RegExp(`^${route.file.replace('.', '\\.')}:2:\\d+: the file is not valid UTF-8`),
+      );
+      expectClean(error);
+    },
+  );
+
+  it.each(routes.map((route) => [route.name, route] as const))(
+    '%s: UTF-16 with a byte-order mark is refused',
+    async (_name, route) => {
+      const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(route.valid('x'), 'utf16le')]);
+      const error = await failure(route, bytes);
+      expect(StrataError.is(error, 'PARSE_ERROR')).toBe(true);
+      expect(error.message).toMatch(new RegExp(`^${route.file.replace('.', '\\.')}:1:1: the file is UTF-16`));
+      expectClean(error);
+    },
+  );
+
+  it.each(routes.map((route) => [route.name, route] as const))(
+    '%s: UTF-16 without a byte-order mark (NUL bytes) is refused',
+    async (_name, route) => {
+      const error = await failure(route, Buffer.from(route.valid('x'), 'utf16le'));
+      expect(StrataError.is(error, 'PARSE_ERROR')).toBe(true);
+      expect(error.message).toMatch(
+        new RegExp(`^${route.file.replace('.', '\\.')}:1:2: the file contains a NUL byte`),
+      );
+      expectClean(error);
+    },
+  );
+
+  it.each(routes.map((route) => [route.name, route] as const))(
+    '%s: a lone U+FFFD written as UTF-8 still loads (it is valid text)',
+    async (_name, route) => {
+      await writeInput(dir, route.file, route.valid('a\ufffdb'));
+      const result = await loadWith(dir, [route.source()]);
+      expect(result instanceof Error ? result.message : 'loaded').toBe('loaded');
+    },
+  );
+});
+
+describe('malformed: truncated and garbage text', () => {
+  const cases = routes.flatMap((route) =>
+    route.broken.map(([what, text, line]) => [route.name, what, route, text, line] as const),
+  );
+  it.each(cases)('%s %s is refused at file:line', async (_name, _what, route, text, line) => {
+    const error = await failure(route, text);
+    expect(StrataError.is(error, 'PARSE_ERROR'), error.message).toBe(true);
+    expect(error.message).toMatch(new RegExp(`^${route.file.replace('.', '\\.')}:${line}:\\d+: `));
+    expectClean(error);
+  });
+});
