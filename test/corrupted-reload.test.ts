@@ -14,9 +14,12 @@ import { fileSource } from '@strata/file';
 import { IsInt, IsString, Min } from 'class-validator';
 import { afterEach, describe, expect, it } from 'vitest';
 
-// A corrupted file often still parses: these eight bytes are a YAML mapping with one junk key. Applied, it
-// would put every value of the file back to its code default; the engine must refuse it instead.
+// The audit's eight bytes once parsed as a YAML mapping with one junk key; strict reading now refuses them
+// as text that is not UTF-8. Corruption that is valid text still parses, though (a truncated write, another
+// file's content): JUNK is such a mapping. Applied, it would put every value of the file back to its code
+// default; the engine must refuse it instead.
 const GARBAGE = Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02, 0x80, 0x3a, 0x0a]);
+const JUNK = '\u0298\u0298\u0298: \u00a7\n';
 
 @Section('app')
 class AppConfig {
@@ -55,7 +58,7 @@ describe('a corrupted file during reload', () => {
     const config = await load(dir);
     const rejected: RejectedEvent[] = [];
     config.on('rejected', (event) => rejected.push(event));
-    await writeFile(file, GARBAGE);
+    await writeFile(file, JUNK);
     const result = await config.reload();
     expect(result.status).toBe('rejected');
     expect(StrataError.is(result.error, 'SUSPICIOUS_CHANGE')).toBe(true);
@@ -67,6 +70,16 @@ describe('a corrupted file during reload', () => {
     await writeFile(file, 'app:\n  port: 2000\n  name: svc\n');
     expect((await config.reload()).status).toBe('changed');
     expect(config.get(AppConfig).port).toBe(2000);
+  });
+
+  it("is rejected before the engine looks at it when it is not text (the audit's bytes)", async () => {
+    const { dir, file } = await project('app:\n  port: 1000\n  name: svc\n');
+    const config = await load(dir);
+    await writeFile(file, GARBAGE);
+    const result = await config.reload();
+    expect(result.status).toBe('rejected');
+    expect(result.error?.message).toContain('config/default.yaml');
+    expect(config.get(AppConfig)).toMatchObject({ port: 1000, name: 'svc' });
   });
 
   it('is rejected when most of the file becomes unknown keys', async () => {
@@ -89,7 +102,7 @@ describe('a corrupted file during reload', () => {
   it("is applied when the application opts out with suspiciousReloads: 'apply'", async () => {
     const { dir, file } = await project('app:\n  port: 1000\n  name: svc\n');
     const config = await load(dir, { suspiciousReloads: 'apply' });
-    await writeFile(file, GARBAGE);
+    await writeFile(file, JUNK);
     expect((await config.reload()).status).toBe('changed');
     expect(config.get(AppConfig).port).toBe(1);
   });
@@ -97,7 +110,7 @@ describe('a corrupted file during reload', () => {
 
 describe('a corrupted file at start-up', () => {
   it('is a loud warning naming the source and file', async () => {
-    const { dir } = await project(GARBAGE);
+    const { dir } = await project(JUNK);
     const warnings: string[] = [];
     const logger = {
       debug: () => undefined,
@@ -113,7 +126,7 @@ describe('a corrupted file at start-up', () => {
   });
 
   it('is an error under strict', async () => {
-    const { dir } = await project(GARBAGE);
+    const { dir } = await project(JUNK);
     const error = await load(dir, { strict: true }).catch((caught: unknown) => caught);
     expect(ConfigValidationError.is(error)).toBe(true);
   });
