@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { watch as watchDirectory } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type ConfigSource, SourceError } from '@strata/core';
-import { LayerBuilder } from '@strata/core/source';
+import { decodeInputText, defaultInputLimits, LayerBuilder, readInputFile } from '@strata/core/source';
 import { parseProperties } from './parse-properties.js';
 
 /** Options of {@link propertiesSource}. */
@@ -22,12 +21,18 @@ export function propertiesSource(options: PropertiesSourceOptions): ConfigSource
   const name = `properties:${options.file}`;
   let lastHash: string | undefined;
   const read = async (cwd: string): Promise<string | undefined> => {
-    try {
-      return await readFile(path.resolve(cwd, options.file), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && options.optional) return undefined;
-      throw new SourceError(name, `cannot read ${options.file}`, { cause: error });
-    }
+    // readInputFile reads regular files only, counting bytes while it reads (a link to /dev/zero or a FIFO
+    // is refused at once); decodeInputText refuses text that is not UTF-8, naming the file.
+    const input = await readInputFile({
+      path: path.resolve(cwd, options.file),
+      display: options.file,
+      source: name,
+      limits: defaultInputLimits,
+      raise: 'propertiesSource',
+    });
+    if (input.kind === 'file') return decodeInputText(input.bytes, options.file);
+    if (options.optional) return undefined;
+    throw new SourceError(name, `cannot read ${options.file}: no such file`);
   };
   return {
     name,
