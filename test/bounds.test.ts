@@ -2,6 +2,7 @@ import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { type ConfigSource, type InputLimits, type LeafValue, StrataError } from '@strata/core';
+import { propertiesSource } from '@strata-examples/plugin-properties';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   argvSource,
@@ -221,6 +222,12 @@ describe('bounds: special files', () => {
       () => dotenvSource({ prefix: 'APP_' }),
       /Source "dotenv": \.env is not a regular file/,
     ],
+    [
+      'plugin file (examples/plugin-properties)',
+      'app.properties',
+      () => propertiesSource({ file: 'app.properties' }),
+      /app\.properties is not a regular file/,
+    ],
   ] as const;
   const targets = [
     ['/dev/zero', 'a character device'],
@@ -260,9 +267,11 @@ describe('bounds: special files', () => {
       const source =
         route === '.env file'
           ? dotenvSource({ prefix: 'APP_', limits: { maxBytes: 64 } })
-          : route === 'single file'
-            ? fileSource({ file, limits: { maxBytes: 64 } })
-            : fileSource({ dir: 'config', limits: { maxBytes: 64 } });
+          : route.startsWith('plugin file')
+            ? propertiesSource({ file, limits: { maxBytes: 64 } })
+            : route === 'single file'
+              ? fileSource({ file, limits: { maxBytes: 64 } })
+              : fileSource({ dir: 'config', limits: { maxBytes: 64 } });
       const error = await loadWith(dir, [source]);
       expect(StrataError.is(error, 'INPUT_LIMIT'), String(error)).toBe(true);
       expect((error as Error).message).toContain('limits.maxBytes');

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { watch as watchDirectory } from 'node:fs';
 import path from 'node:path';
 import { type ConfigSource, SourceError } from '@strata/core';
-import { decodeInputText, defaultInputLimits, LayerBuilder, readInputFile } from '@strata/core/source';
+import {
+  decodeInputText,
+  type InputLimits,
+  LayerBuilder,
+  readInputFile,
+  resolveInputLimits,
+} from '@strata/core/source';
 import { parseProperties } from './parse-properties.js';
 
 /** Options of {@link propertiesSource}. */
@@ -11,6 +17,8 @@ export interface PropertiesSourceOptions {
   file: string;
   /** Start without the file when it is missing. @default false */
   optional?: boolean;
+  /** Bounds on the file (bytes, keys, depth, string length); raise one for a larger file. @default defaultInputLimits */
+  limits?: Partial<InputLimits>;
 }
 
 /**
@@ -19,6 +27,7 @@ export interface PropertiesSourceOptions {
  */
 export function propertiesSource(options: PropertiesSourceOptions): ConfigSource {
   const name = `properties:${options.file}`;
+  const limits = resolveInputLimits(options.limits);
   let lastHash: string | undefined;
   const read = async (cwd: string): Promise<string | undefined> => {
     // readInputFile reads regular files only, counting bytes while it reads (a link to /dev/zero or a FIFO
@@ -27,7 +36,7 @@ export function propertiesSource(options: PropertiesSourceOptions): ConfigSource
       path: path.resolve(cwd, options.file),
       display: options.file,
       source: name,
-      limits: defaultInputLimits,
+      limits,
       raise: 'propertiesSource',
     });
     if (input.kind === 'file') return decodeInputText(input.bytes, options.file);
