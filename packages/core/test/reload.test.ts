@@ -15,7 +15,7 @@ import {
   type SourceSignals,
   loadConfig,
 } from '@strata/core';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 @Section('server')
 class ServerConfig {

@@ -15,7 +15,7 @@ import {
   Section,
   StrataError,
 } from '@strata/core';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 @Section('database')
 class DatabaseConfig {

@@ -1,5 +1,5 @@
 import { onTestFinished } from 'vitest';
-import { type SsmTestServer, startSsmTestServer } from '../../../../test/servers/ssm/index.js';
+import { type SsmTestServer, startSsmTestServer } from '@strata-internal/test-support/ssm';
 import type { SsmSource } from '../../src/index.js';
 
 /** An SSM test server that is stopped when the current test finishes. */
