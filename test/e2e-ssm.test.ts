@@ -16,7 +16,11 @@ import {
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nextEvent, ofType, recordEvents } from '@strata-internal/test-support';
-import { type SeedParameter, type SsmTestServer, startSsmTestServer } from '@strata-internal/test-support/ssm';
+import {
+  type SeedParameter,
+  type SsmTestServer,
+  startSsmTestServer,
+} from '@strata-internal/test-support/ssm';
 
 // End to end: the real @strata/aws-ssm source (and the real AWS SDK), driven by the engine (loadConfig with
 // watch), against the SSM test server on a real socket. Assertions are about what the application observes.
