@@ -6,7 +6,7 @@
 //
 // A new package adds rows: a source row (how its value gets in, how it changes, how its input breaks) and
 // output rows for what it prints. Known leaks not fixed on this branch are listed in `knownLeaks` and run as
-// `it.fails`, so they flip to failures (and must be moved to plain `it`) the moment they are fixed.
+// `it.fails`, so each turns into a failure the moment it is fixed: then delete its entry from `knownLeaks`.
 //
 // test/leaks.test.ts stays beside this file: it drives hand-written scenarios (secrets commands, a tampered
 // envelope, key rotation) that do not fit one row per source.
