@@ -15,8 +15,12 @@ import {
 } from '@strata/core';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nextEvent, ofType, recordEvents } from './support/config-events.js';
-import { type SeedParameter, type SsmTestServer, startSsmTestServer } from './servers/ssm/index.js';
+import { nextEvent, ofType, recordEvents } from '@strata-internal/test-support';
+import {
+  type SeedParameter,
+  type SsmTestServer,
+  startSsmTestServer,
+} from '@strata-internal/test-support/ssm';
 
 // End to end: the real @strata/aws-ssm source (and the real AWS SDK), driven by the engine (loadConfig with
 // watch), against the SSM test server on a real socket. Assertions are about what the application observes.

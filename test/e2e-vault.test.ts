@@ -18,9 +18,9 @@ import { ssmSource } from '@strata/aws-ssm';
 import { type VaultSourceOptions, vaultSource } from '@strata/vault';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nextEvent, ofType, recordEvents } from './support/config-events.js';
-import { startSsmTestServer } from './servers/ssm/index.js';
-import { startVaultTestServer, type VaultTestServer } from './servers/vault/index.js';
+import { nextEvent, ofType, recordEvents } from '@strata-internal/test-support';
+import { startSsmTestServer } from '@strata-internal/test-support/ssm';
+import { startVaultTestServer, type VaultTestServer } from '@strata-internal/test-support/vault';
 
 // End to end: the real @strata/vault source, driven by the engine (loadConfig with watch), against the Vault
 // test server on a real socket. Every assertion is about what the application observes: values, events,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { parseConfigFile } from '@strata/file';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, copyFixture, strata } from '../packages/cli/test/helpers/strata-binary.js';
+import { assertBuilt, copyFixture, strata } from '@strata-internal/test-support/cli';
 import {
   fileRoutes,
   fileSource,

@@ -30,7 +30,7 @@ import { argvSource, dotenvSource, envSource } from '@strata/env';
 import { fileSource } from '@strata/file';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, IsUrl, MinLength, ValidateNested } from 'class-validator';
-import { LineReader } from '../packages/cli/test/helpers/line-reader.js';
+import { LineReader } from '@strata-internal/test-support/cli';
 import {
   assertBuilt,
   copyFixture,
@@ -38,7 +38,7 @@ import {
   type RunResult,
   spawnStrata,
   strata,
-} from '../packages/cli/test/helpers/strata-binary.js';
+} from '@strata-internal/test-support/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // ── The secrets ───────────────────────────────────────────────────────────────────────────────────────────

@@ -3,8 +3,8 @@ import { ConfigValidationError, Secret, Section, loadConfig } from '@strata/core
 import { vaultSource } from '@strata/vault';
 import { IsInt, IsString } from 'class-validator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SsmTestServer, startSsmTestServer } from './servers/ssm/index.js';
-import { startVaultTestServer, type VaultTestServer } from './servers/vault/index.js';
+import { type SsmTestServer, startSsmTestServer } from '@strata-internal/test-support/ssm';
+import { startVaultTestServer, type VaultTestServer } from '@strata-internal/test-support/vault';
 
 @Section('database')
 class DatabaseConfig {

@@ -1,4 +1,4 @@
-import { type SsmTestServer, startSsmTestServer } from '../../../test/servers/ssm/index.js';
+import { type SsmTestServer, startSsmTestServer } from '../../../test/support/src/servers/ssm/index.js';
 
 /**
  * Start the repository's SSM test server on 127.0.0.1 (a free port) holding the demo's parameters, for

@@ -1,4 +1,4 @@
-import { startVaultTestServer, type VaultTestServer } from '../../../test/servers/vault/index.js';
+import { startVaultTestServer, type VaultTestServer } from '../../../test/support/src/servers/vault/index.js';
 
 /** The root token of the in-process Vault. It never leaves this process. */
 export const LOCAL_VAULT_TOKEN = 'hvs.strata-demo-root-token';

@@ -1,10 +1,9 @@
 import { SourceError, StrataError, type ConfigSource } from '@strata/core';
 import { describe, expect, it } from 'vitest';
-import { type SsmTestServer } from '../../../test/servers/ssm/index.js';
+import { type SsmTestServer } from '@strata-internal/test-support/ssm';
+import { sourceContext, valuesOf } from '@strata-internal/test-support';
 import { type SsmSourceOptions, ssmSource } from '../src/index.js';
-import { valuesOf } from './support/layer-values.js';
 import { startSsm, track } from './support/lifecycle.js';
-import { sourceContext } from './support/source-context.js';
 
 const SECRET = 'hunter2-do-not-print';
 
@@ -26,7 +25,7 @@ async function setup(
 }
 
 async function loadError(s: ConfigSource): Promise<SourceError> {
-  const error = await s.load(sourceContext()).catch((e: unknown) => e);
+  const error = await s.load(sourceContext({ environment: 'prod' })).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(SourceError);
   expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
   expect((error as Error).message).not.toContain(SECRET);
@@ -38,7 +37,7 @@ describe('ssmSource: failures', () => {
     const { server, source } = await setup();
     server.fail('throttle', { times: 2 });
 
-    const layer = await source.load(sourceContext());
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
 
     expect(valuesOf(layer)['database.port']).toBe('5432');
     expect(server.requestLog.map((r) => r.sdkRequest)).toEqual([
@@ -132,7 +131,7 @@ describe('ssmSource: failures', () => {
   it('survives one connection reset (the SDK retries) and reports a persistent one', async () => {
     const { server, source } = await setup({}, 2);
     server.fail('reset');
-    expect(valuesOf(await source.load(sourceContext()))['database.port']).toBe('5432');
+    expect(valuesOf(await source.load(sourceContext({ environment: 'prod' })))['database.port']).toBe('5432');
     expect(server.requestLog.map((r) => r.attempt)).toEqual([1, 2]);
 
     server.fail('reset', { times: Number.POSITIVE_INFINITY });
@@ -165,7 +164,9 @@ describe('ssmSource: failures', () => {
     const { server, source } = await setup({ requestTimeoutMs: 0 });
     server.fail('hang');
     const controller = new AbortController();
-    const loading = source.load(sourceContext({ signal: controller.signal })).catch((e: unknown) => e);
+    const loading = source
+      .load(sourceContext({ environment: 'prod', signal: controller.signal }))
+      .catch((e: unknown) => e);
     await server.waitForRequests(1);
     controller.abort();
 

@@ -4,11 +4,10 @@ import {
   SSM_TEST_CIPHERTEXT_PREFIX,
   type SsmTestServer,
   startSsmTestServer,
-} from '../../../test/servers/ssm/index.js';
+} from '@strata-internal/test-support/ssm';
+import { originAt, sourceContext, valuesOf } from '@strata-internal/test-support';
 import { type SsmSourceOptions, ssmSource } from '../src/index.js';
-import { originAt, valuesOf } from './support/layer-values.js';
 import { startSsm, track } from './support/lifecycle.js';
-import { sourceContext } from './support/source-context.js';
 
 async function setup(
   parameters: Parameters<typeof startSsmTestServer>[0] = {},
@@ -69,7 +68,7 @@ describe('ssmSource: reading a hierarchy', () => {
     for (let i = 0; i < 27; i++) parameters[`/app/prod/feature/f${String(i).padStart(2, '0')}`] = `v${i}`;
     const { server, source } = await setup({ parameters });
 
-    const layer = await source.load(sourceContext());
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
 
     expect(layer.entries).toHaveLength(27);
     expect(valuesOf(layer)['feature.f26']).toBe('v26');
@@ -86,7 +85,7 @@ describe('ssmSource: reading a hierarchy', () => {
     const { server, source } = await setup({ parameters, pageSize: 3 });
     server.fail('emptyPage', { times: 3 });
 
-    const layer = await source.load(sourceContext());
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
 
     expect(Object.keys(valuesOf(layer))).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6']);
     const requests = byPathRequests(server);
@@ -100,7 +99,7 @@ describe('ssmSource: reading a hierarchy', () => {
       { recursive: false },
     );
 
-    const layer = await source.load(sourceContext());
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
 
     expect(valuesOf(layer)).toEqual({ port: '80' });
     expect(byPathRequests(server)[0]?.body).toMatchObject({ Recursive: false });
@@ -115,7 +114,7 @@ describe('ssmSource: reading a hierarchy', () => {
       },
     });
 
-    const layer = await source.load(sourceContext());
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
 
     expect(valuesOf(layer)).toEqual({
       hosts: ['a.example', 'b.example'],
@@ -133,7 +132,7 @@ describe('ssmSource: reading a hierarchy', () => {
       { secureStringsAreSecret: false },
     );
 
-    const layer = await source.load(sourceContext());
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
 
     expect(originAt(layer, 'token')).not.toHaveProperty('secret');
   });
@@ -144,7 +143,7 @@ describe('ssmSource: reading a hierarchy', () => {
       { withDecryption: false },
     );
 
-    const layer = await source.load(sourceContext());
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
 
     const value = valuesOf(layer).token as string;
     expect(value.startsWith(SSM_TEST_CIPHERTEXT_PREFIX)).toBe(true);
@@ -156,7 +155,7 @@ describe('ssmSource: reading a hierarchy', () => {
   it('nests everything under `into`', async () => {
     const { source } = await setup({ parameters: { '/app/prod/host': 'db' } }, { into: 'services.database' });
 
-    const layer = await source.load(sourceContext());
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
 
     expect(layer.entries[0]?.path).toEqual(['services', 'database', 'host']);
   });
@@ -166,10 +165,13 @@ describe('ssmSource: reading a hierarchy', () => {
       { parameters: { '/app/prod/host': 'db', '/other': 'x' } },
       { path: '/app/prod' },
     );
-    expect(valuesOf(await source.load(sourceContext()))).toEqual({ host: 'db' });
+    expect(valuesOf(await source.load(sourceContext({ environment: 'prod' })))).toEqual({ host: 'db' });
 
     const root = track(ssmSource({ path: '/', clientOptions: server.clientOptions }));
-    expect(valuesOf(await root.load(sourceContext()))).toEqual({ 'app.prod.host': 'db', other: 'x' });
+    expect(valuesOf(await root.load(sourceContext({ environment: 'prod' })))).toEqual({
+      'app.prod.host': 'db',
+      other: 'x',
+    });
   });
 
   it('warns when the path holds no parameter', async () => {
@@ -186,7 +188,7 @@ describe('ssmSource: reading a hierarchy', () => {
   it('refuses __proto__, constructor and prototype segments, naming the parameter', async () => {
     for (const name of ['/app/prod/__proto__/polluted', '/app/prod/db/constructor', '/app/prod/prototype']) {
       const { source } = await setup({ parameters: { [name]: 'yes' } });
-      const error = await source.load(sourceContext()).catch((e: unknown) => e);
+      const error = await source.load(sourceContext({ environment: 'prod' })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UnsafeKeyError);
       expect(StrataError.is(error, 'UNSAFE_KEY')).toBe(true);
       expect((error as Error).message).toContain(name.slice(1));

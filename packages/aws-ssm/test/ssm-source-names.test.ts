@@ -1,9 +1,8 @@
 import { SourceError, StrataError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { ssmSource } from '../src/index.js';
-import { originAt, valuesOf } from './support/layer-values.js';
+import { originAt, sourceContext, valuesOf } from '@strata-internal/test-support';
 import { startSsm, track } from './support/lifecycle.js';
-import { sourceContext } from './support/source-context.js';
 
 describe('ssmSource: explicit names', () => {
   it('reads the named parameters with GetParameters, 10 names a request', async () => {
@@ -17,7 +16,7 @@ describe('ssmSource: explicit names', () => {
     const server = await startSsm({ parameters });
     const source = track(ssmSource({ path: '/app/{env}/', names, clientOptions: server.clientOptions }));
 
-    const layer = await source.load(sourceContext());
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
 
     expect(layer.entries).toHaveLength(23);
     expect(valuesOf(layer).n22).toBe('22');
@@ -43,7 +42,7 @@ describe('ssmSource: explicit names', () => {
       }),
     );
 
-    const layer = await source.load(sourceContext());
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
 
     expect(valuesOf(layer)).toEqual({ 'database.password': 'pw', 'shared.region': 'eu-west-1' });
     expect(originAt(layer, 'database.password')).toMatchObject({ secret: true, version: 1 });
@@ -59,7 +58,7 @@ describe('ssmSource: explicit names', () => {
       }),
     );
 
-    const error = await source.load(sourceContext()).catch((e: unknown) => e);
+    const error = await source.load(sourceContext({ environment: 'prod' })).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(SourceError);
     expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
@@ -79,7 +78,7 @@ describe('ssmSource: explicit names', () => {
       }),
     );
 
-    const layer = await source.load(sourceContext());
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
 
     expect(source.optional).toBe(true);
     expect(valuesOf(layer)).toEqual({ a: '1' });

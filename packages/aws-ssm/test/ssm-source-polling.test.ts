@@ -1,12 +1,9 @@
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { type Disposable, SourceError, type ConfigSource } from '@strata/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SsmTestServer, startSsmTestServer } from '../../../test/servers/ssm/index.js';
+import { type SsmTestServer, startSsmTestServer } from '@strata-internal/test-support/ssm';
+import { originAt, recordingSignals, sourceContext, valuesOf, waitFor } from '@strata-internal/test-support';
 import { type SsmSourceOptions, ssmSource } from '../src/index.js';
-import { originAt, valuesOf } from './support/layer-values.js';
-import { recordSignals } from './support/recorded-signals.js';
-import { sourceContext } from './support/source-context.js';
-import { waitFor } from './support/wait-for.js';
 
 let server: SsmTestServer | undefined;
 let source: ConfigSource | undefined;
@@ -44,14 +41,14 @@ async function setup(
 describe('ssmSource: polling', () => {
   it('signals a new version, then serves the polled values without reading again', async () => {
     const { server, source } = await setup();
-    const context = sourceContext();
+    const context = sourceContext({ environment: 'prod' });
     await source.load(context);
     // Stop polling inside the signal, so no later poll can add a request while the load is counted.
-    const signals = recordSignals({ onChanged: () => watcher?.dispose() });
+    const signals = recordingSignals({ onChanged: () => watcher?.dispose() });
     watcher = source.watch!(context, signals);
 
     server.put('/app/prod/database/port', '6543');
-    await waitFor(() => signals.changes.length > 0, 'a changed signal');
+    await waitFor('a changed signal', () => signals.changes.length > 0, { timeoutMs: 10_000 });
     const requestsBefore = server.requestLog.length;
 
     const layer = await source.load(context);
@@ -66,9 +63,9 @@ describe('ssmSource: polling', () => {
 
   it('stays quiet while nothing changes, and names removed and added parameters when they do', async () => {
     const { server, source } = await setup();
-    const context = sourceContext();
+    const context = sourceContext({ environment: 'prod' });
     await source.load(context);
-    const signals = recordSignals();
+    const signals = recordingSignals();
     watcher = source.watch!(context, signals);
 
     await server.waitForRequests(4);
@@ -76,31 +73,31 @@ describe('ssmSource: polling', () => {
 
     server.delete('/app/prod/database/host');
     server.put('/app/prod/cache/ttl', '60');
-    await waitFor(() => signals.changes.length > 0, 'a changed signal');
+    await waitFor('a changed signal', () => signals.changes.length > 0, { timeoutMs: 10_000 });
     expect(signals.changes[0]?.detail).toBe('/app/prod/cache/ttl v1, /app/prod/database/host removed');
   });
 
   it('never puts a secret value in a change detail', async () => {
     const { server, source } = await setup();
-    const context = sourceContext();
+    const context = sourceContext({ environment: 'prod' });
     await source.load(context);
-    const signals = recordSignals();
+    const signals = recordingSignals();
     watcher = source.watch!(context, signals);
 
     server.put('/app/prod/database/password', 'pw-2-secret');
-    await waitFor(() => signals.changes.length > 0, 'a changed signal');
+    await waitFor('a changed signal', () => signals.changes.length > 0, { timeoutMs: 10_000 });
     expect(signals.changes[0]?.detail).toBe('/app/prod/database/password v2');
   });
 
   it('reports an outage once, retries with backoff, and reports the recovery once, keeping the values', async () => {
     const { server, source } = await setup();
-    const context = sourceContext();
+    const context = sourceContext({ environment: 'prod' });
     const served = valuesOf(await source.load(context));
-    const signals = recordSignals();
+    const signals = recordingSignals();
     watcher = source.watch!(context, signals);
 
     server.fail('internalError', { times: Number.POSITIVE_INFINITY });
-    await waitFor(() => signals.failures.length > 0, 'a failed signal');
+    await waitFor('a failed signal', () => signals.failures.length > 0, { timeoutMs: 10_000 });
     await server.waitForRequests(4, { filter: (r) => r.fault === 'internalError' });
     expect(signals.failures).toHaveLength(1);
     expect(signals.failures[0]?.willRetry).toBe(true);
@@ -108,7 +105,7 @@ describe('ssmSource: polling', () => {
     expect(signals.failures[0]?.error.message).toContain('InternalServerError');
 
     server.clearFaults();
-    await waitFor(() => signals.recoveries > 0, 'a recovered signal');
+    await waitFor('a recovered signal', () => signals.recoveries > 0, { timeoutMs: 10_000 });
     const seen = new Set(server.requestLog);
     await server.waitForRequests(2, { filter: (r) => !seen.has(r) });
     expect(signals.calls).toEqual(['failed', 'recovered']);
@@ -118,23 +115,23 @@ describe('ssmSource: polling', () => {
 
     // A second outage is a new streak: it is reported again.
     server.fail('accessDenied', { times: Number.POSITIVE_INFINITY });
-    await waitFor(() => signals.failures.length > 1, 'a second failed signal');
+    await waitFor('a second failed signal', () => signals.failures.length > 1, { timeoutMs: 10_000 });
     expect(signals.calls).toEqual(['failed', 'recovered', 'failed']);
     expect(signals.failures[1]?.error.message).toContain('AccessDeniedException');
   });
 
   it('reports a change that happened during an outage after recovering', async () => {
     const { server, source } = await setup();
-    const context = sourceContext();
+    const context = sourceContext({ environment: 'prod' });
     await source.load(context);
-    const signals = recordSignals();
+    const signals = recordingSignals();
     watcher = source.watch!(context, signals);
 
     server.fail('reset', { times: Number.POSITIVE_INFINITY });
-    await waitFor(() => signals.failures.length > 0, 'a failed signal');
+    await waitFor('a failed signal', () => signals.failures.length > 0, { timeoutMs: 10_000 });
     server.put('/app/prod/database/host', 'db2.internal');
     server.clearFaults();
-    await waitFor(() => signals.changes.length > 0, 'a changed signal');
+    await waitFor('a changed signal', () => signals.changes.length > 0, { timeoutMs: 10_000 });
 
     expect(signals.calls).toEqual(['failed', 'recovered', 'changed']);
     expect(valuesOf(await source.load(context))['database.host']).toBe('db2.internal');
@@ -142,11 +139,11 @@ describe('ssmSource: polling', () => {
 
   it('does not poll when pollIntervalMs is 0', async () => {
     const { server, source } = await setup({ pollIntervalMs: 0 });
-    const context = sourceContext();
+    const context = sourceContext({ environment: 'prod' });
     await source.load(context);
-    watcher = source.watch!(context, recordSignals());
+    watcher = source.watch!(context, recordingSignals());
     const other = ssmSource({ path: '/app/', clientOptions: server.clientOptions, pollIntervalMs: 100 });
-    const otherWatcher = other.watch!(context, recordSignals());
+    const otherWatcher = other.watch!(context, recordingSignals());
     try {
       // Another source polling the same server proves time passed without this one asking.
       await server.waitForRequests(3, { filter: (r) => (r.body as { Path?: string }).Path === '/app/' });
@@ -163,9 +160,9 @@ describe('ssmSource: polling', () => {
     server = await startSsmTestServer({ parameters: { '/app/prod/a': '1' } });
     const client = new SSMClient(server.clientOptions);
     source = ssmSource({ path: '/app/prod/', client, pollIntervalMs: 50 });
-    const context = sourceContext();
+    const context = sourceContext({ environment: 'prod' });
     await source.load(context);
-    watcher = source.watch!(context, recordSignals());
+    watcher = source.watch!(context, recordingSignals());
     await server.waitForRequests(3);
 
     await source.dispose!();
@@ -184,13 +181,13 @@ describe('ssmSource: polling', () => {
 
   it('signals a change when an optional source that failed at start-up becomes readable', async () => {
     const { server, source } = await setup({ optional: true });
-    const context = sourceContext();
+    const context = sourceContext({ environment: 'prod' });
     server.fail('accessDenied');
     await expect(source.load(context)).rejects.toThrow(SourceError);
-    const signals = recordSignals();
+    const signals = recordingSignals();
     watcher = source.watch!(context, signals);
 
-    await waitFor(() => signals.changes.length > 0, 'a changed signal');
+    await waitFor('a changed signal', () => signals.changes.length > 0, { timeoutMs: 10_000 });
 
     expect(signals.calls).toEqual(['recovered', 'changed']);
     expect(signals.changes[0]?.detail).toBe('3 parameters readable again');

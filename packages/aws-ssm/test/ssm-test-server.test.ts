@@ -5,7 +5,7 @@ import {
   SSM_TEST_CIPHERTEXT_PREFIX,
   type SsmTestServer,
   startSsmTestServer,
-} from '../../../test/servers/ssm/index.js';
+} from '@strata-internal/test-support/ssm';
 
 let server: SsmTestServer | undefined;
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunResult, startRuns } from './helpers/strata-binary.js';
+import { assertBuilt, type RunResult, startRuns } from '@strata-internal/test-support/cli';
 
 const specs = {
   text: [['diff', '--env', 'development', '--env', 'staging']],

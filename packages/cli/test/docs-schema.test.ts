@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, copyFixture, type FixtureCopy, fixture, strata } from './helpers/strata-binary.js';
+import {
+  assertBuilt,
+  copyFixture,
+  type FixtureCopy,
+  fixture,
+  strata,
+} from '@strata-internal/test-support/cli';
 
 beforeAll(assertBuilt);
 

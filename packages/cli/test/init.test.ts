@@ -2,7 +2,13 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, copyFixture, type FixtureCopy, packageDir, strata } from './helpers/strata-binary.js';
+import {
+  assertBuilt,
+  copyFixture,
+  type FixtureCopy,
+  packageDir,
+  strata,
+} from '@strata-internal/test-support/cli';
 
 beforeAll(assertBuilt);
 

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, copyFixture, type FixtureCopy, strata } from './helpers/strata-binary.js';
+import { assertBuilt, copyFixture, type FixtureCopy, strata } from '@strata-internal/test-support/cli';
 
 beforeAll(assertBuilt);
 

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, fixture, type RunResult, startRuns } from './helpers/strata-binary.js';
+import { assertBuilt, fixture, type RunResult, startRuns } from '@strata-internal/test-support/cli';
 
 const specs = {
   printJson: [['print', '--env', 'production'], { env: { APP_DATABASE__PASSWORD: 'prod-password-1' } }],

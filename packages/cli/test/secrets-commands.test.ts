@@ -14,7 +14,7 @@ import {
   runEnv,
   spawnStrata,
   strata,
-} from './helpers/strata-binary.js';
+} from '@strata-internal/test-support/cli';
 
 beforeAll(assertBuilt);
 

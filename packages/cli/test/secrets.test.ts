@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, fixture, strata } from './helpers/strata-binary.js';
+import { assertBuilt, fixture, strata } from '@strata-internal/test-support/cli';
 
 beforeAll(assertBuilt);
 

@@ -7,7 +7,7 @@ import {
   type FixtureCopy,
   type RunResult,
   strata,
-} from './helpers/strata-binary.js';
+} from '@strata-internal/test-support/cli';
 
 // What a terminal acts on, except the line feed that separates output lines.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what the test looks for

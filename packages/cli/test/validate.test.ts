@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, fixture, type RunResult, startRuns } from './helpers/strata-binary.js';
+import { assertBuilt, fixture, type RunResult, startRuns } from '@strata-internal/test-support/cli';
 
 interface JsonIssue {
   path: string;

@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LineReader } from './helpers/line-reader.js';
-import { assertBuilt, copyFixture, type FixtureCopy, spawnStrata } from './helpers/strata-binary.js';
+import { LineReader } from '@strata-internal/test-support/cli';
+import { assertBuilt, copyFixture, type FixtureCopy, spawnStrata } from '@strata-internal/test-support/cli';
 
 beforeAll(assertBuilt);
 

@@ -13,7 +13,7 @@ import {
   overlayModule,
   strataModule,
 } from '@strata/core';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 class PoolConfig {
   @IsInt() @Min(1) @Max(50) max = 10;

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, Deprecated, Section, loadConfig } from '@strata/core';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 // Values, origins and candidates are kept per field in arrays numbered over every section and nested class:
 // these check that each field reads its own entry, whatever section or depth it sits in.

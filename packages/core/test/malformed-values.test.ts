@@ -3,7 +3,7 @@ import { IsDate, IsInt, IsNumber, IsString, MinLength } from 'class-validator';
 import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, type LeafValue, loadConfig, Secret, Section } from '@strata/core';
 import { encryptValue, generateKey, parseKeyring } from '@strata/core/secrets';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 @Section('server')
 class ServerConfig {

@@ -2,7 +2,7 @@ import { IsInt, IsOptional, IsString } from 'class-validator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, Section, loadConfig } from '@strata/core';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 @Section('app')
 class AppConfig {

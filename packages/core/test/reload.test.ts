@@ -16,7 +16,7 @@ import {
   loadConfig,
 } from '@strata/core';
 import { LayerBuilder } from '@strata/core/source';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 @Section('server')
 class ServerConfig {

@@ -11,7 +11,7 @@ import * as classValidator from 'class-validator';
 import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, type Constructor, loadConfig, Section } from '@strata/core';
 import * as rules from '@strata/core/rules';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

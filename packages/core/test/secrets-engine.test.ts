@@ -11,7 +11,7 @@ import {
   Keyring,
   parseKeyring,
 } from '@strata/core/secrets';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 @Section('database')
 class DatabaseConfig {

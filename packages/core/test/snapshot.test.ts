@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, ValidateNested } from 'class-validator';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, Secret, Section, StrataError, loadConfig, resolveEnvironment } from '@strata/core';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 class Credentials {
   @IsString() user = 'app';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, loadConfig, type Logger, Section, StrataError } from '@strata/core';
 import { printable } from '@strata/core/source';
 import { formatValue, LayerBuilder } from '@strata/core/source';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 @Section('server')
 class ServerConfig {

@@ -24,7 +24,7 @@ import {
   StrataError,
   loadConfig,
 } from '@strata/core';
-import { fixedSource } from './support/fixed-source.js';
+import { fixedSource } from '@strata-internal/test-support';
 
 @Section('server')
 class ServerConfig {

@@ -1,15 +1,14 @@
 import { StrataError, UnsafeKeyError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
+import { rejectionOf, schemaOf, sourceContext, triples } from '@strata-internal/test-support';
 import { argvSource } from '../src/index.js';
-import { failure } from './support/failure.js';
-import { contextOf, schemaOf, triples } from './support/context.js';
 
 const schema = schemaOf({
   sections: { database: ['port', 'host'], server: ['port', 'debug'], '': ['verbose', 'logLevel'] },
 });
 
 async function flags(argv: readonly string[]) {
-  return triples(await argvSource().load(contextOf({ schema, argv })));
+  return triples(await argvSource().load(sourceContext({ schema, argv })));
 }
 
 describe('argvSource', () => {
@@ -74,7 +73,7 @@ describe('argvSource', () => {
 
   it('reads the argv option before the context', async () => {
     const layer = await argvSource({ argv: ['--server.port=7'], name: 'cli' }).load(
-      contextOf({ schema, argv: ['--server.port=1'] }),
+      sourceContext({ schema, argv: ['--server.port=1'] }),
     );
     expect(layer).toMatchObject({ source: 'cli', textual: true });
     expect(triples(layer)).toEqual([['server.port', '7', '--server.port']]);
@@ -82,9 +81,9 @@ describe('argvSource', () => {
   });
 
   it('refuses flags with empty path segments, naming them all', async () => {
-    const error = await failure(
+    const error = await rejectionOf(
       argvSource().load(
-        contextOf({ schema, argv: ['--database..port=1', '--.x', '--server.', '--ok.key=1'] }),
+        sourceContext({ schema, argv: ['--database..port=1', '--.x', '--server.', '--ok.key=1'] }),
       ),
     );
     expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
@@ -99,7 +98,7 @@ describe('argvSource', () => {
     ['--database..__proto__=1', '--database..__proto__'],
     ['--a.CONSTRUCTOR=1', '--a.CONSTRUCTOR'],
   ])('refuses the pollution payload %s with UnsafeKeyError naming the flag', async (token, locator) => {
-    const error = await failure(argvSource().load(contextOf({ schema, argv: [token] })));
+    const error = await rejectionOf(argvSource().load(sourceContext({ schema, argv: [token] })));
     expect(error).toBeInstanceOf(UnsafeKeyError);
     expect((error as UnsafeKeyError).origin).toEqual({ source: 'argv', locator });
     expect((error as Error).message).toContain(locator);

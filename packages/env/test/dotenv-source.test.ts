@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { StrataError, UnsafeKeyError } from '@strata/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rejectionOf, schemaOf, sourceContext, triples } from '@strata-internal/test-support';
 import { defaultDotenvFiles, dotenvSource } from '../src/index.js';
-import { failure } from './support/failure.js';
-import { contextOf, schemaOf, triples } from './support/context.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const schema = schemaOf({
@@ -14,7 +13,7 @@ const schema = schemaOf({
 describe('dotenvSource: origins name the file and the line of the definition', () => {
   it('handles export, spaces, comments, quotes, multi-line values and duplicates', async () => {
     const layer = await dotenvSource({ prefix: 'APP_', files: ['lines/.env'] }).load(
-      contextOf({ schema, cwd: fixtures }),
+      sourceContext({ environment: 'development', schema, cwd: fixtures }),
     );
     expect(layer).toMatchObject({ source: 'dotenv', textual: true });
     expect(layer.entries.every((e) => e.origin.source === 'dotenv')).toBe(true);
@@ -38,7 +37,7 @@ describe('dotenvSource: origins name the file and the line of the definition', (
 
   it('counts CRLF line endings as one line break', async () => {
     const layer = await dotenvSource({ prefix: 'APP_', dir: 'crlf' }).load(
-      contextOf({ schema, cwd: fixtures }),
+      sourceContext({ environment: 'development', schema, cwd: fixtures }),
     );
     expect(triples(layer)).toEqual([
       ['A.B', 'one', 'crlf/.env:1'],
@@ -49,13 +48,15 @@ describe('dotenvSource: origins name the file and the line of the definition', (
 
   it('shows paths relative to the working directory, whatever dir is', async () => {
     const layer = await dotenvSource({ prefix: 'APP_', dir: join(fixtures, 'crlf') }).load(
-      contextOf({ schema, cwd: join(fixtures, 'order') }),
+      sourceContext({ environment: 'development', schema, cwd: join(fixtures, 'order') }),
     );
     expect(layer.entries[0]?.origin.locator).toBe('../crlf/.env:1');
   });
 
   it('maps without a prefix by section names, like envSource', async () => {
-    const layer = await dotenvSource({ files: ['lines/.env'] }).load(contextOf({ schema, cwd: fixtures }));
+    const layer = await dotenvSource({ files: ['lines/.env'] }).load(
+      sourceContext({ environment: 'development', schema, cwd: fixtures }),
+    );
     expect(triples(layer)).toEqual([['database.url', 'postgres://exact', 'lines/.env:20']]);
   });
 });
@@ -74,7 +75,7 @@ describe('dotenvSource: file order', () => {
 
   const winners = async (environment: string) => {
     const layer = await dotenvSource({ prefix: 'APP_', dir: 'order' }).load(
-      contextOf({ schema, cwd: fixtures, environment }),
+      sourceContext({ schema, cwd: fixtures, environment }),
     );
     const result = new Map<string, string>();
     for (const [path, , locator] of triples(layer)) result.set(path, locator);
@@ -103,7 +104,7 @@ describe('dotenvSource: file order', () => {
 
   it('keeps losing candidates from earlier files before the winner', async () => {
     const layer = await dotenvSource({ prefix: 'APP_', dir: 'order' }).load(
-      contextOf({ schema, cwd: fixtures, environment: 'production' }),
+      sourceContext({ schema, cwd: fixtures, environment: 'production' }),
     );
     expect(triples(layer).filter(([path]) => path === 'S.D')).toEqual([
       ['S.D', 'env', 'order/.env:4'],
@@ -115,14 +116,14 @@ describe('dotenvSource: file order', () => {
 
   it('accepts an explicit list or a function of the environment', async () => {
     const listed = await dotenvSource({ prefix: 'APP_', dir: 'order', files: ['.env.local', '.env'] }).load(
-      contextOf({ schema, cwd: fixtures }),
+      sourceContext({ environment: 'development', schema, cwd: fixtures }),
     );
     expect(triples(listed).at(-1)).toEqual(['S.E', 'env', 'order/.env:5']);
     const computed = await dotenvSource({
       prefix: 'APP_',
       dir: 'order',
       files: (environment) => [`.env.${environment}`],
-    }).load(contextOf({ schema, cwd: fixtures, environment: 'production' }));
+    }).load(sourceContext({ schema, cwd: fixtures, environment: 'production' }));
     expect(triples(computed).map(([, , locator]) => locator)).toEqual([
       'order/.env.production:1',
       'order/.env.production:2',
@@ -131,13 +132,17 @@ describe('dotenvSource: file order', () => {
   });
 
   it('is empty when no file exists', async () => {
-    const layer = await dotenvSource({ dir: 'does-not-exist' }).load(contextOf({ schema, cwd: fixtures }));
+    const layer = await dotenvSource({ dir: 'does-not-exist' }).load(
+      sourceContext({ environment: 'development', schema, cwd: fixtures }),
+    );
     expect(layer.entries).toEqual([]);
   });
 
   it('fails with a SourceError naming the file when a file cannot be read', async () => {
-    const error = await failure(
-      dotenvSource({ files: ['order'] }).load(contextOf({ schema, cwd: fixtures })),
+    const error = await rejectionOf(
+      dotenvSource({ files: ['order'] }).load(
+        sourceContext({ environment: 'development', schema, cwd: fixtures }),
+      ),
     );
     expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
     expect(error.message).toMatch(/order is not a regular file \(a directory\)/);
@@ -146,8 +151,10 @@ describe('dotenvSource: file order', () => {
 
 describe('dotenvSource: names', () => {
   it('reports names with empty segments with their file and line', async () => {
-    const error = await failure(
-      dotenvSource({ prefix: 'APP_', dir: 'malformed' }).load(contextOf({ schema, cwd: fixtures })),
+    const error = await rejectionOf(
+      dotenvSource({ prefix: 'APP_', dir: 'malformed' }).load(
+        sourceContext({ environment: 'development', schema, cwd: fixtures }),
+      ),
     );
     expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
     expect(error.message).toContain('APP_A____B (malformed/.env:2), APP_C__ (malformed/.env:3)');
@@ -160,9 +167,9 @@ describe('dotenvSource: names', () => {
   ])(
     'refuses pollution keys in %s with UnsafeKeyError naming file and line',
     async (file, options, text, locator) => {
-      const error = await failure(
+      const error = await rejectionOf(
         dotenvSource({ ...options, dir: 'pollution', files: [file] }).load(
-          contextOf({ schema, cwd: fixtures }),
+          sourceContext({ environment: 'development', schema, cwd: fixtures }),
         ),
       );
       expect(error).toBeInstanceOf(UnsafeKeyError);
@@ -187,7 +194,7 @@ describe('dotenvSource: export', () => {
   it('leaves process.env alone by default', async () => {
     for (const key of added) delete process.env[key];
     await dotenvSource({ dir: 'order' }).load(
-      contextOf({ schema, cwd: fixtures, environment: 'production' }),
+      sourceContext({ schema, cwd: fixtures, environment: 'production' }),
     );
     expect(added.filter((key) => process.env[key] !== undefined)).toEqual([]);
   });
@@ -197,7 +204,7 @@ describe('dotenvSource: export', () => {
     process.env.APP_S__A = 'from the real environment';
     process.env.APP_S__B = '';
     await dotenvSource({ dir: 'order', export: true }).load(
-      contextOf({ schema, cwd: fixtures, environment: 'production' }),
+      sourceContext({ schema, cwd: fixtures, environment: 'production' }),
     );
     expect(Object.fromEntries(added.map((key) => [key, process.env[key]]))).toEqual({
       APP_S__A: 'from the real environment',

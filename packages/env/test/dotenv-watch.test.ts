@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigSource, Disposable, SourceContext } from '@strata/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  pause,
+  recordingSignals,
+  schemaOf,
+  sourceContext,
+  triples,
+  waitFor,
+} from '@strata-internal/test-support';
 import { dotenvSource } from '../src/index.js';
-import { contextOf, schemaOf, triples } from './support/context.js';
-import { recordingSignals, settle, waitFor } from './support/wait.js';
 
 const schema = schemaOf({ sections: { server: ['port', 'host'] } });
 
@@ -17,7 +23,7 @@ describe('dotenvSource watch (real files)', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'strata-dotenv-watch-'));
     writeFileSync(join(dir, '.env'), 'APP_SERVER__PORT=1\n');
-    context = contextOf({ schema, cwd: dir, environment: 'test' });
+    context = sourceContext({ schema, cwd: dir, environment: 'test' });
   });
   afterEach(() => {
     watching?.dispose();
@@ -29,15 +35,18 @@ describe('dotenvSource watch (real files)', () => {
     await source.load(context);
     const signals = recordingSignals();
     watching = source.watch?.(context, signals);
-    await settle(100);
+    await pause(100);
     return { source, signals };
   }
 
   it('signals exactly once per content change, and load() then reads the new value', async () => {
     const { source, signals } = await start();
     writeFileSync(join(dir, '.env'), 'APP_SERVER__PORT=2\n');
-    await waitFor(() => signals.changes.length > 0);
-    await settle();
+    await waitFor('the change signals', () => signals.changes.length > 0, {
+      timeoutMs: 5000,
+      intervalMs: 20,
+    });
+    await pause(300);
     expect(signals.changes).toEqual([{ source: 'dotenv', detail: '.env changed' }]);
     expect(triples(await source.load(context))).toEqual([['SERVER.PORT', '2', '.env:1']]);
   });
@@ -47,10 +56,13 @@ describe('dotenvSource watch (real files)', () => {
     writeFileSync(join(dir, '.env'), 'APP_SERVER__PORT=1\n');
     writeFileSync(join(dir, 'unrelated.txt'), 'x');
     writeFileSync(join(dir, '.env.production'), 'APP_SERVER__PORT=9\n');
-    await settle();
+    await pause(300);
     writeFileSync(join(dir, '.env.test'), 'APP_SERVER__HOST=h\n');
-    await waitFor(() => signals.changes.length > 0);
-    await settle();
+    await waitFor('the change signals', () => signals.changes.length > 0, {
+      timeoutMs: 5000,
+      intervalMs: 20,
+    });
+    await pause(300);
     expect(signals.changes).toEqual([{ source: 'dotenv', detail: '.env.test changed' }]);
   });
 
@@ -58,12 +70,21 @@ describe('dotenvSource watch (real files)', () => {
     const { signals } = await start();
     writeFileSync(join(dir, '.env.tmp'), 'APP_SERVER__PORT=3\n');
     renameSync(join(dir, '.env.tmp'), join(dir, '.env'));
-    await waitFor(() => signals.changes.length === 1);
+    await waitFor('the change signals', () => signals.changes.length === 1, {
+      timeoutMs: 5000,
+      intervalMs: 20,
+    });
     writeFileSync(join(dir, '.env.local'), 'APP_SERVER__HOST=local\n');
-    await waitFor(() => signals.changes.length === 2);
+    await waitFor('the change signals', () => signals.changes.length === 2, {
+      timeoutMs: 5000,
+      intervalMs: 20,
+    });
     unlinkSync(join(dir, '.env'));
-    await waitFor(() => signals.changes.length === 3);
-    await settle();
+    await waitFor('the change signals', () => signals.changes.length === 3, {
+      timeoutMs: 5000,
+      intervalMs: 20,
+    });
+    await pause(300);
     expect(signals.changes.map((c) => c.detail)).toEqual([
       '.env changed',
       '.env.local changed',
@@ -77,8 +98,11 @@ describe('dotenvSource watch (real files)', () => {
     writeFileSync(join(dir, '.env'), 'APP_SERVER__PORT=4\n');
     const signals = recordingSignals();
     watching = source.watch?.(context, signals);
-    await waitFor(() => signals.changes.length > 0);
-    await settle();
+    await waitFor('the change signals', () => signals.changes.length > 0, {
+      timeoutMs: 5000,
+      intervalMs: 20,
+    });
+    await pause(300);
     expect(signals.changes).toHaveLength(1);
   });
 
@@ -87,15 +111,21 @@ describe('dotenvSource watch (real files)', () => {
     await source.load(context);
     const signals = recordingSignals();
     watching = source.watch?.(context, signals);
-    await settle(150);
+    await pause(150);
     mkdirSync(join(dir, 'later'));
     writeFileSync(join(dir, 'later', '.env'), 'APP_SERVER__PORT=5\n');
-    await waitFor(() => signals.changes.length > 0);
-    await settle();
+    await waitFor('the change signals', () => signals.changes.length > 0, {
+      timeoutMs: 5000,
+      intervalMs: 20,
+    });
+    await pause(300);
     expect(signals.changes).toEqual([{ source: 'dotenv', detail: 'later/.env changed' }]);
     // Armed by now: a later change is seen as well.
     writeFileSync(join(dir, 'later', '.env'), 'APP_SERVER__PORT=6\n');
-    await waitFor(() => signals.changes.length === 2);
+    await waitFor('the change signals', () => signals.changes.length === 2, {
+      timeoutMs: 5000,
+      intervalMs: 20,
+    });
   });
 
   it('stops after dispose', async () => {
@@ -103,7 +133,7 @@ describe('dotenvSource watch (real files)', () => {
     watching?.dispose();
     watching = undefined;
     writeFileSync(join(dir, '.env'), 'APP_SERVER__PORT=7\n');
-    await settle();
+    await pause(300);
     expect(signals.changes).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 import { StrataError, UnsafeKeyError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
+import { envOf, rejectionOf, schemaOf, sourceContext, triples } from '@strata-internal/test-support';
 import { envSource } from '../src/index.js';
-import { failure } from './support/failure.js';
-import { contextOf, envOf, schemaOf, triples } from './support/context.js';
 
 const schema = schemaOf({
   sections: { database: ['host', 'port', 'poolSize', 'url'], server: ['port'], 'app.http': ['timeout'] },
@@ -10,7 +9,7 @@ const schema = schemaOf({
 });
 
 async function load(env: Record<string, string | undefined>, options: Parameters<typeof envSource>[0] = {}) {
-  return envSource(options).load(contextOf({ schema, env }));
+  return envSource(options).load(sourceContext({ schema, env }));
 }
 
 describe('envSource with a prefix', () => {
@@ -87,7 +86,7 @@ describe('envSource: empty segments are an error naming every such variable', ()
   it.each(['APP_DATABASE____PORT', 'APP_DATABASE__', 'APP___DATABASE', 'APP_'])(
     'refuses %s',
     async (name) => {
-      const error = await failure(load({ [name]: '1', APP_SERVER__PORT: '2' }, { prefix: 'APP_' }));
+      const error = await rejectionOf(load({ [name]: '1', APP_SERVER__PORT: '2' }, { prefix: 'APP_' }));
       expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
       expect((error as Error).message).toContain(name);
       expect((error as Error).message).toContain('empty name segment');
@@ -95,7 +94,9 @@ describe('envSource: empty segments are an error naming every such variable', ()
   );
 
   it('lists all of them in one message and never shows a value', async () => {
-    const error = await failure(load({ APP_A____B: 'secret-1', APP_C__: 'secret-2' }, { prefix: 'APP_' }));
+    const error = await rejectionOf(
+      load({ APP_A____B: 'secret-1', APP_C__: 'secret-2' }, { prefix: 'APP_' }),
+    );
     expect(error.message).toMatch(/2 variables have an empty name segment: APP_A____B, APP_C__/);
     expect(error.message).not.toContain('secret');
   });
@@ -112,7 +113,7 @@ describe('envSource: pollution payloads raise UnsafeKeyError naming the variable
     'APP_DATABASE__PROTOTYPE',
     'APP_DATABASE____proto____polluted',
   ])('%s', async (name) => {
-    const error = await failure(load(envOf([[name, '1']]), { prefix: 'APP_' }));
+    const error = await rejectionOf(load(envOf([[name, '1']]), { prefix: 'APP_' }));
     expect(error).toBeInstanceOf(UnsafeKeyError);
     expect(StrataError.is(error, 'UNSAFE_KEY')).toBe(true);
     expect((error as UnsafeKeyError).origin).toEqual({ source: 'env', locator: name });
@@ -198,14 +199,14 @@ describe('envSource: @Env exact names', () => {
       envNames: { 'database.url': ['APP_DB_URL'] },
     });
     const layer = await envSource({ prefix: 'APP_' }).load(
-      contextOf({ schema: prefixed, env: { APP_DB_URL: 'x' } }),
+      sourceContext({ schema: prefixed, env: { APP_DB_URL: 'x' } }),
     );
     expect(triples(layer)).toEqual([['database.url', 'x', 'APP_DB_URL']]);
     const sectioned = schemaOf({
       sections: { database: ['url'] },
       envNames: { 'database.url': ['DATABASE__URL'] },
     });
-    const plain = await envSource().load(contextOf({ schema: sectioned, env: { DATABASE__URL: 'y' } }));
+    const plain = await envSource().load(sourceContext({ schema: sectioned, env: { DATABASE__URL: 'y' } }));
     expect(triples(plain)).toEqual([['database.url', 'y', 'DATABASE__URL']]);
   });
 });

@@ -5,8 +5,8 @@ import { type Layer, StrataError } from '@strata/core';
 import { isUnsafeSegment } from '@strata/core/source';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { schemaOf, sourceContext } from '@strata-internal/test-support';
 import { argvSource, dotenvSource, envSource } from '../src/index.js';
-import { contextOf, schemaOf } from './support/context.js';
 
 const fold = (name: string): string => name.toLowerCase().replace(/[_-]/g, '');
 const upperSnake = (name: string): string => name.replace(/([A-Z])/g, '_$1').toUpperCase();
@@ -23,7 +23,7 @@ describe('env name mapping (property)', () => {
           const schema = schemaOf({ sections: { [sectionPath.join('.')]: [field] } });
           const name = `${prefix ?? ''}${[...sectionPath, field].map(upperSnake).join('__')}`;
           const layer = await envSource(prefix === undefined ? {} : { prefix }).load(
-            contextOf({ schema, env: { [name]: 'v' } }),
+            sourceContext({ schema, env: { [name]: 'v' } }),
           );
           expect(layer.entries).toHaveLength(1);
           expect(layer.entries[0]?.path.map(fold)).toEqual([...sectionPath, field].map(fold));
@@ -85,7 +85,7 @@ describe('robustness (property): random input fails only with a StrataError', ()
           const env = Object.fromEntries(entries);
           await expectSafe(async () => {
             const options = { separator, ...(prefix === undefined ? {} : { prefix }) };
-            return envSource(options).load(contextOf({ schema, env }));
+            return envSource(options).load(sourceContext({ schema, env }));
           });
         },
       ),
@@ -96,7 +96,7 @@ describe('robustness (property): random input fails only with a StrataError', ()
   it('argvSource', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(text, { maxLength: 8 }), async (argv) => {
-        await expectSafe(() => argvSource().load(contextOf({ schema, argv })));
+        await expectSafe(() => argvSource().load(sourceContext({ schema, argv })));
       }),
       { numRuns: 500 },
     );
@@ -110,7 +110,7 @@ describe('robustness (property): random input fails only with a StrataError', ()
       fc.asyncProperty(fc.array(text, { maxLength: 8 }), fc.boolean(), async (lines, prefixed) => {
         writeFileSync(join(dir, '.env'), lines.join('\n'));
         await expectSafe(() =>
-          dotenvSource(prefixed ? { prefix: 'APP_' } : {}).load(contextOf({ schema, cwd: dir })),
+          dotenvSource(prefixed ? { prefix: 'APP_' } : {}).load(sourceContext({ schema, cwd: dir })),
         );
       }),
       { numRuns: 200 },

@@ -7,8 +7,8 @@ import {
   isTransportMessage,
   toTransportMessage,
 } from '../src/index.js';
-import { loadTestConfig, loadWith, until } from './support/load.js';
-import { testSource } from './support/memory-source.js';
+import { testSource, waitFor } from '@strata-internal/test-support';
+import { loadTestConfig, loadWith } from './support/load.js';
 import { DatabaseConfig, SECRET } from './support/sections.js';
 
 /** Everything that crossed the transport, as the wire text. */
@@ -40,7 +40,7 @@ describe('transport', () => {
     const result = await configA.reload({ reason: 'operator edit' });
     expect(result.status).toBe('changed');
 
-    await until(() => changedB.length === 1);
+    await waitFor("B's changed event", () => changedB.length === 1, { timeoutMs: 5000, intervalMs: 5 });
     expect(configB.get(DatabaseConfig).port).toBe(6000);
     expect(configB.get(DatabaseConfig).password).toBe('rotated-password');
     expect(changedB[0]!.reasons).toEqual([{ source: 'reload', detail: 'process-a published generation 2' }]);
@@ -78,10 +78,10 @@ describe('transport', () => {
 
     backend.server.port = 9090;
     await configA.reload();
-    await until(() => configB.generation === 2);
+    await waitFor('generation 2 in B', () => configB.generation === 2, { timeoutMs: 5000, intervalMs: 5 });
     // B's change is published back to A, whose reload finds nothing new: no third message. Reloads run one
     // after another, so once a later reload of A has finished, the one B's message started has too.
-    await until(() => ownA.mock.calls.length === 1);
+    await waitFor("A's publish", () => ownA.mock.calls.length === 1, { timeoutMs: 5000, intervalMs: 5 });
     await configA.reload();
     await new Promise((resolve) => setImmediate(resolve));
     expect(wire.map((text) => JSON.parse(text).sender)).toEqual(['a', 'b']);
@@ -101,7 +101,7 @@ describe('transport', () => {
     source.set('database.password', [SECRET]);
     source.set('database.port', 'many');
     await config.reload();
-    await until(() => received.length === 1);
+    await waitFor('one message', () => received.length === 1, { timeoutMs: 5000, intervalMs: 5 });
 
     const message = received[0] as RejectedMessage;
     expect(message.type).toBe('rejected');
@@ -130,7 +130,7 @@ describe('transport', () => {
     await config.reload();
     source.failing = false;
     await config.reload();
-    await until(() => received.length === 2);
+    await waitFor('two messages', () => received.length === 2, { timeoutMs: 5000, intervalMs: 5 });
     expect(received).toEqual([
       expect.objectContaining({
         type: 'sourceFailed',
@@ -161,7 +161,7 @@ describe('transport', () => {
     source.set('server.port', 8500);
     expect((await config.reload()).status).toBe('changed');
     await transport.publish({ hello: 'world' } as never);
-    await until(() => reported.length === 2);
+    await waitFor('two reports', () => reported.length === 2, { timeoutMs: 5000, intervalMs: 5 });
     expect(reported).toEqual([
       'publishTo(changed): broker down',
       expect.stringMatching(

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { type Layer, ParseError, SourceError, StrataError, UnsafeKeyError } from '@strata/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FileSourceOptions, fileSource } from '../src/index.js';
-import { contextFor, fixtures, tempDir } from './helpers.js';
+import { sourceContext, tempDir } from '@strata-internal/test-support';
+import { fixtures } from './support/fixtures.js';
 
 /** `path = value @ locator` per entry, in layer order. */
 function lines(layer: Layer): string[] {
@@ -23,7 +24,7 @@ afterEach(async () => {
 });
 
 async function scratch(files: Record<string, string>): Promise<string> {
-  const { dir, cleanup } = await tempDir();
+  const { dir, cleanup } = await tempDir('strata-file-');
   cleanups.push(cleanup);
   for (const [name, content] of Object.entries(files)) {
     await mkdir(join(dir, name, '..'), { recursive: true });
@@ -45,7 +46,7 @@ describe('fileSource profiles', () => {
   it('loads default, <env>, local, local-<env> in order, each as json, yaml, yml, toml', async () => {
     const source = fileSource({ dir: 'profiles' });
     expect(source.name).toBe('file');
-    const layer = await source.load(contextFor(fixtures, 'production'));
+    const layer = await source.load(sourceContext({ cwd: fixtures, environment: 'production' }));
     expect(layer.source).toBe('file');
     expect(layer.textual).toBe(false);
     expect(lines(layer)).toEqual([
@@ -76,7 +77,7 @@ describe('fileSource profiles', () => {
 
   it('uses the context environment and skips missing profiles', async () => {
     const layer = await fileSource({ dir: 'profiles', name: 'config-files' }).load(
-      contextFor(fixtures, 'staging'),
+      sourceContext({ cwd: fixtures, environment: 'staging' }),
     );
     expect(layer.source).toBe('config-files');
     expect(effective(layer)).toEqual({
@@ -91,7 +92,7 @@ describe('fileSource profiles', () => {
 
   it('accepts a custom profile list with {env}', async () => {
     const layer = await fileSource({ dir: 'profiles', profiles: ['local-{env}', '{env}'] }).load(
-      contextFor(fixtures, 'production'),
+      sourceContext({ cwd: fixtures, environment: 'production' }),
     );
     expect(layer.entries.map((e) => e.origin.locator.split(':')[0])).toEqual([
       'profiles/local-production.yml',
@@ -102,19 +103,21 @@ describe('fileSource profiles', () => {
   });
 
   it('refuses an environment that is not a plain file name', async () => {
-    const error = await failureOf(fileSource({ dir: 'profiles' }).load(contextFor(fixtures, '../secrets')));
+    const error = await failureOf(
+      fileSource({ dir: 'profiles' }).load(sourceContext({ cwd: fixtures, environment: '../secrets' })),
+    );
     expect(error).toBeInstanceOf(SourceError);
     expect(error.message).toContain('"../secrets"');
   });
 
   it('fails on a missing directory unless optional', async () => {
-    const error = await failureOf(fileSource({ dir: 'nope' }).load(contextFor(fixtures)));
+    const error = await failureOf(fileSource({ dir: 'nope' }).load(sourceContext({ cwd: fixtures })));
     expect(error).toBeInstanceOf(SourceError);
     expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
     expect(error.message).toBe(
       `Source "file": configuration directory nope does not exist (resolved against ${fixtures}); create it or pass optional: true`,
     );
-    const layer = await fileSource({ dir: 'nope', optional: true }).load(contextFor(fixtures));
+    const layer = await fileSource({ dir: 'nope', optional: true }).load(sourceContext({ cwd: fixtures }));
     expect(layer.entries).toEqual([]);
   });
 
@@ -123,13 +126,13 @@ describe('fileSource profiles', () => {
       'config/default.yaml': 'ok: 1\n',
       'config/production.json': '{\n  "a": 1,\n  "a": 2\n}\n',
     });
-    const error = await failureOf(fileSource({ dir: 'config' }).load(contextFor(cwd)));
+    const error = await failureOf(fileSource({ dir: 'config' }).load(sourceContext({ cwd: cwd })));
     expect(error).toBeInstanceOf(ParseError);
     expect((error as ParseError).file).toBe('config/production.json');
     expect([(error as ParseError).line, (error as ParseError).column]).toEqual([3, 3]);
 
     const unsafe = await scratch({ 'config/local.toml': '[server]\n__proto__ = { polluted = true }\n' });
-    const refused = await failureOf(fileSource({ dir: 'config' }).load(contextFor(unsafe)));
+    const refused = await failureOf(fileSource({ dir: 'config' }).load(sourceContext({ cwd: unsafe })));
     expect(refused).toBeInstanceOf(UnsafeKeyError);
     expect((refused as UnsafeKeyError).origin.locator).toBe('config/local.toml:2:13');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -137,7 +140,7 @@ describe('fileSource profiles', () => {
 
   it('keeps null values and empty files', async () => {
     const cwd = await scratch({ 'config/default.yaml': 'a:\nb: null\n', 'config/local.json': '' });
-    const layer = await fileSource({ dir: 'config' }).load(contextFor(cwd));
+    const layer = await fileSource({ dir: 'config' }).load(sourceContext({ cwd: cwd }));
     expect(lines(layer)).toEqual([
       'a = null @ config/default.yaml:1:3',
       'b = null @ config/default.yaml:2:4',
@@ -146,7 +149,9 @@ describe('fileSource profiles', () => {
 
   it('gives YAML origins whose position survives spreading and serialising', async () => {
     const dir = await scratch({ 'config/default.yaml': 'server:\n  host: a\n  port: 8080\n' });
-    const layer = await fileSource({ dir: 'config' }).load(contextFor(dir, 'production'));
+    const layer = await fileSource({ dir: 'config' }).load(
+      sourceContext({ cwd: dir, environment: 'production' }),
+    );
     const origin = layer.entries[1]!.origin;
     expect({ ...origin }).toEqual({ source: 'file', locator: 'config/default.yaml:3:9' });
     expect(JSON.parse(JSON.stringify(origin))).toEqual({
@@ -163,7 +168,7 @@ describe('fileSource profiles', () => {
 
 describe('fileSource single file', () => {
   it('loads one explicit file', async () => {
-    const layer = await fileSource({ file: 'single/settings.yaml' }).load(contextFor(fixtures));
+    const layer = await fileSource({ file: 'single/settings.yaml' }).load(sourceContext({ cwd: fixtures }));
     expect(lines(layer)).toEqual([
       'server.port = 3000 @ single/settings.yaml:2:9',
       'server.host = "single" @ single/settings.yaml:3:9',
@@ -171,19 +176,21 @@ describe('fileSource single file', () => {
   });
 
   it('fails on a missing file unless optional', async () => {
-    const error = await failureOf(fileSource({ file: 'single/missing.yaml' }).load(contextFor(fixtures)));
+    const error = await failureOf(
+      fileSource({ file: 'single/missing.yaml' }).load(sourceContext({ cwd: fixtures })),
+    );
     expect(error).toBeInstanceOf(SourceError);
     expect(error.message).toContain('configuration file single/missing.yaml does not exist');
     expect(error.message).toContain('optional: true');
     const layer = await fileSource({ file: 'single/missing.yaml', optional: true }).load(
-      contextFor(fixtures),
+      sourceContext({ cwd: fixtures }),
     );
     expect(layer.entries).toEqual([]);
   });
 
   it('takes an explicit format for other extensions', async () => {
     const cwd = await scratch({ 'app.conf': 'port = 1\n' });
-    const layer = await fileSource({ file: 'app.conf', format: 'toml' }).load(contextFor(cwd));
+    const layer = await fileSource({ file: 'app.conf', format: 'toml' }).load(sourceContext({ cwd: cwd }));
     expect(lines(layer)).toEqual(['port = 1 @ app.conf:1:8']);
     expect(() => fileSource({ file: 'app.conf' })).toThrow(/cannot tell the format of app.conf/);
   });
@@ -204,14 +211,14 @@ describe('fileSource single file', () => {
 describe('fileSource discovery (cosmiconfig)', () => {
   it('finds .myapprc.yaml with positions', async () => {
     const layer = await fileSource({ discover: { name: 'myapp' } }).load(
-      contextFor(join(fixtures, 'discover/rc-yaml')),
+      sourceContext({ cwd: join(fixtures, 'discover/rc-yaml') }),
     );
     expect(lines(layer)).toEqual(['server.port = 7000 @ .myapprc.yaml:2:9']);
   });
 
   it('finds myapp.config.json with positions', async () => {
     const layer = await fileSource({ discover: { name: 'myapp' } }).load(
-      contextFor(join(fixtures, 'discover/config-json')),
+      sourceContext({ cwd: join(fixtures, 'discover/config-json') }),
     );
     expect(lines(layer)).toEqual(['server.port = 7100 @ myapp.config.json:3:13']);
   });
@@ -221,7 +228,7 @@ describe('fileSource discovery (cosmiconfig)', () => {
       'package.json': '{\n  "name": "svc",\n  "myapp": {\n    "server": { "port": 7300 }\n  }\n}\n',
       '.myapprc.yaml': 'server:\n  port: 1\n',
     });
-    const layer = await fileSource({ discover: { name: 'myapp' } }).load(contextFor(cwd));
+    const layer = await fileSource({ discover: { name: 'myapp' } }).load(sourceContext({ cwd: cwd }));
     expect(lines(layer)).toEqual(['server.port = 7300 @ package.json:4:25']);
   });
 
@@ -230,31 +237,33 @@ describe('fileSource discovery (cosmiconfig)', () => {
       'package.json': '{ "name": "svc" }\n',
       '.myapprc': '{"server": {"port": 2}}\n',
     });
-    const layer = await fileSource({ discover: { name: 'myapp' } }).load(contextFor(cwd));
+    const layer = await fileSource({ discover: { name: 'myapp' } }).load(sourceContext({ cwd: cwd }));
     expect(lines(layer)).toEqual(['server.port = 2 @ .myapprc:1:21']);
   });
 
   it('searches upward to stopDir only when asked', async () => {
     const cwd = join(fixtures, 'discover');
     const up = fileSource({ discover: { name: 'myapp', searchFrom: 'nested/deeper', stopDir: 'nested' } });
-    expect(lines(await up.load(contextFor(cwd)))).toEqual(['server.port = 7200 @ nested/.myapprc.yaml:2:9']);
+    expect(lines(await up.load(sourceContext({ cwd: cwd })))).toEqual([
+      'server.port = 7200 @ nested/.myapprc.yaml:2:9',
+    ]);
 
     const here = fileSource({ discover: { name: 'myapp', searchFrom: 'nested/deeper' } });
-    const error = await failureOf(here.load(contextFor(cwd)));
+    const error = await failureOf(here.load(sourceContext({ cwd: cwd })));
     expect(error).toBeInstanceOf(SourceError);
     expect(error.message).toContain('no configuration for "myapp" found from nested/deeper');
     const optional = fileSource({ discover: { name: 'myapp', searchFrom: 'nested/deeper' }, optional: true });
-    expect((await optional.load(contextFor(cwd))).entries).toEqual([]);
+    expect((await optional.load(sourceContext({ cwd: cwd }))).entries).toEqual([]);
   });
 
   it('sees new content on every load (caches cleared)', async () => {
     const cwd = await scratch({ '.myapprc.yaml': 'port: 1\n' });
     const source = fileSource({ discover: { name: 'myapp' } });
-    expect(effective(await source.load(contextFor(cwd)))).toEqual({ port: 1 });
+    expect(effective(await source.load(sourceContext({ cwd: cwd })))).toEqual({ port: 1 });
     await writeFile(join(cwd, '.myapprc.yaml'), 'port: 2\n');
-    expect(effective(await source.load(contextFor(cwd)))).toEqual({ port: 2 });
+    expect(effective(await source.load(sourceContext({ cwd: cwd })))).toEqual({ port: 2 });
     await writeFile(join(cwd, 'package.json'), '{ "myapp": { "port": 3 } }');
-    expect(effective(await source.load(contextFor(cwd)))).toEqual({ port: 3 });
+    expect(effective(await source.load(sourceContext({ cwd: cwd })))).toEqual({ port: 3 });
   });
 
   it('loads JavaScript configs fresh each time, with file-only origins', async () => {
@@ -262,29 +271,33 @@ describe('fileSource discovery (cosmiconfig)', () => {
       'myapp.config.mjs': 'export default { server: { port: 1 }, tags: ["x"] };\n',
     });
     const source = fileSource({ discover: { name: 'myapp' } });
-    const first = await source.load(contextFor(cwd));
+    const first = await source.load(sourceContext({ cwd: cwd }));
     expect(lines(first)).toEqual(['server.port = 1 @ myapp.config.mjs', 'tags = ["x"] @ myapp.config.mjs']);
     expect(first.warnings).toEqual([
       'myapp.config.mjs is JavaScript: its values have no line numbers in origins',
     ]);
     await writeFile(join(cwd, 'myapp.config.mjs'), 'export default { server: { port: 2 } };\n');
-    expect(effective(await source.load(contextFor(cwd)))).toEqual({ 'server.port': 2 });
+    expect(effective(await source.load(sourceContext({ cwd: cwd })))).toEqual({ 'server.port': 2 });
 
     const cjs = await scratch({ '.myapprc.cjs': 'module.exports = { port: 1 };\n' });
-    expect(effective(await source.load(contextFor(cjs)))).toEqual({ port: 1 });
+    expect(effective(await source.load(sourceContext({ cwd: cjs })))).toEqual({ port: 1 });
     await writeFile(join(cjs, '.myapprc.cjs'), 'module.exports = { port: 2 };\n');
-    expect(effective(await source.load(contextFor(cjs)))).toEqual({ port: 2 });
+    expect(effective(await source.load(sourceContext({ cwd: cjs })))).toEqual({ port: 2 });
   });
 
   it('does not search TypeScript config files', async () => {
     const cwd = await scratch({ 'myapp.config.ts': 'export default { port: 1 };\n' });
-    const layer = await fileSource({ discover: { name: 'myapp' }, optional: true }).load(contextFor(cwd));
+    const layer = await fileSource({ discover: { name: 'myapp' }, optional: true }).load(
+      sourceContext({ cwd: cwd }),
+    );
     expect(layer.entries).toEqual([]);
   });
 
   it('reports parse errors of the found file with its position', async () => {
     const cwd = await scratch({ '.myapprc.yaml': 'a: 1\na: 2\n' });
-    const error = await failureOf(fileSource({ discover: { name: 'myapp' } }).load(contextFor(cwd)));
+    const error = await failureOf(
+      fileSource({ discover: { name: 'myapp' } }).load(sourceContext({ cwd: cwd })),
+    );
     expect(error).toBeInstanceOf(ParseError);
     expect(error.message).toMatch(/^\.myapprc\.yaml:2:1: map keys must be unique/);
   });

@@ -2,7 +2,14 @@ import { mkdir, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type FileConfigSource, type FileWatchHandle, fileSource } from '../src/index.js';
-import { contextFor, quietPeriod, RecordingSignals, tempDir } from './helpers.js';
+import {
+  pause,
+  type RecordingSignals,
+  recordingSignals,
+  sourceContext,
+  tempDir,
+  waitFor,
+} from '@strata-internal/test-support';
 
 interface Fixture {
   cwd: string;
@@ -28,7 +35,7 @@ async function setUp(
   files: Record<string, string>,
   options: { pollIntervalMs?: number; optional?: boolean } = {},
 ): Promise<Fixture> {
-  const { dir: cwd, cleanup } = await tempDir();
+  const { dir: cwd, cleanup } = await tempDir('strata-file-');
   cleanups.push(cleanup);
   const config = join(cwd, 'config');
   await mkdir(config);
@@ -38,14 +45,14 @@ async function setUp(
     pollIntervalMs: options.pollIntervalMs ?? 0,
     ...(options.optional === undefined ? {} : { optional: options.optional }),
   });
-  const fixture: Fixture = { cwd, config, source, signals: new RecordingSignals() };
+  const fixture: Fixture = { cwd, config, source, signals: recordingSignals() };
   open.push(fixture);
   return fixture;
 }
 
 /** Load, then watch, and wait until the watcher is armed. */
 async function startWatching(fixture: Fixture): Promise<FileWatchHandle> {
-  const context = contextFor(fixture.cwd);
+  const context = sourceContext({ cwd: fixture.cwd });
   await fixture.source.load(context);
   fixture.handle = fixture.source.watch(context, fixture.signals);
   await fixture.handle.ready;
@@ -63,10 +70,10 @@ async function expectOneSignalPerChange(
 ): Promise<void> {
   for (let index = 0; index <= 10; index++) {
     await change(index);
-    await fixture.signals.waitForChanges(index + 1);
+    await changesReported(fixture.signals, index + 1);
     expect(fixture.signals.changes[index]).toEqual({ source: 'file', detail: detail(index) });
   }
-  await quietPeriod();
+  await pause(300);
   expect(fixture.signals.changes).toHaveLength(11);
 }
 
@@ -74,7 +81,7 @@ describe('fileSource watch', () => {
   it('signals once per in-place write, and a load after the signal adds none', async () => {
     const fixture = await setUp({ 'default.yaml': 'port: start\n' });
     await startWatching(fixture);
-    const context = contextFor(fixture.cwd);
+    const context = sourceContext({ cwd: fixture.cwd });
     await expectOneSignalPerChange(
       fixture,
       async (index) => {
@@ -84,7 +91,7 @@ describe('fileSource watch', () => {
     );
     const layer = await fixture.source.load(context);
     expect(layer.entries.map((e) => e.value)).toEqual([10]);
-    await quietPeriod();
+    await pause(300);
     expect(fixture.signals.changes).toHaveLength(11);
   });
 
@@ -132,7 +139,7 @@ describe('fileSource watch', () => {
     await symlink('..data/default.yaml', join(config, 'default.yaml'));
     await symlink('..data/production.yaml', join(config, 'production.yaml'));
 
-    const context = contextFor(fixture.cwd);
+    const context = sourceContext({ cwd: fixture.cwd });
     expect((await fixture.source.load(context)).entries.map((e) => e.value)).toEqual([99, 'prod-99']);
     fixture.handle = fixture.source.watch(context, fixture.signals);
     await fixture.handle.ready;
@@ -174,30 +181,30 @@ describe('fileSource watch', () => {
       await writeFile(join(fixture.config, 'notes.txt'), `note ${index}\n`);
       await writeFile(join(fixture.config, 'staging.yaml'), `port: ${index}\n`);
     }
-    await quietPeriod(500);
+    await pause(500);
     expect(fixture.signals.changes).toEqual([]);
   });
 
   it('reports an edit made between load() and watch()', async () => {
     const fixture = await setUp({ 'default.yaml': 'port: 1\n' });
-    const context = contextFor(fixture.cwd);
+    const context = sourceContext({ cwd: fixture.cwd });
     await fixture.source.load(context);
     await writeFile(join(fixture.config, 'default.yaml'), 'port: 2\n');
     fixture.handle = fixture.source.watch(context, fixture.signals);
-    await fixture.signals.waitForChanges(1);
+    await changesReported(fixture.signals, 1);
     expect(fixture.signals.changes).toEqual([{ source: 'file', detail: 'config/default.yaml changed' }]);
     await fixture.source.load(context);
-    await quietPeriod();
+    await pause(300);
     expect(fixture.signals.changes).toHaveLength(1);
   });
 
   it('takes the current files as the baseline when watching starts before any load', async () => {
     const fixture = await setUp({ 'default.yaml': 'port: 1\n' });
-    fixture.handle = fixture.source.watch(contextFor(fixture.cwd), fixture.signals);
+    fixture.handle = fixture.source.watch(sourceContext({ cwd: fixture.cwd }), fixture.signals);
     await fixture.handle.ready;
     expect(fixture.signals.changes).toEqual([]);
     await writeFile(join(fixture.config, 'default.yaml'), 'port: 2\n');
-    await fixture.signals.waitForChanges(1);
+    await changesReported(fixture.signals, 1);
     expect(fixture.signals.changes).toEqual([{ source: 'file', detail: 'config/default.yaml changed' }]);
   });
 
@@ -208,13 +215,13 @@ describe('fileSource watch', () => {
     // The directory does not exist yet, so nothing can be watched: only the poll can see this.
     await mkdir(fixture.config);
     await writeFile(join(fixture.config, 'default.yaml'), 'port: 1\n');
-    await fixture.signals.waitForChanges(1);
+    await changesReported(fixture.signals, 1);
     expect(fixture.signals.changes[0]).toEqual({ source: 'file', detail: 'config/default.yaml created' });
     for (let index = 2; index <= 6; index++) {
       await writeFile(join(fixture.config, 'default.yaml'), `port: ${index}\n`);
-      await fixture.signals.waitForChanges(index);
+      await changesReported(fixture.signals, index);
     }
-    await quietPeriod();
+    await pause(300);
     expect(fixture.signals.changes).toHaveLength(6);
   });
 
@@ -235,7 +242,7 @@ describe('fileSource watch', () => {
     try {
       await startWatching(fixture);
       await writeFile(join(fixture.config, 'default.yaml'), 'port: 2\n');
-      await fixture.signals.waitForChanges(1);
+      await changesReported(fixture.signals, 1);
     } finally {
       vi.restoreAllMocks();
     }
@@ -248,21 +255,21 @@ describe('fileSource watch', () => {
     const fixture = await setUp({ 'default.yaml': 'port: 1\n' }, { pollIntervalMs: 50 });
     const handle = await startWatching(fixture);
     handle.dispose();
-    const context = contextFor(fixture.cwd);
+    const context = sourceContext({ cwd: fixture.cwd });
     const second = fixture.source.watch(context, fixture.signals);
     await second.ready;
     await fixture.source.dispose();
     await writeFile(join(fixture.config, 'default.yaml'), 'port: 2\n');
-    await quietPeriod();
+    await pause(300);
     expect(fixture.signals.changes).toEqual([]);
   });
 
   it('watches one explicit file through its directory', async () => {
-    const { dir: cwd, cleanup } = await tempDir();
+    const { dir: cwd, cleanup } = await tempDir('strata-file-');
     cleanups.push(cleanup);
     await writeFile(join(cwd, 'settings.yaml'), 'port: 1\n');
     const source = fileSource({ file: 'settings.yaml', pollIntervalMs: 0 });
-    const fixture: Fixture = { cwd, config: cwd, source, signals: new RecordingSignals() };
+    const fixture: Fixture = { cwd, config: cwd, source, signals: recordingSignals() };
     open.push(fixture);
     await startWatching(fixture);
     await expectOneSignalPerChange(
@@ -277,32 +284,37 @@ describe('fileSource watch', () => {
   });
 
   it('in discovery, watches the found file and the places that would win over it', async () => {
-    const { dir: cwd, cleanup } = await tempDir();
+    const { dir: cwd, cleanup } = await tempDir('strata-file-');
     cleanups.push(cleanup);
     await writeFile(join(cwd, '.myapprc.yaml'), 'port: 1\n');
     const source = fileSource({ discover: { name: 'myapp' }, pollIntervalMs: 0 });
-    const fixture: Fixture = { cwd, config: cwd, source, signals: new RecordingSignals() };
+    const fixture: Fixture = { cwd, config: cwd, source, signals: recordingSignals() };
     open.push(fixture);
     await startWatching(fixture);
-    const context = contextFor(cwd);
+    const context = sourceContext({ cwd: cwd });
 
     await writeFile(join(cwd, '.myapprc.yaml'), 'port: 2\n');
-    await fixture.signals.waitForChanges(1);
+    await changesReported(fixture.signals, 1);
     expect(fixture.signals.changes[0]?.detail).toBe('.myapprc.yaml changed');
     await source.load(context);
 
     // Searched after .myapprc.yaml: cannot change the result, so no signal.
     await writeFile(join(cwd, 'myapp.config.json'), '{ "port": 3 }\n');
-    await quietPeriod();
+    await pause(300);
     expect(fixture.signals.changes).toHaveLength(1);
 
     // Searched before it: takes over.
     await writeFile(join(cwd, '.myapprc'), 'port: 4\n');
-    await fixture.signals.waitForChanges(2);
+    await changesReported(fixture.signals, 2);
     expect(fixture.signals.changes[1]?.detail).toBe('.myapprc created');
     const layer = await source.load(context);
     expect(layer.entries.map((e) => `${e.value} @ ${e.origin.locator}`)).toEqual(['4 @ .myapprc:1:7']);
-    await quietPeriod();
+    await pause(300);
     expect(fixture.signals.changes).toHaveLength(2);
   });
 });
+
+/** Resolves once `count` changes were reported in total. */
+function changesReported(signals: RecordingSignals, count: number): Promise<unknown> {
+  return waitFor(`${count} change signal(s)`, () => signals.changes.length >= count, { timeoutMs: 5000 });
+}

@@ -2,7 +2,7 @@ import { ParseError, StrataError, UnsafeKeyError } from '@strata/core';
 import { excerptAt } from '@strata/core/source';
 import { describe, expect, it } from 'vitest';
 import { configFormatOf, parseConfigFile, type ParsedEntry } from '../src/index.js';
-import { fixture } from './helpers.js';
+import { fixture } from './support/fixtures.js';
 
 async function parseFixture(name: string) {
   return parseConfigFile({ text: await fixture(`parse/${name}`), file: `config/${name}` });

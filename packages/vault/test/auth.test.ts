@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { StrataError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { vaultSource } from '../src/index.js';
-import { makeContext, pause, recordingSignals, rejectionOf, useVault, valuesOf } from './support/harness.js';
+import { pause, recordingSignals, rejectionOf, sourceContext, valuesOf } from '@strata-internal/test-support';
+import { useVault } from './support/use-vault.js';
 
 const vault = useVault();
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -24,7 +25,7 @@ describe('vaultSource authentication', () => {
         secrets: [{ path: 'secret/app/{env}' }],
       }),
     );
-    expect(valuesOf(await source.load(makeContext({ cwd: here })))).toEqual({ password: 'p4ss' });
+    expect(valuesOf(await source.load(sourceContext({ cwd: here })))).toEqual({ password: 'p4ss' });
   });
 
   it('logs in with AppRole lazily, reading secretIdFile', async () => {
@@ -37,7 +38,7 @@ describe('vaultSource authentication', () => {
       }),
     );
     expect(server.requests()).toHaveLength(0);
-    expect(valuesOf(await source.load(makeContext({ cwd: here })))).toEqual({ password: 'p4ss' });
+    expect(valuesOf(await source.load(sourceContext({ cwd: here })))).toEqual({ password: 'p4ss' });
     expect(server.requests({ path: logins, method: 'POST', status: 200 })).toHaveLength(1);
     expect(server.tokens().map((t) => t.method)).toEqual(['approle']);
   });
@@ -59,7 +60,7 @@ describe('vaultSource authentication', () => {
         secrets: [{ path: 'secret/shared' }],
       }),
     );
-    expect(valuesOf(await source.load(makeContext()))).toEqual({ region: 'eu' });
+    expect(valuesOf(await source.load(sourceContext()))).toEqual({ region: 'eu' });
     expect(server.requests({ path: '/v1/auth/k8s-east/login', status: 200 })).toHaveLength(1);
   });
 
@@ -78,7 +79,7 @@ describe('vaultSource authentication', () => {
         secrets: [{ path: 'secret/shared' }],
       }),
     );
-    const loginError = await rejectionOf(approle.load(makeContext()));
+    const loginError = await rejectionOf(approle.load(sourceContext()));
     expect(loginError.message).toContain(
       'logging in with AppRole (auth/approle/login) failed: POST /v1/auth/approle/login answered 400: invalid secret id',
     );
@@ -91,7 +92,7 @@ describe('vaultSource authentication', () => {
         secrets: [{ path: 'secret/shared' }],
       }),
     );
-    const fileError = await rejectionOf(missingJwt.load(makeContext({ cwd: here })));
+    const fileError = await rejectionOf(missingJwt.load(sourceContext({ cwd: here })));
     expect(fileError.message).toContain(`cannot read auth.jwtFile ${join(here, 'no/such/jwt')} (ENOENT)`);
 
     const denied = vault.track(
@@ -102,7 +103,7 @@ describe('vaultSource authentication', () => {
         secrets: [{ path: 'secret/app/{env}' }],
       }),
     );
-    const deniedError = await rejectionOf(denied.load(makeContext()));
+    const deniedError = await rejectionOf(denied.load(sourceContext()));
     expect(StrataError.is(deniedError, 'SOURCE_FAILED')).toBe(true);
     expect(deniedError.message).toContain(
       'reading secret/app/production failed: GET /v1/secret/data/app/production answered 403: permission denied',
@@ -124,7 +125,7 @@ describe('vaultSource authentication', () => {
         secrets: [{ path: 'secret/shared' }],
       }),
     );
-    await source.load(makeContext());
+    await source.load(sourceContext());
     const [renewal] = await server.waitForRequests({ path: '/v1/auth/token/renew-self' }, { answered: true });
     const loginsSeen = await server.waitForRequests({ path: logins }, { count: 2, answered: true });
     const [first, second] = loginsSeen;
@@ -134,7 +135,7 @@ describe('vaultSource authentication', () => {
     expect(second!.time).toBeGreaterThan(renewal!.time);
     // Renewed lease: min(1.5 s, 2 s - 1 s) = 1 s, shorter than 1.5 s, so the next step is a login, not a renewal.
     expect(server.requests({ path: '/v1/auth/token/renew-self' })).toHaveLength(1);
-    expect(valuesOf(await source.load(makeContext()))).toEqual({ region: 'eu' });
+    expect(valuesOf(await source.load(sourceContext()))).toEqual({ region: 'eu' });
   });
 
   it('keeps a renewable static token alive past its TTL', async () => {
@@ -147,10 +148,10 @@ describe('vaultSource authentication', () => {
         secrets: [{ path: 'secret/shared' }],
       }),
     );
-    await source.load(makeContext());
+    await source.load(sourceContext());
     await server.waitForRequests({ path: '/v1/auth/token/renew-self', status: 200 }, { count: 2 });
     expect(server.tokens()[0]!.renewals).toBeGreaterThanOrEqual(2);
-    expect(valuesOf(await source.load(makeContext()))).toEqual({ region: 'eu' });
+    expect(valuesOf(await source.load(sourceContext()))).toEqual({ region: 'eu' });
   });
 
   it('logs in exactly once more when the token expires mid-run, with parallel reads', async () => {
@@ -164,7 +165,7 @@ describe('vaultSource authentication', () => {
         secrets: [{ path: 'secret/app/{env}' }, { path: 'secret/shared' }],
       }),
     );
-    const context = makeContext();
+    const context = sourceContext();
     await source.load(context);
     const signals = recordingSignals();
     const watcher = source.watch!(context, signals);
@@ -177,7 +178,7 @@ describe('vaultSource authentication', () => {
 
     expect(server.requests({ path: logins })).toHaveLength(2);
     expect(server.requests({ path: '/v1/secret/data/', status: 403 })).toHaveLength(2);
-    expect(signals.events).toEqual([]);
+    expect(signals.calls).toEqual([]);
   });
 
   it('gives up after one re-login when the fresh token is refused too', async () => {
@@ -195,7 +196,7 @@ describe('vaultSource authentication', () => {
       }),
     );
     await pause(5);
-    const error = await rejectionOf(source.load(makeContext()));
+    const error = await rejectionOf(source.load(sourceContext()));
     expect(error.message).toContain(
       'reading secret/shared failed: GET /v1/secret/data/shared answered 403: permission denied; invalid token',
     );
@@ -224,7 +225,7 @@ describe('vaultSource authentication', () => {
         secrets: [{ path: 'secret/shared' }],
       }),
     );
-    const context = makeContext({ cwd: dir });
+    const context = sourceContext({ cwd: dir });
     await fromFile.load(context);
     await fixed.load(context);
 

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { ConfigSource } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { vaultSource } from '../src/index.js';
-import { makeContext, recordingLogger, recordingSignals, useVault, waitFor } from './support/harness.js';
+import { recordingLogger, recordingSignals, sourceContext, waitFor } from '@strata-internal/test-support';
+import { useVault } from './support/use-vault.js';
 
 const vault = useVault();
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -23,7 +24,7 @@ describe('vaultSource never reveals credentials', () => {
     });
     const logger = recordingLogger();
     const signals = recordingSignals();
-    const context = makeContext({
+    const context = sourceContext({
       cwd: here,
       logger,
       env: { VAULT_ADDR: server.url, VAULT_TOKEN: staticToken },
@@ -64,7 +65,7 @@ describe('vaultSource never reveals credentials', () => {
     server.unseal();
     await waitFor(
       'both sources recovered',
-      () => signals.events.filter((e) => e === 'recovered').length === 2,
+      () => signals.calls.filter((e) => e === 'recovered').length === 2,
     );
     const failuresBefore = signals.failures.length;
     server.expireTokens();

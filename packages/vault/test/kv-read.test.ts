@@ -1,7 +1,8 @@
 import { StrataError, UnsafeKeyError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { vaultSource } from '../src/index.js';
-import { makeContext, rejectionOf, useVault, valuesOf } from './support/harness.js';
+import { rejectionOf, sourceContext, valuesOf } from '@strata-internal/test-support';
+import { useVault } from './support/use-vault.js';
 
 const vault = useVault();
 
@@ -13,7 +14,7 @@ describe('vaultSource reading KV', () => {
     });
     const source = vault.track(vaultSource({ secrets: [{ path: 'secret/app/{env}' }], kv: 2 }));
     const layer = await source.load(
-      makeContext({ env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'root-token' } }),
+      sourceContext({ env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'root-token' } }),
     );
 
     expect(source.name).toBe('vault:secret/app/{env}');
@@ -43,7 +44,7 @@ describe('vaultSource reading KV', () => {
         secrets: [{ path: 'kv/legacy/db', kv: 1, into: 'database.main' }],
       }),
     );
-    const layer = await source.load(makeContext());
+    const layer = await source.load(sourceContext());
     expect(valuesOf(layer)).toEqual({
       'database.main.user': 'app',
       'database.main.pool.size': 5,
@@ -66,7 +67,7 @@ describe('vaultSource reading KV', () => {
         secrets: [{ path: 'secret/a' }, { path: 'secret/b' }, { path: 'legacy/c' }],
       }),
     );
-    const context = makeContext();
+    const context = sourceContext();
     const first = await source.load(context);
     await source.load(context);
 
@@ -95,8 +96,8 @@ describe('vaultSource reading KV', () => {
     const given = vault.track(
       vaultSource({ address: server.url, auth, secrets: [{ mount: 'kv/team-a', path: 'app', kv: 2 }] }),
     );
-    expect((await auto.load(makeContext())).entries[0]?.origin.locator).toBe('kv/team-a/data/app#key');
-    expect((await given.load(makeContext())).entries[0]?.origin.locator).toBe('kv/team-a/data/app#key');
+    expect((await auto.load(sourceContext())).entries[0]?.origin.locator).toBe('kv/team-a/data/app#key');
+    expect((await given.load(sourceContext())).entries[0]?.origin.locator).toBe('kv/team-a/data/app#key');
     expect(given.name).toBe('vault:kv/team-a/app');
   });
 
@@ -112,7 +113,7 @@ describe('vaultSource reading KV', () => {
         secrets: [{ path: 'secret/app', version: 2 }],
       }),
     );
-    const layer = await source.load(makeContext());
+    const layer = await source.load(sourceContext());
     expect(valuesOf(layer)).toEqual({ v: 'two' });
     expect(layer.entries[0]?.origin.version).toBe(2);
     expect(server.requests({ path: '/v1/secret/data/app' })[0]?.query).toEqual({ version: '2' });
@@ -125,7 +126,7 @@ describe('vaultSource reading KV', () => {
       tokens: ['t'],
     });
     const source = vault.track(vaultSource({ address: server.url, secrets: [{ path: 'secret/app' }] }));
-    const layer = await source.load(makeContext({ env: { VAULT_TOKEN: 't', VAULT_NAMESPACE: 'team-a' } }));
+    const layer = await source.load(sourceContext({ env: { VAULT_TOKEN: 't', VAULT_NAMESPACE: 'team-a' } }));
     expect(valuesOf(layer)).toEqual({ token_ttl: '1h' });
     expect(layer.entries[0]?.origin.locator).toBe('team-a/secret/data/app#token_ttl');
     const requests = server.requests();
@@ -146,7 +147,7 @@ describe('vaultSource reading KV', () => {
         secrets: [{ path: 'secret/common' }, { path: 'secret/app', keys: ['a'] }],
       }),
     );
-    const layer = await source.load(makeContext());
+    const layer = await source.load(sourceContext());
     expect(layer.entries.map((e) => [e.path.join('.'), e.value])).toEqual([
       ['a', 'common'],
       ['b', 'common'],
@@ -161,7 +162,7 @@ describe('vaultSource reading KV', () => {
         secrets: [{ path: 'secret/app', keys: ['nope'] }],
       }),
     );
-    const error = await rejectionOf(missing.load(makeContext()));
+    const error = await rejectionOf(missing.load(sourceContext()));
     expect(error.message).toContain('key "nope" is not in the secret (it has: a, c)');
     expect(error.message).toContain('secret/app');
   });
@@ -176,7 +177,7 @@ describe('vaultSource reading KV', () => {
         secrets: [{ path: 'secret/app' }],
       }),
     );
-    const layer = await source.load(makeContext());
+    const layer = await source.load(sourceContext());
     expect(layer.entries[0]?.origin.secret).toBeUndefined();
   });
 
@@ -195,7 +196,7 @@ describe('vaultSource reading KV', () => {
         secrets: [{ path: 'secret/evil' }],
       }),
     );
-    const error = await rejectionOf(source.load(makeContext()));
+    const error = await rejectionOf(source.load(sourceContext()));
     expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
     expect(error.cause).toBeInstanceOf(UnsafeKeyError);
     expect((error.cause as UnsafeKeyError).segment).toBe(segment);
@@ -216,7 +217,7 @@ describe('vaultSource reading KV', () => {
 
   it('fails clearly without an address, on a missing secret and on a version pin of KV v1', async () => {
     const noAddress = vault.track(vaultSource({ secrets: [{ path: 'secret/app' }] }));
-    expect((await rejectionOf(noAddress.load(makeContext()))).message).toMatch(
+    expect((await rejectionOf(noAddress.load(sourceContext()))).message).toMatch(
       /no Vault address: set the address option or VAULT_ADDR/,
     );
 
@@ -225,7 +226,7 @@ describe('vaultSource reading KV', () => {
     const missing = vault.track(
       vaultSource({ address: server.url, auth, secrets: [{ path: 'secret/nothing/{env}' }] }),
     );
-    const error = await rejectionOf(missing.load(makeContext({ environment: 'staging' })));
+    const error = await rejectionOf(missing.load(sourceContext({ environment: 'staging' })));
     expect(error.message).toContain(
       `Vault at ${server.url}: reading secret/nothing/staging failed: GET /v1/secret/data/nothing/staging answered 404`,
     );
@@ -234,7 +235,7 @@ describe('vaultSource reading KV', () => {
     const pinned = vault.track(
       vaultSource({ address: server.url, auth, secrets: [{ path: 'kv/app', version: 3 }] }),
     );
-    expect((await rejectionOf(pinned.load(makeContext()))).message).toContain(
+    expect((await rejectionOf(pinned.load(sourceContext()))).message).toContain(
       'mount "kv" is KV v1, which keeps no versions',
     );
   });

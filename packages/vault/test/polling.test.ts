@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { vaultSource } from '../src/index.js';
-import { makeContext, pause, recordingSignals, useVault, valuesOf, waitFor } from './support/harness.js';
+import { pause, recordingSignals, sourceContext, valuesOf, waitFor } from '@strata-internal/test-support';
+import { useVault } from './support/use-vault.js';
 
 const vault = useVault();
 const token = 'hvs.polling-token-0001';
@@ -21,7 +22,7 @@ async function watchedSource(pollIntervalMs = 150) {
       secrets: [{ path: 'secret/app/{env}', into: 'database' }],
     }),
   );
-  const context = makeContext();
+  const context = sourceContext();
   const first = await source.load(context);
   const signals = recordingSignals();
   const watcher = source.watch!(context, signals);
@@ -34,7 +35,7 @@ describe('vaultSource polling', () => {
     const { server, source, context, first, signals } = await watchedSource();
     expect(first.entries[0]?.origin.version).toBe(1);
     await server.waitForRequests({ path: data, status: 200 }, { count: 3 });
-    expect(signals.events).toEqual([]);
+    expect(signals.calls).toEqual([]);
 
     expect(server.writeSecret('secret/app/production', { password: 'v2' })).toBe(2);
     await waitFor('a changed signal', () => signals.changes.length > 0);
@@ -92,7 +93,7 @@ describe('vaultSource polling', () => {
 
     server.writeSecret('secret/app/production', { password: 'v2' });
     await waitFor('recovered and changed', () => signals.changes.length > 0);
-    expect(signals.events).toEqual(['failed', 'recovered', 'changed']);
+    expect(signals.calls).toEqual(['failed', 'recovered', 'changed']);
     expect(valuesOf(await source.load(context))).toEqual({ 'database.password': 'v2' });
   });
 

@@ -2,13 +2,13 @@ import { StrataError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { VaultRequestError, vaultSource } from '../src/index.js';
 import {
-  makeContext,
   recordingSignals,
   rejectionOf,
-  useVault,
+  sourceContext,
   valuesOf,
   waitFor,
-} from './support/harness.js';
+} from '@strata-internal/test-support';
+import { useVault } from './support/use-vault.js';
 
 const vault = useVault();
 const token = 'hvs.resilience-token-01';
@@ -32,7 +32,7 @@ describe('vaultSource when Vault misbehaves', () => {
   it('fails fast with a clear error when sealed at start-up (optional is for the engine)', async () => {
     const server = await vault.server({ secrets, tokens: [token], sealed: true });
     const required = source(server.url);
-    const error = await rejectionOf(required.load(makeContext()));
+    const error = await rejectionOf(required.load(sourceContext()));
     expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
     expect(error.message).toContain(`Vault at ${server.url}`);
     expect(error.message).toContain('answered 503: Vault is sealed (gave up after 3 attempts)');
@@ -45,7 +45,7 @@ describe('vaultSource when Vault misbehaves', () => {
   it('reports a seal mid-run once, keeps the served values, and recovers after unseal', async () => {
     const server = await vault.server({ secrets, tokens: [token] });
     const watched = source(server.url, { pollIntervalMs: 100 });
-    const context = makeContext();
+    const context = sourceContext();
     const served = await watched.load(context);
     const signals = recordingSignals();
     const watcher = watched.watch!(context, signals);
@@ -60,8 +60,8 @@ describe('vaultSource when Vault misbehaves', () => {
     expect(signals.failures[0]!.error.message).toContain('Vault is sealed');
 
     server.unseal();
-    await waitFor('a recovered signal', () => signals.events.includes('recovered'));
-    expect(signals.events).toEqual(['failed', 'recovered']);
+    await waitFor('a recovered signal', () => signals.calls.includes('recovered'));
+    expect(signals.calls).toEqual(['failed', 'recovered']);
     expect(valuesOf(await watched.load(context))).toEqual(valuesOf(served));
   });
 
@@ -70,7 +70,7 @@ describe('vaultSource when Vault misbehaves', () => {
     server.injectFault({ kind: 'delay', ms: 60_000 }, { times: Number.POSITIVE_INFINITY, path: data });
     const error = await rejectionOf(
       source(server.url, { requestTimeoutMs: 100, retry: { attempts: 2, baseDelayMs: 10 } }).load(
-        makeContext(),
+        sourceContext(),
       ),
     );
     expect(error.message).toContain(
@@ -83,14 +83,14 @@ describe('vaultSource when Vault misbehaves', () => {
   it('retries a reset connection', async () => {
     const server = await vault.server({ secrets, tokens: [token] });
     server.injectFault({ kind: 'reset' }, { times: 2, path: data });
-    expect(valuesOf(await source(server.url).load(makeContext()))).toEqual({ password: 'p4ss' });
+    expect(valuesOf(await source(server.url).load(sourceContext()))).toEqual({ password: 'p4ss' });
     expect(server.requests({ path: data }).map((r) => r.fault ?? r.status)).toEqual(['reset', 'reset', 200]);
   });
 
   it('does not retry a malformed body and says so without quoting it', async () => {
     const server = await vault.server({ secrets, tokens: [token] });
     server.injectFault({ kind: 'malformed' }, { path: data });
-    const error = await rejectionOf(source(server.url).load(makeContext()));
+    const error = await rejectionOf(source(server.url).load(sourceContext()));
     expect(error.message).toContain(`GET ${data} answered 200 with a body that is not valid JSON`);
     expect(error.message).toContain('Does the address point at Vault itself');
     expect(error.message).not.toContain('pass');
@@ -101,12 +101,12 @@ describe('vaultSource when Vault misbehaves', () => {
     const server = await vault.server({ secrets, tokens: [token] });
     server.injectFault({ kind: 'status', status: 429 }, { times: 1, path: data });
     server.injectFault({ kind: 'status', status: 502 }, { times: 1, path: data });
-    expect(valuesOf(await source(server.url).load(makeContext()))).toEqual({ password: 'p4ss' });
+    expect(valuesOf(await source(server.url).load(sourceContext()))).toEqual({ password: 'p4ss' });
     expect(server.requests({ path: data }).map((r) => r.status)).toEqual([429, 502, 200]);
 
     server.clearRequests();
     server.injectFault({ kind: 'status', status: 429 }, { times: 10, path: data });
-    const error = await rejectionOf(source(server.url).load(makeContext()));
+    const error = await rejectionOf(source(server.url).load(sourceContext()));
     expect(error.message).toContain(
       'answered 429: request path "": rate limit quota exceeded (gave up after 3 attempts)',
     );
@@ -130,7 +130,7 @@ describe('vaultSource when Vault misbehaves', () => {
         secrets: [{ path: 'secret/app/{env}' }],
       }),
     );
-    expect(valuesOf(await viaStandby.load(makeContext()))).toEqual({ password: 'from-active' });
+    expect(valuesOf(await viaStandby.load(sourceContext()))).toEqual({ password: 'from-active' });
     expect(standby.requests().every((r) => r.status === 307)).toBe(true);
     const read = active.requests({ path: '/v1/secret/data/app/production' });
     expect(read).toHaveLength(1);
@@ -143,7 +143,7 @@ describe('vaultSource when Vault misbehaves', () => {
     const b = await vault.server();
     a.setStandby(b.url);
     b.setStandby(a.url);
-    const error = await rejectionOf(source(a.url).load(makeContext()));
+    const error = await rejectionOf(source(a.url).load(sourceContext()));
     expect(error.message).toContain('was redirected more than 3 times');
     expect(a.requests().length + b.requests().length).toBe(4);
   });
@@ -152,7 +152,7 @@ describe('vaultSource when Vault misbehaves', () => {
     const server = await vault.server({ secrets, tokens: [token] });
     server.injectFault({ kind: 'delay', ms: 60_000 }, { times: Number.POSITIVE_INFINITY, path: data });
     const controller = new AbortController();
-    const loading = source(server.url).load(makeContext({ signal: controller.signal }));
+    const loading = source(server.url).load(sourceContext({ signal: controller.signal }));
     await server.waitForRequests({ path: data });
     controller.abort();
     const error = await rejectionOf(loading);

@@ -1,6 +1,6 @@
 import type { ConfigSource } from '@strata/core';
 import { onTestFinished } from 'vitest';
-import { type SsmTestServer, startSsmTestServer } from '../../../../test/servers/ssm/index.js';
+import { type SsmTestServer, startSsmTestServer } from '@strata-internal/test-support/ssm';
 
 /** An SSM test server that is stopped when the current test finishes. */
 export async function startSsm(

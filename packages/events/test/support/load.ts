@@ -1,7 +1,7 @@
 import type { Config, LeafValue } from '@strata/core';
 import { loadConfig } from '@strata/core';
 import { afterEach } from 'vitest';
-import { type TestSource, testSource } from './memory-source.js';
+import { type TestSource, testSource } from '@strata-internal/test-support';
 import { SECRET, sections } from './sections.js';
 
 const open: Config[] = [];
@@ -25,13 +25,4 @@ export async function loadWith(source: TestSource): Promise<Config> {
   const config = await loadConfig({ sections, sources: [source] }, { env: {}, argv: [] });
   open.push(config);
   return config;
-}
-
-/** Poll until `condition` holds, failing after `timeoutMs`. */
-export async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }

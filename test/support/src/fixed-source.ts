@@ -11,6 +11,10 @@ export interface FixedSource extends ConfigSource {
   loads: number;
 }
 
+/**
+ * A source named `name` serving `values` by dotted path. Change `values` or set `fail` and reload to drive
+ * the engine; `loads` counts the calls. `textual` marks its strings for coercion (as env and argv are).
+ */
 export function fixedSource(
   name: string,
   values: Record<string, LeafValue>,

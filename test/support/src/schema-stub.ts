@@ -1,5 +1,4 @@
-import type { Constructor, FieldSchema, SchemaModel, SectionSchema, SourceContext } from '@strata/core';
-import { silentLogger } from '@strata/core';
+import type { Constructor, FieldSchema, SchemaModel, SectionSchema } from '@strata/core';
 
 /** Field names per section path (`''` for a section at the root); `envNames` by dotted field path. */
 export interface SchemaStub {
@@ -7,7 +6,13 @@ export interface SchemaStub {
   readonly envNames?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** A SchemaModel stub: enough of the model for sources (paths, segments, `@Env` names). */
+/**
+ * A {@link SchemaModel} stub: enough of the model for sources that map names onto it (paths, segments,
+ * `@Env` names). Every field is an optional string.
+ *
+ * @example
+ * const schema = schemaOf({ sections: { server: ['port', 'host'] }, envNames: { 'server.port': ['PORT'] } });
+ */
 export function schemaOf(stub: SchemaStub): SchemaModel {
   const fields: FieldSchema[] = [];
   const sections: SectionSchema[] = [];
@@ -42,35 +47,4 @@ export function schemaOf(stub: SchemaStub): SchemaModel {
     object: (path) => sections.find((s) => s.path === path),
     objectOf: (cls) => sections.find((s) => s.cls === cls),
   };
-}
-
-/** A SourceContext built by hand, as the engine would pass it. */
-export function contextOf(fields: {
-  schema: SchemaModel;
-  env?: Record<string, string | undefined>;
-  argv?: readonly string[];
-  cwd?: string;
-  environment?: string;
-}): SourceContext {
-  return {
-    environment: fields.environment ?? 'development',
-    schema: fields.schema,
-    signal: new AbortController().signal,
-    logger: silentLogger,
-    cwd: fields.cwd ?? process.cwd(),
-    env: fields.env ?? {},
-    argv: fields.argv ?? [],
-  };
-}
-
-/** The layer's entries as `[dotted path, value, locator]` triples, for compact assertions. */
-export function triples(layer: {
-  entries: readonly { path: readonly string[]; value: unknown; origin: { locator: string } }[];
-}): [string, unknown, string][] {
-  return layer.entries.map((e) => [e.path.join('.'), e.value, e.origin.locator]);
-}
-
-/** Environment objects with own `__proto__` keys (an object literal would set the prototype instead). */
-export function envOf(entries: readonly (readonly [string, string])[]): Record<string, string> {
-  return Object.fromEntries(entries);
 }

@@ -11,3 +11,10 @@ export function valuesOf(layer: Layer): Record<string, LeafValue> {
 export function originAt(layer: Layer, path: string): Origin | undefined {
   return layer.entries.find((entry) => entry.path.join('.') === path)?.origin;
 }
+
+/** The layer's entries as `[dotted path, value, locator]` triples, for compact assertions. */
+export function triples(layer: {
+  entries: readonly { path: readonly string[]; value: unknown; origin: { locator: string } }[];
+}): [string, unknown, string][] {
+  return layer.entries.map((e) => [e.path.join('.'), e.value, e.origin.locator]);
+}

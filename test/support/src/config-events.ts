@@ -1,4 +1,5 @@
 import type { Config, ConfigEvent, ConfigEvents } from '@strata/core';
+import { waitFor } from './wait-for.js';
 
 /** Every `changed`, `rejected`, `sourceFailed` and `sourceRecovered` event of a configuration, in order. */
 export function recordEvents(config: Config): ConfigEvent[] {
@@ -15,21 +16,6 @@ export function ofType<K extends keyof ConfigEvents>(
   type: K,
 ): ConfigEvents[K][] {
   return events.filter((event): event is ConfigEvents[K] => event.type === type);
-}
-
-/** Poll a condition until it holds; fails with `what` after the timeout. Never a fixed sleep. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | false,
-  timeoutMs = 8000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** The `count`-th event of a type, once it has arrived. */

@@ -6,8 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** packages/cli */
-export const packageDir = resolve(here, '../..');
+/** packages/cli: the binary and its fixtures live there (this file is in test/support/src/cli). */
+export const packageDir = resolve(here, '../../../../packages/cli');
 /** The built binary the tests run: the bundle the package's `bin` points at, as users run it. */
 export const binPath = join(packageDir, 'dist/bundle/bin.js');
 /** The fixture projects. */
