@@ -14,3 +14,7 @@ export { OVERRIDES_SOURCE, VALUES_SOURCE, createTestConfig } from './create-test
 export type { OverrideHandle } from './override-handle.js';
 export { override } from './override.js';
 export { testContainer } from './test-container.js';
+export type { ArbitraryOptions } from './arbitrary/arbitrary-config.js';
+export { arbitraryConfig } from './arbitrary/arbitrary-config.js';
+export type { InvalidConfig } from './arbitrary/arbitrary-invalid.js';
+export { arbitraryInvalid } from './arbitrary/arbitrary-invalid.js';
