@@ -18,3 +18,14 @@ export type { ArbitraryOptions } from './arbitrary/arbitrary-config.js';
 export { arbitraryConfig } from './arbitrary/arbitrary-config.js';
 export type { InvalidConfig } from './arbitrary/arbitrary-invalid.js';
 export { arbitraryInvalid } from './arbitrary/arbitrary-invalid.js';
+export type {
+  ContractCheck,
+  ContractContext,
+  ContractFixture,
+  ContractRunner,
+  ContractTree,
+  SourceContractFixtures,
+} from './contract/source-contract-fixtures.js';
+export { ContractFailure } from './contract/contract-failure.js';
+export { ContractSection } from './contract/contract-section.js';
+export { describeSourceContract, sourceContract } from './contract/source-contract.js';
