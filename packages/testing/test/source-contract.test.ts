@@ -8,7 +8,7 @@ import { type ContractFixture, type ContractTree, sourceContract } from '../src/
 
 interface MemoryFixture extends ContractFixture {
   tree: ContractTree;
-  signals?: SourceSignals;
+  signals?: SourceSignals | undefined;
 }
 
 /** A source that serves the fixture's tree as it is, with the flaw `flaw` gives it. */
