@@ -14,7 +14,7 @@ export { OVERRIDES_SOURCE, VALUES_SOURCE, createTestConfig } from './create-test
 export type { OverrideHandle } from './override-handle.js';
 export { override } from './override.js';
 export { testContainer } from './test-container.js';
-export type { ArbitraryOptions } from './arbitrary/arbitrary-config.js';
+export type { ArbitraryOptions } from './arbitrary/arbitrary-options.js';
 export { arbitraryConfig } from './arbitrary/arbitrary-config.js';
 export type { InvalidConfig } from './arbitrary/arbitrary-invalid.js';
 export { arbitraryInvalid } from './arbitrary/arbitrary-invalid.js';
@@ -28,4 +28,5 @@ export type {
 } from './contract/source-contract-fixtures.js';
 export { ContractFailure } from './contract/contract-failure.js';
 export { ContractSection } from './contract/contract-section.js';
-export { describeSourceContract, sourceContract } from './contract/source-contract.js';
+export { describeSourceContract } from './contract/describe-source-contract.js';
+export { sourceContract } from './contract/source-contract.js';

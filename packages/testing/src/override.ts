@@ -3,7 +3,8 @@ import { asyncDisposeSymbol, disposeSymbol, type OverrideHandle } from './overri
 import { overrideSlots } from './override-registry.js';
 import type { SectionValues } from './section-values.js';
 import { TestingError } from './testing-error.js';
-import { mergeInto, type ValueTree, valueTreeOf } from './value-tree.js';
+import { mergeInto } from './merge-into.js';
+import { type ValueTree, valueTreeOf } from './value-tree.js';
 
 /**
  * Lay `values` over the configuration as one reload: subscribers get a `changed` event, live handles and DI

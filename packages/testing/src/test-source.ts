@@ -11,7 +11,8 @@ import {
   type SourceSignals,
 } from '@strata/core';
 import { TestingError } from './testing-error.js';
-import { mergeInto, type ValueTree } from './value-tree.js';
+import { mergeInto } from './merge-into.js';
+import type { ValueTree } from './value-tree.js';
 
 /** Options of {@link testSource}. */
 export interface TestSourceOptions {

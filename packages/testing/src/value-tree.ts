@@ -1,4 +1,5 @@
-import { type LeafValue, isPlainObject, type SchemaModel } from '@strata/core';
+import { isPlainObject, type LeafValue, type SchemaModel } from '@strata/core';
+import { mergeInto } from './merge-into.js';
 import type { SectionValues } from './section-values.js';
 import { TestingError } from './testing-error.js';
 
@@ -26,25 +27,6 @@ export function valueTreeOf(schema: SchemaModel, values: readonly SectionValues[
     mergeInto(tree, object.segments.length === 0 ? plain : nest(object.segments, plain));
   }
   return tree;
-}
-
-/** Merge `source` into `target`: plain objects merge, anything else replaces. */
-export function mergeInto(target: ValueTree, source: { readonly [key: string]: LeafValue }): void {
-  for (const key of Object.keys(source)) {
-    const value = source[key] as LeafValue;
-    const existing = target[key];
-    if (isPlainObject(value) && isPlainObject(existing)) {
-      const copy: ValueTree = Object.assign(Object.create(null), existing);
-      mergeInto(copy, value);
-      target[key] = copy;
-    } else if (isPlainObject(value)) {
-      const copy: ValueTree = Object.create(null);
-      mergeInto(copy, value);
-      target[key] = copy;
-    } else {
-      target[key] = value;
-    }
-  }
 }
 
 function nest(segments: readonly string[], value: LeafValue): ValueTree {

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import type { DeepPartial } from '../deep-partial.js';
 import type { SectionValues } from '../section-values.js';
 import { TestingError } from '../testing-error.js';
-import { type ArbitraryOptions, arbitraryObject } from './arbitrary-config.js';
+import { arbitraryObject } from './arbitrary-object.js';
+import type { ArbitraryOptions } from './arbitrary-options.js';
 import { brokenRules } from './broken-rules.js';
 import { type FieldRules, fieldRules } from './field-rules.js';
 

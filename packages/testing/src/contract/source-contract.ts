@@ -7,7 +7,8 @@ import {
   type SourceSignals,
   silentLogger,
 } from '@strata/core';
-import { activeResources, drainResources } from './active-resources.js';
+import { activeResources } from './active-resources.js';
+import { drainResources } from './drain-resources.js';
 import { ContractFailure } from './contract-failure.js';
 import { ContractSection } from './contract-section.js';
 import type {
@@ -221,31 +222,4 @@ export function sourceContract<F extends ContractFixture>(
     },
   ];
   return checks;
-}
-
-/**
- * Register the source contract under `describe(name)` with the runner's own `describe` and `it` (vitest,
- * jest, mocha and node:test all fit), so this package never imports a runner:
- *
- * ```ts
- * import { describe, it } from 'vitest';
- * describeSourceContract('properties', (dir) => propertiesSource({ dir: dir.path }), fixtures, { describe, it });
- * ```
- *
- * The checks: every leaf has an origin; an aborted load is refused (or settles, for a local source);
- * `describe()` answers text or nothing; `__proto__`, `constructor` and `prototype` keys are refused; `watch`
- * signals once per change; `dispose` leaves no handle open (`process.getActiveResourcesInfo()`).
- */
-export function describeSourceContract<F extends ContractFixture>(
-  name: string,
-  factory: (fixture: F) => ConfigSource,
-  fixtures: SourceContractFixtures<F>,
-  runner: {
-    describe(name: string, body: () => void): unknown;
-    it(name: string, body: () => Promise<void>): unknown;
-  },
-): void {
-  runner.describe(`source contract: ${name}`, () => {
-    for (const check of sourceContract(factory, fixtures)) runner.it(check.name, check.run);
-  });
 }
