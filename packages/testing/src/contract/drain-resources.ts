@@ -2,8 +2,9 @@ import { activeResources } from './active-resources.js';
 
 /**
  * Wait until no resource beyond `before` is left, for at most `turns` turns of the event loop: closing a
- * socket or a watcher finishes a turn or two after `close()`. Counted in turns, not milliseconds, so the
- * outcome does not depend on the machine's speed... up to the bound. Returns what is still open.
+ * socket or a watcher finishes a turn or two after `close()`. Counted in turns rather than milliseconds: no
+ * sleep, and a handle that is never closed fails after a few hundred turns, not a timeout. Returns what is
+ * still open.
  */
 export async function drainResources(before: ReadonlyMap<string, number>, turns = 200): Promise<string[]> {
   for (let turn = 0; turn < turns; turn++) {
