@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { type ChangedEvent, ConfigValidationError, loadConfig } from '@strata/core';
+import { createLive } from '@strata/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createTestConfig,
@@ -71,6 +72,18 @@ describe('override', () => {
     expect(made.get(DatabaseConfig).port).toBe(5432);
     expect(container.get(DatabaseConfig).port).toBe(5432);
     expect(changes).toHaveLength(2);
+  });
+
+  it('reaches a Live handle of @strata/events like a change from a source', async () => {
+    const made = await config();
+    const live = createLive(made, DatabaseConfig);
+    const seen: number[] = [];
+    live.subscribe((section) => seen.push(section.port));
+    const handle = await override(made, valuesFor(DatabaseConfig, { port: 7001 }));
+    expect(live.current.port).toBe(7001);
+    await handle.restore();
+    expect(live.current.port).toBe(5432);
+    expect(seen).toEqual([7001, 5432]);
   });
 
   it('keeps later overrides when an earlier one is restored', async () => {
