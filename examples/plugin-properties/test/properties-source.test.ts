@@ -18,6 +18,8 @@ async function project(text: string) {
   return dir;
 }
 
+// The rules every source keeps (origins, abort, unsafe keys, one signal per change, no handle left) are
+// checked by @strata/testing's source contract in contract.test.ts; these tests are about .properties files.
 describe('the properties source plugin', () => {
   it('parses comments, separators and continuations with line numbers', () => {
     expect(parseProperties('# c\n! c\na.b=1\nc.d : two\ne.f three \\\n  four\n')).toEqual([
@@ -48,17 +50,6 @@ describe('the properties source plugin', () => {
     expect((error as Error).message).toContain(
       'database.poolSize: must not be less than 1 — got 0 from properties app.properties:1',
     );
-  });
-
-  it('refuses pollution payloads like every source', async () => {
-    const cwd = await project('__proto__.polluted=yes\n');
-    await expect(
-      loadConfig(
-        { sections: [DatabaseConfig], sources: [propertiesSource({ file: 'app.properties' })] },
-        { cwd },
-      ),
-    ).rejects.toThrow(/could pollute/);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('reloads when the file is replaced by an editor save', async () => {
