@@ -7,8 +7,8 @@ import { fileSource } from '@strata/file';
 import { type ContractFixture, type ContractTree, describeSourceContract, testSource } from '@strata/testing';
 import { vaultSource } from '@strata/vault';
 import { describe, it } from 'vitest';
-import { startSsmTestServer } from './servers/ssm/index.js';
-import { startVaultTestServer } from './servers/vault/index.js';
+import { startSsmTestServer } from '@strata-internal/test-support/ssm';
+import { startVaultTestServer } from '@strata-internal/test-support/vault';
 
 // Every source in the repository against the source contract of @strata/testing, through its public
 // factory only. Each fixture puts the contract's tree where its source reads it, in the source's own format.

@@ -1,11 +1,5 @@
-import {
-  type Config,
-  type ConfigSource,
-  type Constructor,
-  type Logger,
-  loadConfig,
-  readSchema,
-} from '@strata/core';
+import { type Config, type ConfigSource, type Constructor, type Logger, loadConfig } from '@strata/core';
+import { readSchema } from '@strata/core/tooling';
 import { overrideSlots } from './override-registry.js';
 import type { SectionValues } from './section-values.js';
 import { type TestSource, testSource } from './test-source.js';

@@ -1,4 +1,5 @@
-import { isPlainObject, type LeafValue } from '@strata/core';
+import { type LeafValue } from '@strata/core';
+import { isPlainObject } from '@strata/core/source';
 import type { ValueTree } from './value-tree.js';
 
 /** Merge `source` into `target`: plain objects merge, anything else replaces. */

@@ -4,12 +4,12 @@ import {
   type Disposable,
   type Layer,
   type LeafValue,
-  layerFromTree,
   type ReloadResult,
   type SourceContext,
   SourceError,
   type SourceSignals,
 } from '@strata/core';
+import { layerFromTree } from '@strata/core/source';
 import { TestingError } from './testing-error.js';
 import { mergeInto } from './merge-into.js';
 import type { ValueTree } from './value-tree.js';

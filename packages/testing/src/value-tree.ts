@@ -1,4 +1,5 @@
-import { isPlainObject, type LeafValue, type SchemaModel } from '@strata/core';
+import { type LeafValue, type SchemaModel } from '@strata/core';
+import { isPlainObject } from '@strata/core/source';
 import { mergeInto } from './merge-into.js';
 import type { SectionValues } from './section-values.js';
 import { TestingError } from './testing-error.js';

@@ -1,4 +1,5 @@
-import { type Constructor, readSchema } from '@strata/core';
+import { type Constructor } from '@strata/core';
+import { readSchema } from '@strata/core/tooling';
 import type fc from 'fast-check';
 import type { DeepPartial } from '../deep-partial.js';
 import type { SectionValues } from '../section-values.js';

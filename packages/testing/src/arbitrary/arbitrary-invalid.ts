@@ -1,4 +1,5 @@
-import { type Constructor, type FieldSchema, type ObjectSchema, readSchema } from '@strata/core';
+import { type Constructor, type FieldSchema, type ObjectSchema } from '@strata/core';
+import { readSchema } from '@strata/core/tooling';
 import fc from 'fast-check';
 import type { DeepPartial } from '../deep-partial.js';
 import type { SectionValues } from '../section-values.js';

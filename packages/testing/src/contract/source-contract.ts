@@ -2,11 +2,11 @@ import {
   type ConfigSource,
   type Disposable,
   type Layer,
-  readSchema,
   type SourceContext,
   type SourceSignals,
   silentLogger,
 } from '@strata/core';
+import { readSchema } from '@strata/core/tooling';
 import { activeResources } from './active-resources.js';
 import { drainResources } from './drain-resources.js';
 import { ContractFailure } from './contract-failure.js';
