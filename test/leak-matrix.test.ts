@@ -33,7 +33,7 @@ import { encryptValue, generateKey, parseKeyring } from '@strata/core/secrets';
 import { argvSource, dotenvSource, envSource } from '@strata/env';
 import { fileSource } from '@strata/file';
 import { vaultSource } from '@strata/vault';
-import { recordEvents, tempDir, waitFor } from '@strata-internal/test-support';
+import { recordEvents, tempDir, waitFor, everyView } from '@strata-internal/test-support';
 import {
   assertBuilt,
   copyFixture,
@@ -247,28 +247,6 @@ interface Collected {
 const got = { logs: [], events: [], failingEvents: [], parseErrors: {}, cli: {} } as unknown as Collected;
 
 /** Everything an error or value shows: message, stack, util.inspect (showHidden), JSON, String(). */
-function views(value: unknown): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  const parts = [
-    inspect(value, { depth: Number.POSITIVE_INFINITY }),
-    inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
-    safeJson(value),
-    String(value),
-  ];
-  if (value instanceof Error) {
-    parts.push(value.message, value.stack ?? '', views(value.cause));
-  }
-  return parts.join('\n');
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch (error) {
-    return `(JSON.stringify threw ${String(error)})`;
-  }
-}
 
 const secretPaths = sources.map((row) => `${row.key}.secret`);
 
@@ -291,41 +269,44 @@ const cliOutput = (name: string, run: string): LeakOutput => ({
 
 /** Every output. A new output is one more row. */
 const outputs: readonly LeakOutput[] = [
-  { name: 'ConfigValidationError (message, stack, inspect, JSON)', show: () => views(got.validationError) },
-  { name: 'ConfigValidationError from derive()', show: () => views(got.deriveError) },
+  {
+    name: 'ConfigValidationError (message, stack, inspect, JSON)',
+    show: () => everyView(got.validationError),
+  },
+  { name: 'ConfigValidationError from derive()', show: () => everyView(got.deriveError) },
   {
     name: 'ParseError of each broken input (message, stack, inspect, JSON)',
-    show: () => Object.values(got.parseErrors).map(views).join('\n'),
+    show: () => Object.values(got.parseErrors).map(everyView).join('\n'),
   },
   {
     name: '`changed` events and their JSON',
-    show: () => views(got.events.filter((e) => e.type === 'changed')),
+    show: () => everyView(got.events.filter((e) => e.type === 'changed')),
   },
   {
     name: '`rejected` events and their JSON',
-    show: () => views(got.events.filter((e) => e.type === 'rejected')),
+    show: () => everyView(got.events.filter((e) => e.type === 'rejected')),
   },
   {
     name: '`sourceFailed` / `sourceRecovered` events and their JSON',
-    show: () => views(got.failingEvents),
+    show: () => everyView(got.failingEvents),
   },
   {
     name: 'snapshot toJSON and inspect (current, generation 1, derived)',
-    show: () => [got.config.snapshot, got.first, got.derived].map(views).join('\n'),
+    show: () => [got.config.snapshot, got.first, got.derived].map(everyView).join('\n'),
   },
   {
     name: 'explain() of every secret path (current, generation 1, derived)',
     show: () =>
       [got.config.snapshot, got.first, got.derived]
-        .flatMap((s) => secretPaths.map((p) => views(s.explain(p))))
+        .flatMap((s) => secretPaths.map((p) => everyView(s.explain(p))))
         .join('\n'),
   },
   {
     name: 'snapshot.diff() and history()',
-    show: () => views([got.config.snapshot.diff(got.first), got.config.history()]),
+    show: () => everyView([got.config.snapshot.diff(got.first), got.config.history()]),
   },
   { name: 'warnings sent to the logger', show: () => got.logs.join('\n') },
-  { name: 'config.warnings', show: () => views(got.config.warnings) },
+  { name: 'config.warnings', show: () => everyView(got.config.warnings) },
   {
     name: 'util.inspect(config, { showHidden: true, depth: Infinity })',
     show: () => inspect(got.config, { showHidden: true, depth: Number.POSITIVE_INFINITY }),
@@ -336,7 +317,7 @@ const outputs: readonly LeakOutput[] = [
   },
   {
     name: 'JSON.stringify(config) and of every section',
-    show: () => views([got.config, ...sectionValues()]),
+    show: () => everyView([got.config, ...sectionValues()]),
   },
   cliOutput('validate', 'validate'),
   cliOutput('validate --format json', 'validate --format json'),

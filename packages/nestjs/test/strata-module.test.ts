@@ -21,7 +21,7 @@ import {
 import type { Live } from '@strata/events';
 import { afterEach, describe, expect, test } from 'vitest';
 import { InjectLive, STRATA_CONFIG, StrataModule, liveToken } from '../src/index.js';
-import { type TestSource, testSource } from './support/memory-source.js';
+import { type TestSource, testSource } from '@strata-internal/test-support';
 import { DatabaseConfig, GreetingConfig, PoolConfig, sections } from './support/sections.js';
 
 /** A singleton: built once at bootstrap. */
