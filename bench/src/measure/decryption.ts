@@ -32,7 +32,7 @@ interface SecretsApi {
 }
 
 /**
- * Measured only when `@strata/core` exports its secrets API (`generateKey`, `parseKeyring`,
+ * Measured only when `@strata/core/secrets` exports the secrets API (`generateKey`, `parseKeyring`,
  * `encryptValue`, `decryptValue`); otherwise reports "not available" instead of a number.
  *
  * The fixture has the spec's sections with every key a string (so the plain and the encrypted file have the
@@ -44,12 +44,12 @@ export async function measureDecryption(
   samples: number,
   gcBeforeSample: boolean,
 ): Promise<DecryptionResult> {
-  const core = (await import('@strata/core')) as unknown as Partial<SecretsApi>;
+  const core = (await import('@strata/core/secrets')) as unknown as Partial<SecretsApi>;
   const { generateKey, parseKeyring, encryptValue, decryptValue } = core;
   if (!generateKey || !parseKeyring || !encryptValue || !decryptValue) {
     return {
       available: false,
-      reason: '@strata/core does not export generateKey/parseKeyring/encryptValue/decryptValue yet',
+      reason: '@strata/core/secrets does not export generateKey/parseKeyring/encryptValue/decryptValue',
     };
   }
   const keyring = parseKeyring(generateKey('bench').line);
