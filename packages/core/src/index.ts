@@ -38,7 +38,7 @@ export { ParseError } from './errors/parse-error.js';
 export { DecryptionError } from './errors/decryption-error.js';
 export { UnsafeKeyError } from './errors/unsafe-key-error.js';
 export { InputLimitError } from './errors/input-limit-error.js';
-export type { InputLimits } from './layer/input-limits.js';
+export type { InputLimits } from './models/input-limits.js';
 export { ConfigValidationError, formatIssue } from './errors/config-validation-error.js';
 
 export type {

@@ -24,7 +24,7 @@ export { ParseError } from '../errors/parse-error.js';
 export { excerptAt } from '../errors/excerpt.js';
 
 // Input limits and strict reading, in front of every parser (a new input route goes through them).
-export type { InputLimits } from '../layer/input-limits.js';
+export type { InputLimits } from '../models/input-limits.js';
 export { defaultInputLimits, resolveInputLimits } from '../layer/input-limits.js';
 export { InputLimitError } from '../errors/input-limit-error.js';
 export { InputShapeCounter } from '../layer/input-shape-counter.js';
@@ -37,7 +37,7 @@ export { LayerBuilder, isPlainObject, layerFromTree } from '../layer/layer-build
 export { isUnsafeSegment } from '../layer/unsafe-segment.js';
 
 export { formatValue } from '../pipeline/format-value.js';
-export { printable } from '../errors/printable.js';
+export { printable } from '../text/printable.js';
 export { foldName } from '../pipeline/fold-name.js';
 export { didYouMean } from '../pipeline/did-you-mean.js';
 export { guardListener } from '../events/guard-listener.js';

@@ -1,6 +1,6 @@
 import type { Issue } from '../models/issue.js';
 import { formatOrigin } from '../models/origin.js';
-import { printable } from './printable.js';
+import { printable } from '../text/printable.js';
 import { StrataError } from './strata-error.js';
 
 /** The configuration is invalid. Lists every problem at once; secret values are already redacted. */

@@ -1,4 +1,4 @@
-import type { InputLimits } from '../layer/input-limits.js';
+import type { InputLimits } from '../models/input-limits.js';
 import { StrataError } from './strata-error.js';
 
 /** What each limit counts, for messages. */

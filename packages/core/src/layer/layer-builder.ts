@@ -1,4 +1,4 @@
-import { printable } from '../errors/printable.js';
+import { printable } from '../text/printable.js';
 import { UnsafeKeyError } from '../errors/unsafe-key-error.js';
 import type { Layer, LayerEntry, LeafValue } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';

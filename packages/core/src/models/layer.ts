@@ -1,4 +1,4 @@
-import type { InputLimits } from '../layer/input-limits.js';
+import type { InputLimits } from './input-limits.js';
 import type { Origin } from './origin.js';
 
 /** A value a source can hand over. Arrays and plain objects are leaves: they replace, they do not merge. */

@@ -1,4 +1,4 @@
-import { printable } from '../errors/printable.js';
+import { printable } from '../text/printable.js';
 
 /**
  * Where one value came from. Every leaf of every layer carries one, so errors, `explain` and change

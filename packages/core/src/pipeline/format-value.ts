@@ -1,5 +1,5 @@
 import { REDACTED } from '../snapshot/redacted.js';
-import { printable } from '../errors/printable.js';
+import { printable } from '../text/printable.js';
 
 /**
  * A short, printable form of a value for messages: `70000`, `"abc"`, `[1,2]`; `[redacted]` for a secret.
