@@ -12,6 +12,7 @@ import {
 } from '@strata/core';
 import { fileSource } from '@strata/file';
 import { IsInt, IsString, Min } from 'class-validator';
+import { fixedSource } from '@strata-internal/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 
 // The audit's eight bytes once parsed as a YAML mapping with one junk key; strict reading now refuses them
@@ -105,6 +106,25 @@ describe('a corrupted file during reload', () => {
     await writeFile(file, JUNK);
     expect((await config.reload()).status).toBe('changed');
     expect(config.get(AppConfig).port).toBe(1);
+  });
+});
+
+describe('a source whose content code sets', () => {
+  it('says suspiciousReloads on itself, and emptying it applies while the default still rejects', async () => {
+    const deliberate = fixedSource('memory', { 'app.port': 1000 });
+    const guarded = fixedSource('guarded', { 'app.name': 'svc' });
+    const config = await loadConfig(
+      { sections: [AppConfig], sources: [guarded, { ...deliberate, suspiciousReloads: 'apply' }] },
+      { env: {}, environment: 'production' },
+    );
+    open.push(config);
+    deliberate.values = {};
+    expect((await config.reload({ sources: ['memory'] })).status).toBe('changed');
+    expect(config.get(AppConfig).port).toBe(1);
+    guarded.values = {};
+    const result = await config.reload({ sources: ['guarded'] });
+    expect(StrataError.is(result.error, 'SUSPICIOUS_CHANGE')).toBe(true);
+    expect(config.get(AppConfig).name).toBe('svc');
   });
 });
 

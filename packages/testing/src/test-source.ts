@@ -75,6 +75,8 @@ export function testSource(options: TestSourceOptions = {}): TestSource {
 
   const source: TestSource = {
     name,
+    // Its content is what the test set: emptying it is a deliberate change, not a file turned to junk.
+    suspiciousReloads: 'apply',
     get loads() {
       return loads;
     },

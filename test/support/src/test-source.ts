@@ -18,6 +18,8 @@ export interface TestSource extends ConfigSource {
 export function testSource(tree: Tree = {}, name = 'test'): TestSource {
   return {
     name,
+    // Its content is what the test set: emptying it is a deliberate change, not a file turned to junk.
+    suspiciousReloads: 'apply',
     failing: false,
     async load() {
       if (this.failing) throw new Error(`${name} backend unreachable`);

@@ -54,6 +54,13 @@ export interface ConfigSource {
    * the whole load. Default false: fail fast.
    */
   readonly optional?: boolean;
+  /**
+   * This source's answer to `LoadOptions.suspiciousReloads`, which it takes precedence over. The check guards
+   * against files and stores whose content turns into junk; a source whose content is set deliberately by
+   * code (a test's controllable source, an in-memory store) says `'apply'`, so emptying it is a change like
+   * any other. Default: the load option.
+   */
+  readonly suspiciousReloads?: 'reject' | 'apply';
   /** Produce the source's current layer. Throw a {@link SourceError} (or a `ParseError`) on failure. */
   load(context: SourceContext): Promise<Layer>;
   /** Start watching or polling; call `signals.changed` when the source should be loaded again. */

@@ -108,16 +108,15 @@ export class ReloadTransaction {
   /** A `SUSPICIOUS_CHANGE` error for the first reloaded layer that looks like corrupted content. */
   #suspicious(layers: readonly Layer[]): StrataError | undefined {
     const { sources, index, suspiciousReloads } = this.#init;
-    if (suspiciousReloads === 'apply') return undefined;
     for (let i = 0; i < sources.length; i++) {
       const before = this.#stack.sources[i]!;
       const after = layers[i]!;
-      if (after === before) continue;
+      if (after === before || (sources[i]!.suspiciousReloads ?? suspiciousReloads) === 'apply') continue;
       const reason = suspiciousChange(layerKeys(before, index), layerKeys(after, index));
       if (reason === undefined) continue;
       return new StrataError(
         'SUSPICIOUS_CHANGE',
-        `Source "${sources[i]!.name}" changed to content that looks corrupted: ${reason}. The last good values stay; fix the source, or load with { suspiciousReloads: 'apply' } to apply such changes`,
+        `Source "${sources[i]!.name}" changed to content that looks corrupted: ${reason}. The last good values stay; fix the source, or load with { suspiciousReloads: 'apply' } to apply such changes (or set suspiciousReloads: 'apply' on a source whose content code sets)`,
       );
     }
     return undefined;
