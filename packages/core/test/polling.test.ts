@@ -273,11 +273,26 @@ describe('startPolling', () => {
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     // The default clock unrefs its timers, which hides them from getActiveResourcesInfo; this one does not.
+    // It also counts the poller's armed timers: with 1-5 ms delays, the process-wide count alone may catch
+    // the moment between a timer firing and the next one being armed.
+    let armed = 0;
     const refClock: PollClock = {
       now: () => Date.now(),
       setTimer(run, delayMs) {
-        const timer = setTimeout(run, delayMs);
-        return () => clearTimeout(timer);
+        armed++;
+        let settled = false;
+        const settle = () => {
+          if (!settled) armed--;
+          settled = true;
+        };
+        const timer = setTimeout(() => {
+          settle();
+          run();
+        }, delayMs);
+        return () => {
+          settle();
+          clearTimeout(timer);
+        };
       },
     };
     const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
@@ -300,8 +315,9 @@ describe('startPolling', () => {
     });
     await twoAttempts;
     await flush();
-    expect(timeouts()).toBeGreaterThan(before);
     poller.dispose();
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(armed).toBe(0);
     expect(timeouts()).toBe(before);
     await flush();
     process.off('unhandledRejection', onUnhandled);
