@@ -1,0 +1,81 @@
+import { InputShapeCounter } from '../layer/input-shape-counter.js';
+import { resolveInputLimits } from '../layer/input-limits.js';
+import { isPlainObject, LayerBuilder } from '../layer/layer-builder.js';
+import type { LeafValue } from '../models/layer.js';
+import type { Origin } from '../models/origin.js';
+import type { PathIndex } from '../pipeline/path-index.js';
+import type { OverrideOptions, OverrideValues } from './override-options.js';
+import type { StoredOverride } from './stored-override.js';
+
+/** The function whose `limits` option raises a limit for override values (named in `InputLimitError`). */
+const RAISE = 'config.overrides.set';
+
+/**
+ * The leaves of an override request, checked: sizes against the limits first (iteratively, so a cyclic or
+ * 10,000-deep value fails on `maxDepth` instead of overflowing the stack), then every segment through the
+ * {@link LayerBuilder} (an unsafe key is refused as from any source). Paths the schema knows are spelled as
+ * the schema spells them, so `delete('Server.Port')` and `set('server.port')` meet.
+ */
+/** What a caller asked to set: one value at a dotted path, or a tree of values. */
+export type OverrideRequest =
+  | { readonly path: string; readonly value: LeafValue }
+  | { readonly tree: OverrideValues };
+
+export function overrideLeaves(
+  request: OverrideRequest,
+  context: { readonly options: OverrideOptions; readonly index: PathIndex; readonly now: number },
+): StoredOverride[] {
+  const { options, index, now } = context;
+  const expiresAt = expiryOf(options.ttlMs, now);
+  const label = 'path' in request ? `override ${request.path}` : 'override values';
+  const counter = new InputShapeCounter({
+    limits: resolveInputLimits(options.limits),
+    input: label,
+    raise: RAISE,
+  });
+  for (const text of [options.actor, options.reason]) if (text !== undefined) counter.value(text);
+  if ('path' in request) {
+    counter.value(request.path);
+    counter.value(request.value, request.path.split('.').length);
+  } else {
+    counter.value(request.tree);
+  }
+
+  const origin: Origin = { source: 'override', locator: options.actor ?? 'runtime' };
+  const builder = new LayerBuilder({ source: 'override' });
+  const put = (path: readonly string[], value: LeafValue): void => {
+    if (!isPlainObject(value)) {
+      builder.set(path, value, origin);
+      return;
+    }
+    // Keys may be dotted paths at any level, as `derive` takes them.
+    for (const key of Object.keys(value)) put([...path, ...key.split('.')], value[key] as LeafValue);
+  };
+  if ('path' in request) put(request.path.split('.'), request.value);
+  else put([], request.tree);
+
+  return builder.build().entries.map((entry): StoredOverride => {
+    const resolution = index.resolve(entry.path);
+    const segments =
+      resolution.kind === 'field' ? [...resolution.field.segments, ...resolution.rest] : entry.path;
+    return {
+      key: segments.join('.'),
+      segments,
+      field: resolution.kind === 'field' ? resolution.field.path : undefined,
+      value: entry.value,
+      text: options.text === true,
+      origin,
+      reason: options.reason,
+      setAt: now,
+      expiresAt,
+    };
+  });
+}
+
+function expiryOf(ttlMs: number | undefined, now: number): number | undefined {
+  if (ttlMs === undefined) return undefined;
+  if (typeof ttlMs !== 'number' || !Number.isFinite(ttlMs) || ttlMs <= 0) {
+    throw new RangeError(`ttlMs must be a positive, finite number of milliseconds, got ${String(ttlMs)}`);
+  }
+  return now + ttlMs;
+}
