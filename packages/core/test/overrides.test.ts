@@ -98,6 +98,23 @@ describe('runtime overrides', () => {
     ]);
   });
 
+  it('works as docs/live-reload.md shows it', async () => {
+    const { config } = await start([fixedSource('file', { 'log.level': 'warn' })]);
+    await config.overrides.set('log.level', 'debug', {
+      actor: 'alice',
+      reason: 'incident 4312',
+      ttlMs: 15 * 60_000,
+    });
+    expect(config.get(LogConfig).level).toBe('debug');
+    expect(config.explain('log.level')?.source).toEqual({ source: 'override', locator: 'alice' });
+    expect(config.overrides.list()).toMatchObject([
+      { path: 'log.level', value: 'debug', reason: 'incident 4312' },
+    ]);
+
+    await config.overrides.delete('log.level');
+    expect(config.get(LogConfig).level).toBe('warn');
+  });
+
   it('refuses an invalid override with the usual error and keeps the last good configuration', async () => {
     const file = fixedSource('file', { 'server.port': 1000 });
     const { config, events } = await start([file]);
