@@ -148,11 +148,13 @@ export class OverrideController implements RuntimeOverrides {
   }
 
   #leaves(request: OverrideRequest, options: OverrideOptions): StoredOverride[] {
-    return overrideLeaves(request, { options, index: this.#index, now: this.#now() }).map((leaf) =>
-      // A copy the caller cannot change behind the transaction's back (an array it keeps and pushes to).
-      typeof leaf.value === 'object' && leaf.value !== null
-        ? { ...leaf, value: deepFreeze(structuredClone(leaf.value)) }
-        : leaf,
+    const environment = this.#transaction.current.environment;
+    return overrideLeaves(request, { options, index: this.#index, now: this.#now(), environment }).map(
+      (leaf) =>
+        // A copy the caller cannot change behind the transaction's back (an array it keeps and pushes to).
+        typeof leaf.value === 'object' && leaf.value !== null
+          ? { ...leaf, value: deepFreeze(structuredClone(leaf.value)) }
+          : leaf,
     );
   }
 

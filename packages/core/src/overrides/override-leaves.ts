@@ -1,6 +1,8 @@
+import { ConfigValidationError } from '../errors/config-validation-error.js';
 import { InputShapeCounter } from '../layer/input-shape-counter.js';
 import { resolveInputLimits } from '../layer/input-limits.js';
 import { isPlainObject, LayerBuilder } from '../layer/layer-builder.js';
+import type { Issue } from '../models/issue.js';
 import type { LeafValue } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
 import type { PathIndex } from '../pipeline/path-index.js';
@@ -23,7 +25,13 @@ export type OverrideRequest =
 
 export function overrideLeaves(
   request: OverrideRequest,
-  context: { readonly options: OverrideOptions; readonly index: PathIndex; readonly now: number },
+  context: {
+    readonly options: OverrideOptions;
+    readonly index: PathIndex;
+    readonly now: number;
+    /** For the message of a refused value. */
+    readonly environment: string;
+  },
 ): StoredOverride[] {
   const { options, index, now } = context;
   const expiresAt = expiryOf(options.ttlMs, now);
@@ -54,7 +62,22 @@ export function overrideLeaves(
   if ('path' in request) put(request.path.split('.'), request.value);
   else put([], request.tree);
 
-  return builder.build().entries.map((entry): StoredOverride => {
+  const entries = builder.build().entries;
+  const issues: Issue[] = [];
+  for (const entry of entries) {
+    const kind = unsupportedKind(entry.value);
+    if (kind === undefined) continue;
+    issues.push({
+      path: entry.path.join('.'),
+      message: `cannot be overridden with ${kind}: give a string, number, boolean, bigint, null, Date, list or plain object${kind === 'undefined' ? ' (to remove an override, delete it)' : ''}`,
+      constraint: 'type',
+      severity: 'error',
+      origin,
+    });
+  }
+  if (issues.length > 0) throw new ConfigValidationError(context.environment, issues);
+
+  return entries.map((entry): StoredOverride => {
     const resolution = index.resolve(entry.path);
     const segments =
       resolution.kind === 'field' ? [...resolution.field.segments, ...resolution.rest] : entry.path;
@@ -70,6 +93,35 @@ export function overrideLeaves(
       expiresAt,
     };
   });
+}
+
+/**
+ * What a configuration value can never be, or undefined when `value` is fine: `undefined` (which would unset
+ * a field behind its default), functions and symbols, and objects other than plain ones and dates (a `Map`
+ * would arrive as an empty object, silently). Lists are checked item by item, without recursion.
+ */
+function unsupportedKind(value: unknown): string | undefined {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item === null) continue;
+    switch (typeof item) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+      case 'bigint':
+        continue;
+      case 'object':
+        if (item instanceof Date) continue;
+        if (Array.isArray(item)) stack.push(...item);
+        else if (isPlainObject(item)) stack.push(...Object.values(item));
+        else return `an instance of ${item.constructor?.name ?? 'a class'}`;
+        continue;
+      default:
+        return typeof item === 'undefined' ? 'undefined' : `a ${typeof item}`;
+    }
+  }
+  return undefined;
 }
 
 function expiryOf(ttlMs: number | undefined, now: number): number | undefined {
