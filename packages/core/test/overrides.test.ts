@@ -160,9 +160,11 @@ describe('runtime overrides', () => {
     expect((events.at(-1) as ChangedEvent).reasons).toEqual([
       { source: 'override', detail: 'delete server by bob' },
     ]);
-    // Nothing to delete: no transaction, no event.
+    // Nothing to delete: no transaction, no event. An empty path is a path like any other, not "everything".
     const count = events.length;
     expect(await config.overrides.delete('server.port')).toMatchObject({ status: 'unchanged' });
+    expect(await config.overrides.delete('')).toMatchObject({ status: 'unchanged' });
+    expect(config.overrides.list().map((o) => o.path)).toEqual(['log.level']);
     expect(events).toHaveLength(count);
     await config.overrides.clear();
     expect(config.overrides.list()).toEqual([]);

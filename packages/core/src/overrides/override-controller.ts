@@ -88,7 +88,7 @@ export class OverrideController implements RuntimeOverrides {
   }
 
   clear(options: OverrideChangeOptions = {}): Promise<ReloadResult> {
-    return this.#run(() => this.#change({ set: [], remove: [''] }, reasonOf({ clear: true }, options)));
+    return this.#run(() => this.#change({ set: [], remove: 'all' }, reasonOf({ clear: true }, options)));
   }
 
   update(change: OverrideUpdate, options: OverrideOptions = {}): Promise<ReloadResult> {
@@ -173,19 +173,20 @@ export class OverrideController implements RuntimeOverrides {
   }
 
   /**
-   * Queue one change: the overrides under each `remove` key (`''` is every one) and those `set` replaces go,
+   * Queue one change: the overrides under each `remove` key (or every one) and those `set` replaces go,
    * `set` is added last (it wins), and the result is applied as one transaction. Computed when its turn comes,
    * from the list in effect then, so changes queued one after another compose.
    */
   #change(
-    change: { set: readonly StoredOverride[]; remove: readonly string[] },
+    change: { set: readonly StoredOverride[]; remove: readonly string[] | 'all' },
     reason: ChangeReason,
   ): Promise<ReloadResult> {
     return this.#queue.enqueue(async () => {
       const transaction = this.#transaction;
       const current = transaction.stack.overrides;
-      const gone = [...change.remove, ...keysOf(change.set)];
-      const kept = current.filter((override) => !gone.some((key) => covers(key, override.key)));
+      const gone = change.remove === 'all' ? 'all' : [...change.remove, ...keysOf(change.set)];
+      const kept =
+        gone === 'all' ? [] : current.filter((override) => !gone.some((key) => covers(key, override.key)));
       if (change.set.length === 0 && kept.length === current.length) {
         return { status: 'unchanged', generation: transaction.current.generation, diff: [] };
       }
@@ -254,9 +255,9 @@ export class OverrideController implements RuntimeOverrides {
   }
 }
 
-/** True when removing `key` removes the override at `target`: the same path or one below it (`''`: all). */
+/** True when removing `key` removes the override at `target`: the same path or one below it. */
 function covers(key: string, target: string): boolean {
-  return key === '' || target === key || target.startsWith(`${key}.`);
+  return target === key || target.startsWith(`${key}.`);
 }
 
 function keysOf(overrides: readonly StoredOverride[]): string[] {
