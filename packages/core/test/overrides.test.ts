@@ -315,6 +315,34 @@ describe('runtime overrides', () => {
     expect(timeouts()).toBeLessThanOrEqual(before);
   });
 
+  it('keeps an override whose lapse is refused, without retrying it in a loop', async () => {
+    vi.useFakeTimers();
+    const file = fixedSource('file', { 'server.port': 1000 });
+    const { config, events } = await start([file]);
+    await config.overrides.set('server.port', 9000, { ttlMs: 1_000 });
+    // The source changes to a value that is only valid because the override hides it.
+    file.values = { 'server.port': 70000 };
+    expect((await config.reload()).status).toBe('unchanged');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(events.at(-1)).toMatchObject({
+      type: 'rejected',
+      reasons: [{ source: 'override', detail: 'expired server.port' }],
+    });
+    expect(config.get(ServerConfig).port).toBe(9000);
+    expect(config.overrides.list().map((o) => o.path)).toEqual(['server.port']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('refuses values no configuration can hold, naming the path', async () => {
+    const { config } = await start([fixedSource('file', {})]);
+    const error = await config.overrides
+      .set('log.level', undefined as unknown as string)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect((error as Error).message).toContain('log.level: cannot be overridden with undefined');
+    expect(config.get(LogConfig).level).toBe('info');
+  });
+
   it('refuses a time-to-live that is not a positive number of milliseconds', async () => {
     const { config } = await start([fixedSource('file', {})]);
     for (const ttlMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
