@@ -1,7 +1,7 @@
 import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { type ConfigSource, type InputLimits, type LeafValue, StrataError } from '@strata/core';
+import { type Config, type ConfigSource, type InputLimits, type LeafValue, StrataError } from '@strata/core';
 import { propertiesSource } from '@strata-examples/plugin-properties';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +11,7 @@ import {
   fileRoutes,
   fileSource,
   loadWith,
+  overrideWith,
   removeScratch,
   scratch,
   serialise,
@@ -50,11 +51,25 @@ interface Route {
   readonly names: RegExp;
   /** Errors are INPUT_LIMIT (whole input refused) or CONFIG_INVALID (a value refused, naming its variable). */
   code(limit: Limit): 'INPUT_LIMIT' | 'CONFIG_INVALID';
+  /** The limits that apply to this route. @default every limit */
+  readonly limits?: readonly Limit[];
   deliver(
     dir: string,
     tree: Record<string, LeafValue>,
     limits: Partial<InputLimits>,
-  ): Promise<{ sources: ConfigSource[]; env?: Record<string, string>; argv?: string[] }>;
+  ): Promise<{
+    sources: ConfigSource[];
+    env?: Record<string, string>;
+    argv?: string[];
+    /** A runtime override made after start-up, for the override route. */
+    override?: (config: Config) => Promise<unknown>;
+  }>;
+}
+
+/** Loads a route's delivery: its sources, then its runtime override when it has one. */
+async function run(delivery: Awaited<ReturnType<Route['deliver']>>): Promise<Config | Error> {
+  const { override } = delivery;
+  return override ? overrideWith(dir, override) : loadWith(dir, delivery.sources, delivery);
 }
 
 const routes: readonly Route[] = [
@@ -114,6 +129,17 @@ const routes: readonly Route[] = [
       return { sources: [argvSource({ limits })], argv: [`--app.obj=${JSON.stringify(obj)}`] };
     },
   },
+  {
+    name: 'runtime override (config.overrides.set)',
+    raise: /config\.overrides\.set\(\{ …, limits: \{ max\w+: … \} \}\)/,
+    names: /^override values /,
+    code: () => 'INPUT_LIMIT',
+    // A value handed over in memory has no bytes to count; keys, nesting and string lengths do apply.
+    limits: ['maxKeys', 'maxDepth', 'maxStringLength'],
+    async deliver(_dir, tree, limits) {
+      return { sources: [], override: (config) => config.overrides.set(tree, { limits }) };
+    },
+  },
 ];
 
 let dir: string;
@@ -125,7 +151,9 @@ afterEach(async () => {
 });
 
 describe('bounds: every route × every limit', () => {
-  const cases = routes.flatMap((route) => limits.map((limit) => [route.name, limit, route] as const));
+  const cases = routes.flatMap((route) =>
+    (route.limits ?? limits).map((limit) => [route.name, limit, route] as const),
+  );
 
   it.each(cases)(
     '%s past %s is refused, naming the input, the limit and the option',
@@ -133,7 +161,7 @@ describe('bounds: every route × every limit', () => {
       const shape = shapes[limit];
       // JSON text in env/flags: the byte limit counts the text, which here is the whole tree's `obj`.
       const delivery = await route.deliver(dir, shape.tree(), { [limit]: shape.max });
-      const result = await loadWith(dir, delivery.sources, delivery);
+      const result = await run(delivery);
       expect(result).toBeInstanceOf(Error);
       const error = result as Error;
       expect(StrataError.is(error, route.code(limit)), error.message).toBe(true);
@@ -146,7 +174,7 @@ describe('bounds: every route × every limit', () => {
   it.each(cases)('%s within a raised %s loads', async (_name, limit, route) => {
     const shape = shapes[limit];
     const delivery = await route.deliver(dir, shape.tree(), { [limit]: shape.max * 100 });
-    const result = await loadWith(dir, delivery.sources, delivery);
+    const result = await run(delivery);
     expect(result instanceof Error ? result.message : 'loaded').toBe('loaded');
   });
 });
@@ -177,6 +205,25 @@ describe('bounds: the default limits stop what used to hang or overflow', () => 
     expect(StrataError.is(error, 'CONFIG_INVALID')).toBe(true);
     expect((error as Error).message).toMatch(/APP_APP__OBJ/);
     expect((error as Error).message).toMatch(/limits\.maxDepth/);
+  });
+
+  it('a 10,000-deep or cyclic runtime override ends in maxDepth, not a stack overflow', async () => {
+    const cyclic: { [key: string]: LeafValue } = {};
+    cyclic.self = cyclic;
+    const list: LeafValue[] = [];
+    let item = list;
+    for (let i = 0; i < deep; i++) {
+      const inner: LeafValue[] = [];
+      item.push(inner);
+      item = inner;
+    }
+    for (const value of [nested(deep, 1), cyclic, list]) {
+      const error = await overrideWith(dir, (config) => config.overrides.set('app.obj', value));
+      expect(StrataError.is(error, 'INPUT_LIMIT'), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(
+        /^override app\.obj nests deeper than the limit of 64 levels \(limits\.maxDepth\)/,
+      );
+    }
   });
 
   it('a file over 10 MiB is refused before it is parsed', async () => {

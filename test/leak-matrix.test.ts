@@ -206,6 +206,14 @@ const sources: readonly LeakSource[] = [
     secretDefault: 'not-a-canary',
   },
   {
+    key: 'override',
+    label: 'runtime override (config.overrides)',
+    canary: 'LEAK-override-5e27',
+    cli: false,
+    // Set (and then refused) through `config.overrides` in the scenario; the section's default is plain.
+    secretDefault: 'not-a-canary',
+  },
+  {
     key: 'initial',
     label: "a secret's default value",
     canary: 'LEAK-default-2e90',
@@ -240,6 +248,7 @@ interface Collected {
   failingEvents: ConfigEvent[];
   validationError: unknown;
   deriveError: unknown;
+  overrideError: unknown;
   parseErrors: Record<string, unknown>;
   cli: Record<string, RunResult>;
 }
@@ -274,6 +283,8 @@ const outputs: readonly LeakOutput[] = [
     show: () => everyView(got.validationError),
   },
   { name: 'ConfigValidationError from derive()', show: () => everyView(got.deriveError) },
+  { name: 'ConfigValidationError from config.overrides.set()', show: () => everyView(got.overrideError) },
+  { name: 'config.overrides.list()', show: () => everyView(got.config.overrides.list()) },
   {
     name: 'ParseError of each broken input (message, stack, inspect, JSON)',
     show: () => Object.values(got.parseErrors).map(everyView).join('\n'),
@@ -391,7 +402,9 @@ describe('leak matrix: every output, every source', () => {
     const printed = JSON.parse(got.cli.print!.stdout) as Record<string, { secret: string }>;
     for (const row of sources.filter((r) => r.cli))
       expect(printed[row.key]?.secret, row.label).toBe('[redacted]');
-    expect(got.events.map((e) => e.type)).toEqual(['changed', 'rejected']);
+    // The override's change and refusal, then the sources' change and refusal.
+    expect(got.events.map((e) => e.type)).toEqual(['changed', 'rejected', 'changed', 'rejected']);
+    expect(got.overrideError).toBeInstanceOf(ConfigValidationError);
     expect(got.failingEvents.map((e) => e.type)).toContain('sourceFailed');
     expect(got.logs.join('\n')).toContain('secrte');
     expect(got.validationError).toBeInstanceOf(ConfigValidationError);
@@ -473,6 +486,11 @@ describe('leak matrix: every output, every source', () => {
     );
     config.on('changed', (event) => got.events.push(event));
     config.on('rejected', (event) => got.events.push(event));
+
+    // A runtime override of a secret (applied), then one its rule refuses.
+    const override = rowOf('override').canary;
+    await config.overrides.set('override.secret', override, { actor: 'ops', reason: 'leak matrix' });
+    got.overrideError = await failure(() => config.overrides.set('override.secret', `${override}${REJECT}`));
 
     // A change of every mutable input, then a change every secret rule refuses, then back.
     await setAll('-v2', (row) => row.key !== 'env' && row.key !== 'argv');

@@ -1,9 +1,10 @@
-import { StrataError } from '@strata/core';
+import { type LeafValue, StrataError } from '@strata/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   dotenvSource,
   fileSource,
   loadWith,
+  overrideWith,
   removeScratch,
   scratch,
   writeInput,
@@ -146,5 +147,32 @@ describe('malformed: truncated and garbage text', () => {
     expect(StrataError.is(error, 'PARSE_ERROR'), error.message).toBe(true);
     expect(error.message).toMatch(new RegExp(`^${route.file.replace('.', '\\.')}:${line}:\\d+: `));
     expectClean(error);
+  });
+});
+
+describe('malformed: runtime override values', () => {
+  // Values handed to `config.overrides` in memory: no bytes to decode, but values no configuration can hold.
+  // Each is refused as an invalid value naming its path and the override, and nothing is applied.
+  const values: readonly (readonly [string, string, unknown])[] = [
+    ['undefined (which would unset a field behind its default)', 'app.name', undefined],
+    ['a function', 'app.name', () => 'x'],
+    ['a symbol', 'app.name', Symbol('x')],
+    ['a Map (which would arrive as an empty object)', 'app.obj', new Map([['a', 1]])],
+    ['a function inside a list', 'app.list', [1, () => 'x']],
+    ['a string with a NUL byte and an escape sequence, for an object field', 'app.obj', 'a\u0000\u001b[2Jb'],
+  ];
+  it.each(values)('%s is refused, naming the path and the override', async (_what, path, value) => {
+    const error = await overrideWith(dir, async (config) => {
+      await config.overrides.set(path, value as LeafValue).finally(() => {
+        expect(config.generation).toBe(1);
+        expect(config.overrides.list()).toEqual([]);
+      });
+    });
+    expect(error).toBeInstanceOf(Error);
+    expect(StrataError.is(error, 'CONFIG_INVALID'), String(error)).toBe(true);
+    expect((error as Error).message).toContain(`${path}: `);
+    expect((error as Error).message).toContain('from override runtime');
+    expectClean(error as Error);
+    expect((error as Error).message).not.toContain('\u001b');
   });
 });

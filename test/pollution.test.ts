@@ -1,4 +1,4 @@
-import { type ConfigSource, type LeafValue, StrataError } from '@strata/core';
+import { type Config, type ConfigSource, type LeafValue, StrataError } from '@strata/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   argvSource,
@@ -8,6 +8,7 @@ import {
   fileSource,
   layerFromTree,
   loadWith,
+  overrideWith,
   removeScratch,
   scratch,
   serialise,
@@ -42,9 +43,11 @@ function treeWith(above: readonly string[], segment: Segment, inList = false): R
   return node as Record<string, LeafValue>;
 }
 
-/** What a route needs to deliver one payload: sources and the process inputs. */
+/** What a route needs to deliver one payload: sources and the process inputs, or a runtime override. */
 interface Delivery {
   readonly sources: ConfigSource[];
+  /** A runtime override made after start-up (`config.overrides`), for the override routes. */
+  readonly override?: (config: Config) => Promise<unknown>;
   readonly env?: Record<string, string>;
   readonly argv?: string[];
   /** What the error's message must name (the file, the variable, the flag). */
@@ -180,6 +183,33 @@ const routes: readonly Route[] = [
       return { sources: [plugin], names: /plugin:/ };
     },
   },
+  {
+    name: 'runtime override (a tree)',
+    async deliver(_dir, above, segment, inList) {
+      const tree = treeWith(above, segment, inList);
+      return { sources: [], override: (config) => config.overrides.set(tree), names: /override runtime/ };
+    },
+  },
+  {
+    name: 'runtime override (a dotted path)',
+    async deliver(_dir, above, segment, inList) {
+      if (inList) return undefined; // a list item is a value, not a path: the tree row covers it
+      const path = [...above, segment, 'polluted'].join('.');
+      return {
+        sources: [],
+        override: (config) => config.overrides.set(path, 'yes', { actor: 'ops' }),
+        names: /override ops/,
+      };
+    },
+  },
+  {
+    name: 'runtime override (delete of a path)',
+    async deliver(_dir, above, segment, inList) {
+      if (inList) return undefined;
+      const path = [...above, segment].join('.');
+      return { sources: [], override: (config) => config.overrides.delete(path), names: /override runtime/ };
+    },
+  },
 ];
 
 let dir: string;
@@ -202,7 +232,9 @@ describe('pollution: every route refuses unsafe keys at every level', () => {
     async (_route, _segment, _level, { route, level, segment }) => {
       const delivery = await route.deliver(dir, level.above, segment, level.inList === true);
       if (!delivery) return; // the route cannot spell this payload (see the route's comment)
-      const result = await loadWith(dir, delivery.sources, delivery);
+      const result = delivery.override
+        ? await overrideWith(dir, delivery.override)
+        : await loadWith(dir, delivery.sources, delivery);
       expect(result).toBeInstanceOf(Error);
       const error = result as Error;
       expect(StrataError.is(error, 'UNSAFE_KEY'), error.message).toBe(true);

@@ -50,6 +50,37 @@ export async function loadWith(
   return config;
 }
 
+/**
+ * The runtime-override route: loads the input schema with no source, then hands the running configuration to
+ * `change` (a `config.overrides` call); resolves with the configuration or the error the call failed with.
+ * Unlike the source routes, its input arrives after start-up, through the reload transaction.
+ */
+export async function overrideWith(
+  cwd: string,
+  change: (config: Config) => Promise<unknown>,
+  extra: { warnings?: string[] } = {},
+): Promise<Config | Error> {
+  const warnings = extra.warnings ?? [];
+  const config = await loadConfig(
+    { sections: [InputApp], sources: [] },
+    {
+      cwd,
+      env: {},
+      argv: [],
+      environment: 'test',
+      logger: { debug() {}, info() {}, warn: (message) => warnings.push(message), error() {} },
+    },
+  );
+  try {
+    await change(config);
+    return config;
+  } catch (error) {
+    return error as Error;
+  } finally {
+    await config.close();
+  }
+}
+
 /** A file format a file route writes. */
 export type FileFormat = 'yaml' | 'json' | 'toml';
 

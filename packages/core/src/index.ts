@@ -1,6 +1,6 @@
 /**
  * @strata/core — typed, layered, validated, live configuration. This entry is the application author's API:
- * decorators, `loadConfig`, `Config` and `Snapshot`, errors, events, the inversify module and migrations.
+ * decorators, `loadConfig`, `Config` and `Snapshot`, runtime overrides, errors, events, the inversify module and migrations.
  *
  * Other audiences have entries of their own, so that each sees only what it needs (as vitest splits
  * `vitest`, `vitest/node` and `vitest/config`):
@@ -65,6 +65,14 @@ export { defineConfig } from './config/config-definition.js';
 export type { HistoryEntry } from './reload/history-entry.js';
 export type { ReloadResult } from './reload/reload-result.js';
 export { Config } from './config/config.js';
+export type { RuntimeOverrides } from './overrides/runtime-overrides.js';
+export type { OverrideEntry } from './overrides/override-entry.js';
+export type {
+  OverrideChangeOptions,
+  OverrideOptions,
+  OverrideUpdate,
+  OverrideValues,
+} from './overrides/override-options.js';
 export { loadConfig } from './config/load-config.js';
 export { resolveEnvironment } from './config/resolve-environment.js';
 export type {

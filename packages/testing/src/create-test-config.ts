@@ -1,6 +1,5 @@
 import { type Config, type ConfigSource, type Constructor, type Logger, loadConfig } from '@strata/core';
 import { readSchema } from '@strata/core/tooling';
-import { overrideSlots } from './override-registry.js';
 import type { SectionValues } from './section-values.js';
 import { type TestSource, testSource } from './test-source.js';
 import { valueTreeOf } from './value-tree.js';
@@ -29,8 +28,6 @@ export interface TestConfigOptions {
   readonly logger?: Logger;
 }
 
-/** The name of the topmost source `override()` writes to. */
-export const OVERRIDES_SOURCE = 'test-overrides';
 /** The name of the source that serves `values`. */
 export const VALUES_SOURCE = 'test-values';
 
@@ -38,13 +35,13 @@ export const VALUES_SOURCE = 'test-values';
  * A real {@link Config} from values in memory: the whole pipeline runs (merge, coercion, validation,
  * redaction, DI bindings), so invalid values throw the usual `ConfigValidationError`. Close it after the test.
  *
- * The sources are, in precedence order: `sources`, then `values`, then an empty source `override()` writes to.
+ * The sources are, in precedence order: `sources`, then `values`; `override()` lays its values above them
+ * through core's runtime override layer.
  */
 export async function createTestConfig(options: TestConfigOptions): Promise<Config> {
   const schema = readSchema(options.sections);
   const values = testSource({ name: VALUES_SOURCE, values: valueTreeOf(schema, options.values ?? []) });
-  const overrides = testSource({ name: OVERRIDES_SOURCE });
-  const sources = [...(options.sources ?? []), values, overrides];
+  const sources = [...(options.sources ?? []), values];
   const config = await loadConfig(
     { sections: options.sections, sources, environment: options.environment ?? 'test' },
     {
@@ -55,7 +52,6 @@ export async function createTestConfig(options: TestConfigOptions): Promise<Conf
     },
   );
   for (const source of sources) if (isTestSource(source)) source.attach(config);
-  overrideSlots().set(config, { source: overrides, active: [] });
   return config;
 }
 

@@ -10,7 +10,7 @@ export { TestingError } from './testing-error.js';
 export type { TestSource, TestSourceOptions } from './test-source.js';
 export { testSource } from './test-source.js';
 export type { TestConfigOptions } from './create-test-config.js';
-export { OVERRIDES_SOURCE, VALUES_SOURCE, createTestConfig } from './create-test-config.js';
+export { VALUES_SOURCE, createTestConfig } from './create-test-config.js';
 export type { OverrideHandle } from './override-handle.js';
 export { override } from './override.js';
 export { testContainer } from './test-container.js';

@@ -1,22 +1,24 @@
-import type { Config } from '@strata/core';
-import type { TestSource } from './test-source.js';
-import type { ValueTree } from './value-tree.js';
+import type { Config, LeafValue } from '@strata/core';
 
-/** What `override()` needs of a configuration made by `createTestConfig`: its topmost source and the active overrides. */
-export interface OverrideSlot {
-  readonly source: TestSource;
-  /** Active overrides, oldest first; the source serves them merged, later ones winning. */
-  readonly active: { readonly tree: ValueTree }[];
+/** One `override()` still in effect: the leaves it set, by dotted path. */
+export interface ActiveOverride {
+  readonly leaves: ReadonlyMap<string, LeafValue>;
 }
 
-const key = Symbol.for('@strata/testing/overrideSlots');
+const key = Symbol.for('@strata/testing/activeOverrides');
 
 /**
- * The slots by configuration. Kept on `globalThis` under a `Symbol.for` key so that two installed copies of
- * this package (a test helper package and the test itself) see the same configurations.
+ * The `override()` calls in effect, per configuration, oldest first: a restore puts back, path by path, what
+ * the latest other override set there, or removes the path. Kept on `globalThis` under a `Symbol.for` key so
+ * that two installed copies of this package (a test helper package and the test itself) share the stacks.
  */
-export function overrideSlots(): WeakMap<Config, OverrideSlot> {
-  const holder = globalThis as { [key]?: WeakMap<Config, OverrideSlot> };
+export function activeOverrides(config: Config): ActiveOverride[] {
+  const holder = globalThis as { [key]?: WeakMap<Config, ActiveOverride[]> };
   holder[key] ??= new WeakMap();
-  return holder[key];
+  let stack = holder[key].get(config);
+  if (!stack) {
+    stack = [];
+    holder[key].set(config, stack);
+  }
+  return stack;
 }

@@ -1,17 +1,21 @@
-import type { Config } from '@strata/core';
+import type { Config, LeafValue, OverrideValues } from '@strata/core';
+import { isPlainObject } from '@strata/core/source';
 import { asyncDisposeSymbol, disposeSymbol, type OverrideHandle } from './override-handle.js';
-import { overrideSlots } from './override-registry.js';
+import { type ActiveOverride, activeOverrides } from './override-registry.js';
 import type { SectionValues } from './section-values.js';
-import { TestingError } from './testing-error.js';
-import { mergeInto } from './merge-into.js';
 import { type ValueTree, valueTreeOf } from './value-tree.js';
 
+/** The actor `override()` names in the origin of its values (`override test`) and in change reasons. */
+const ACTOR = 'test';
+
 /**
- * Lay `values` over the configuration as one reload: subscribers get a `changed` event, live handles and DI
- * containers see the new values, exactly as for a change from a real source. Invalid values throw the
- * `ConfigValidationError` and leave the configuration as it was.
+ * Lay `values` over the configuration as one reload, through core's runtime override layer
+ * (`config.overrides`): subscribers get a `changed` event, live handles and DI containers see the new values,
+ * exactly as for a change from a real source. Invalid values throw the `ConfigValidationError` and leave the
+ * configuration as it was. Works on every `Config`, made by `createTestConfig` or by `loadConfig`.
  *
- * Works on configurations made by `createTestConfig`, whose topmost source it writes to.
+ * The handle's restore removes only what this call set: a path a later `override()` also set keeps that
+ * later value, and a path an earlier one set gets the earlier value back.
  *
  * @example await using _ = await override(config, valuesFor(DatabaseConfig, { port: 6543 }));
  */
@@ -19,50 +23,69 @@ export async function override(
   config: Config,
   values: SectionValues | readonly SectionValues[],
 ): Promise<OverrideHandle> {
-  const slot = overrideSlots().get(config);
-  if (!slot) {
-    throw new TestingError(
-      'override() needs a configuration made by createTestConfig(): it applies overrides through a topmost ' +
-        'source of its own, and this configuration has none (core has no runtime-override layer to use instead)',
-    );
-  }
-  const entry = {
-    tree: valueTreeOf(config.schema, Array.isArray(values) ? values : [values as SectionValues]),
-  };
-  slot.active.push(entry);
-  const apply = async (): Promise<void> => {
-    slot.source.replace(mergedOf(slot.active));
-    const result = await slot.source.settle();
-    if (result.status === 'rejected') throw result.error;
-  };
-  try {
-    await apply();
-  } catch (error) {
-    slot.active.splice(slot.active.indexOf(entry), 1);
-    // The rejected values must not linger in the source for the next reload to pick up.
-    slot.source.replace(mergedOf(slot.active));
-    throw error;
-  }
+  const tree = valueTreeOf(config.schema, Array.isArray(values) ? values : [values as SectionValues]);
+  const entry: ActiveOverride = { leaves: leavesOf(tree) };
+  await config.overrides.set(dotted(entry.leaves), { actor: ACTOR, reason: 'override()' });
+  const active = activeOverrides(config);
+  active.push(entry);
   let restoring: Promise<void> | undefined;
   const restore = (): Promise<void> => {
     if (restoring) return restoring;
-    const index = slot.active.indexOf(entry);
-    if (index >= 0) slot.active.splice(index, 1);
-    restoring = config.closed ? Promise.resolve() : apply();
+    const index = active.indexOf(entry);
+    if (index >= 0) active.splice(index, 1);
+    restoring = config.closed || entry.leaves.size === 0 ? Promise.resolve() : putBack(config, entry, active);
     return restoring;
   };
   return {
     restore,
     [asyncDisposeSymbol]: restore,
     [disposeSymbol]: () => {
-      // `using` cannot wait; the reload is queued ahead of any later one, and its failure is kept for restore().
+      // `using` cannot wait; the change is queued ahead of any later one, and its failure is kept for restore().
       restore().catch(() => undefined);
     },
   };
 }
 
-function mergedOf(active: readonly { readonly tree: ValueTree }[]): ValueTree {
-  const merged: ValueTree = Object.create(null);
-  for (const entry of active) mergeInto(merged, entry.tree);
-  return merged;
+/**
+ * For each path `gone` set: the value of the latest override still active that sets it, or no override.
+ * One transaction, queued at once (so a `using` block's restore precedes the next change).
+ */
+async function putBack(
+  config: Config,
+  gone: ActiveOverride,
+  active: readonly ActiveOverride[],
+): Promise<void> {
+  const set = new Map<string, LeafValue>();
+  const remove: string[] = [];
+  for (const path of gone.leaves.keys()) {
+    let later: ActiveOverride | undefined;
+    for (const other of active) if (other.leaves.has(path)) later = other;
+    if (later) set.set(path, later.leaves.get(path) as LeafValue);
+    else remove.push(path);
+  }
+  await config.overrides.update(
+    { set: dotted(set), delete: remove },
+    { actor: ACTOR, reason: 'override() restored' },
+  );
+}
+
+/** The leaves of a value tree by dotted path: plain objects are walked, anything else is a leaf. */
+function leavesOf(tree: ValueTree): Map<string, LeafValue> {
+  const leaves = new Map<string, LeafValue>();
+  const walk = (node: { readonly [key: string]: LeafValue }, above: string): void => {
+    for (const key of Object.keys(node)) {
+      const value = node[key] as LeafValue;
+      const path = above === '' ? key : `${above}.${key}`;
+      if (isPlainObject(value)) walk(value, path);
+      else leaves.set(path, value);
+    }
+  };
+  walk(tree, '');
+  return leaves;
+}
+
+function dotted(leaves: ReadonlyMap<string, LeafValue>): OverrideValues {
+  const values: { [path: string]: LeafValue } = Object.create(null);
+  for (const [path, value] of leaves) values[path] = value;
+  return values;
 }

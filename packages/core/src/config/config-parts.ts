@@ -3,6 +3,7 @@ import type { ConfigSource, SourceContext } from '../models/source.js';
 import type { SchemaModel } from '../models/schema-model.js';
 import type { ConfigEventHub } from '../events/config-event-hub.js';
 import type { GenerationHistory } from '../reload/generation-history.js';
+import type { OverrideController } from '../overrides/override-controller.js';
 import type { ReloadQueue } from '../reload/reload-queue.js';
 import type { ReloadTransaction } from '../reload/reload-transaction.js';
 import type { SourceHealth } from '../reload/source-health.js';
@@ -19,6 +20,8 @@ export interface ConfigParts {
   readonly queue: ReloadQueue;
   readonly history: GenerationHistory;
   readonly health: SourceHealth;
+  /** `config.overrides`. */
+  readonly overrides: OverrideController;
   readonly startupFailures: readonly ConfigEvents['sourceFailed'][];
   /** Start the sources' watchers and pollers. */
   readonly watch: boolean;

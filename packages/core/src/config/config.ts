@@ -13,6 +13,7 @@ import { overlayLayer } from './overlay-layer.js';
 import type { HistoryEntry } from '../reload/history-entry.js';
 import type { ReloadResult } from '../reload/reload-result.js';
 import { releaseSources } from '../reload/release-sources.js';
+import type { RuntimeOverrides } from '../overrides/runtime-overrides.js';
 
 /**
  * A loaded configuration: the current snapshot, its sources and, when watching, the reload transaction that
@@ -66,6 +67,16 @@ export class Config {
   /** The sources, in precedence order. */
   get sources(): readonly ConfigSource[] {
     return this.#parts.sources;
+  }
+
+  /**
+   * The runtime override layer: values set while the process runs, above every source, each change applied
+   * (or refused) as one reload transaction. See {@link RuntimeOverrides}.
+   *
+   * @example await config.overrides.set('log.level', 'debug', { actor: 'alice', ttlMs: 600_000 });
+   */
+  get overrides(): RuntimeOverrides {
+    return this.#parts.overrides;
   }
 
   /** The frozen instance of a section (or nested) class in the current snapshot. */
@@ -130,8 +141,10 @@ export class Config {
   }
 
   /**
-   * Re-apply the values of an earlier generation as a new generation, validated again. The sources keep
-   * watching: the next change they report loads from them as usual. Rejects with `UNKNOWN_GENERATION` for a
+   * Re-apply the values of an earlier generation as a new generation, validated again: its sources' layers
+   * and its runtime overrides (an override set after that generation goes; one deleted since comes back, and
+   * lapses at once if its time is up). The sources keep watching: the next change they report loads from them
+   * as usual. Rejects with `UNKNOWN_GENERATION` for a
    * generation the history no longer (or never) held.
    */
   rollback(generation: number): Promise<ReloadResult> {
@@ -148,14 +161,20 @@ export class Config {
       );
     }
     const reasons = [{ source: 'rollback', detail: `rollback to generation ${generation}` }];
-    return queue.enqueue(() => transaction.apply(entry.stack, reasons));
+    return queue.enqueue(async () => {
+      const result = await transaction.apply(entry.stack, reasons);
+      // The overrides in effect may have changed: their expiry timer follows.
+      this.#parts.overrides.rearm();
+      return result;
+    });
   }
 
   /** Stop every watcher, poller and timer and release the sources. Nothing keeps the process alive afterwards. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const { abort, sources, queue, events } = this.#parts;
+    const { abort, sources, queue, events, overrides } = this.#parts;
+    overrides.close();
     const running = queue.stop();
     abort.abort();
     for (const watcher of this.#watchers.splice(0)) watcher.dispose();

@@ -22,6 +22,7 @@ import { describeInputs } from './describe-inputs.js';
 import { GenerationHistory } from '../reload/generation-history.js';
 import { layerKeys, mostlyUnknown } from '../reload/layer-keys.js';
 import { loadSource } from '../reload/load-source.js';
+import { OverrideController } from '../overrides/override-controller.js';
 import { ReloadQueue } from '../reload/reload-queue.js';
 import { type BuildLayers, ReloadTransaction } from '../reload/reload-transaction.js';
 import { releaseSources } from '../reload/release-sources.js';
@@ -126,7 +127,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     emit: events.emit,
     health,
     history,
-    stack: { sources: layers, above: [] },
+    stack: { sources: layers, above: [], overrides: [] },
     snapshot: snapshot.snapshot,
     index: settings.index,
     suspiciousReloads: options.suspiciousReloads ?? 'reject',
@@ -145,6 +146,12 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     queue,
     history,
     health,
+    overrides: new OverrideController({
+      transaction,
+      queue,
+      index: settings.index,
+      logger: context.logger,
+    }),
     startupFailures,
     watch: options.watch === true,
   });

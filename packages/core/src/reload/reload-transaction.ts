@@ -62,6 +62,11 @@ export class ReloadTransaction {
     return this.#current;
   }
 
+  /** The layers in effect (the runtime overrides among them); replaced, never changed, by each applied change. */
+  get stack(): LayerStack {
+    return this.#stack;
+  }
+
   /** The `@Reloadable(false)` paths whose changed values wait for a restart. */
   get awaitingRestart(): readonly string[] {
     return this.#awaitingRestart;
@@ -102,7 +107,7 @@ export class ReloadTransaction {
     if (context.signal.aborted) return this.#result('unchanged', []);
     contentError ??= this.#suspicious(layers);
     if (contentError) return this.#reject(contentError, reasons);
-    return this.apply({ sources: layers, above: this.#stack.above }, reasons);
+    return this.apply({ ...this.#stack, sources: layers }, reasons);
   }
 
   /** A `SUSPICIOUS_CHANGE` error for the first reloaded layer that looks like corrupted content. */
