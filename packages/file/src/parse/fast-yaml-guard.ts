@@ -4,7 +4,6 @@ import type { CoreScalarResolver } from './core-scalar-resolver.js';
 interface NodeState {
   readonly input: string;
   readonly position: number;
-  readonly line: number;
   readonly tag: string | null;
   readonly anchor: string | null;
   readonly kind: string | null;
@@ -29,27 +28,19 @@ export class FastYamlGuard {
    */
   readonly suspectKeys = new Set<string>(['[object Object]']);
   readonly #core: CoreScalarResolver;
-  // Where each open node starts: its line, and the offset from which its text follows (blanks first).
-  readonly #openLines: number[] = [];
+  // Where each open node's text follows (blanks first), innermost last.
   readonly #openOffsets: number[] = [];
 
   constructor(core: CoreScalarResolver) {
     this.#core = core;
   }
 
-  /** Whether `error` is this guard stepping aside (rather than js-yaml refusing the text). */
-  static isStepAside(error: unknown): boolean {
-    return error === stepAside;
-  }
-
   /** The function to pass as js-yaml's `listener`. */
   readonly listener = (event: string, state: NodeState): void => {
     if (event === 'open') {
-      this.#openLines.push(state.line);
       this.#openOffsets.push(state.position);
       return;
     }
-    const line = this.#openLines.pop();
     const offset = this.#openOffsets.pop() ?? 0;
     if (state.anchor !== null) throw stepAside;
     const { tag, result } = state;
@@ -64,38 +55,43 @@ export class FastYamlGuard {
     } else if (result === null) {
       this.suspectKeys.add('null'); // an empty node
     } else {
-      this.#checkUnplain(state, line, offset);
+      this.#checkFlow(state, offset);
     }
   };
 
-  /** Checks a quoted or block scalar, or a collection. */
-  #checkUnplain(state: NodeState, line: number | undefined, offset: number): void {
+  /** Checks a quoted or block scalar, or a collection, whose text follows `offset`. */
+  #checkFlow(state: NodeState, offset: number): void {
     const { input, position, kind } = state;
-    const collection = kind === 'sequence' || kind === 'mapping';
-    const spread = line !== state.line || input.charCodeAt(position) === 0x23; /* # */
-    if (!collection && !spread) return;
-    const first = firstCharAt(input, offset);
-    if (first !== '[' && first !== '{' && first !== '"' && first !== "'") return;
+    const start = firstNonBlank(input, offset);
+    const first = input.charCodeAt(start);
+    // A scalar on a line after a comment (`key:`, `#note`, `  value`): `yaml` may read the comment as the start
+    // of an implicit key and refuse the text. (A plain scalar on its own line comes here: js-yaml reads it as a
+    // would-be mapping, keeps the scalar, and reports the outer node untagged.)
+    if (first === 0x23 /* # */ && kind === 'scalar') throw stepAside;
+    if (first !== 0x5b /* [ */ && first !== 0x7b /* { */ && first !== 0x22 /* " */ && first !== 0x27 /* ' */)
+      return;
     // js-yaml reads a flow node's next lines wherever they start and a `#` right after one as a comment; `yaml`
     // refuses lines indented less than the node's parent and a comment touching a token.
-    if (spread) throw stepAside;
-    if (!collection) return;
+    const newline = input.indexOf('\n', start);
+    if ((newline !== -1 && newline < position) || input.charCodeAt(position) === 0x23 /* # */)
+      throw stepAside;
+    if (kind !== 'sequence' && kind !== 'mapping') return;
     // A flow list or mapping followed by `:` is a key (js-yaml makes a string of it, `yaml` refuses it); inside
     // a flow mapping it may be a key without a value (`{[a], b: 1}`).
     if (nextCharOnLine(input, position) === ':') throw stepAside;
     const parent = this.#openOffsets.at(-1);
-    if (parent !== undefined && firstCharAt(input, parent) === '{') throw stepAside;
+    if (parent !== undefined && input.charCodeAt(firstNonBlank(input, parent)) === 0x7b) throw stepAside;
   }
 }
 
-function firstCharAt(input: string, offset: number): string {
+function firstNonBlank(input: string, offset: number): number {
   let i = offset;
   for (
     let c = input.charCodeAt(i);
     c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
     c = input.charCodeAt(++i)
   );
-  return input.charAt(i);
+  return i;
 }
 
 function nextCharOnLine(input: string, offset: number): string {

@@ -9,11 +9,13 @@ import type { ParsedEntry } from './parsed-config.js';
  * Text the precise parser reads differently from js-yaml, whatever surrounds it: a directive (`%YAML 1.1`
  * changes the schema), a tab in the indentation (`yaml` refuses it where js-yaml often accepts it), a list
  * entry with nothing after its dash on its line (js-yaml may then take the next, less indented entries into
- * the same list, or accept a list `yaml` refuses), an explicit key (`? [a, b]`: js-yaml makes a string of a
- * list or mapping key, `yaml` refuses it), and a byte order mark inside the text (`yaml` skips it).
+ * the same list, or accept a list `yaml` refuses), an explicit block key (`? [a, b]`: js-yaml makes a string
+ * of a list or mapping key, `yaml` refuses it; in flow collections the guard catches those), a byte order
+ * mark inside the text (`yaml` skips it), and a lone carriage return as a line break (the guard finds
+ * multi-line nodes by their `\n`).
  */
 const preciseText =
-  /^(?:%| *\t| *(?:-[ \t]+)*-[ \t]*(?:#.*)?\r?$)|(?:^|[[{,])[ \t]*(?:-[ \t]+)*\?(?:[ \t]|\r?$)|\uFEFF/m;
+  /^(?:%| *\t| *(?:-[ \t]+)*-[ \t]*(?:#.*)?\r?$| *(?:-[ \t]+)*\?(?:[ \t]|\r?$))|\uFEFF|\r(?!\n)/m;
 
 let resolver: CoreScalarResolver | undefined;
 
