@@ -11,7 +11,7 @@ export type SectionClassFactory = (section: SectionSpec) => ConfigClass;
 
 /**
  * Strata: one `@Section` class per section (class-validator rules), `fileSource({ dir })` for
- * default.yaml + production.yaml and `envSource({ prefix: 'APP_' })` with `__` nesting.
+ * default.yaml + production.yaml and `envSource({ prefix: 'APP_' })` with `__` nesting, `strict: true`.
  */
 export function strataAdapterWith(makeClass: SectionClassFactory): LibraryAdapter {
   return {
@@ -48,6 +48,8 @@ export function strataSetupWith(
       sections: [...classes],
       sources: [fileSource({ dir: paths.configDir }), envSource({ prefix: ENV_PREFIX })],
       environment: ENVIRONMENT,
+      // Unknown keys are errors, as a production service sets it.
+      strict: true,
     }),
     options: { env: process.env, cwd: paths.root },
   };
