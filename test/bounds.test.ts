@@ -3,7 +3,9 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { type ConfigSource, type InputLimits, type LeafValue, StrataError } from '@strata/core';
 import { propertiesSource } from '@strata-examples/plugin-properties';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { assertBuilt } from '@strata-internal/test-support/cli';
+import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import {
   argvSource,
   dotenvSource,
@@ -291,4 +293,72 @@ describe('bounds: special files', () => {
       new RegExp(`${file.replace('.', '\\.')} is a symbolic link to .*gone\\.yaml, which does not exist`),
     );
   });
+});
+
+describe('bounds: the files strata commands read themselves (secrets, migrate)', () => {
+  beforeAll(assertBuilt);
+  let project: Awaited<ReturnType<typeof cliProject>> | undefined;
+  afterEach(async () => {
+    await project?.remove();
+    project = undefined;
+  });
+
+  it.each(cliRouteRows())(
+    '%s: a %s file linked to /dev/zero is refused at once',
+    async (_name, format, route) => {
+      project = await cliProject(format);
+      await symlink('/dev/zero', path.join(project.dir, project.file));
+      const result = await route.run(project.dir, project.file);
+      expect(result.code, result.stderr).toBe(1);
+      expect(`${result.stdout}${result.stderr}`).toMatch(
+        new RegExp(`config/default\\.${format} is not a regular file \\(a character device\\)`),
+      );
+    },
+  );
+
+  it.each(cliRouteRows(['json']))(
+    '%s: a %s file linked to a FIFO is refused without waiting for a writer',
+    async (_name, format, route) => {
+      project = await cliProject(format);
+      execFileSync('mkfifo', [path.join(project.dir, 'fifo')]);
+      await symlink(path.join(project.dir, 'fifo'), path.join(project.dir, project.file));
+      const result = await route.run(project.dir, project.file);
+      expect(result.code, result.stderr).toBe(1);
+      expect(`${result.stdout}${result.stderr}`).toMatch(
+        /config\/default\.json is not a regular file \(a FIFO\)/,
+      );
+    },
+  );
+
+  it.each(cliRouteRows(['yaml']))(
+    '%s: a %s file over 10 MiB is refused, naming the file and the limit',
+    async (_name, format, route) => {
+      project = await cliProject(format);
+      await writeInput(project.dir, project.file, `app:\n  name: ${'z'.repeat(11 * 1024 * 1024)}\n`);
+      const result = await route.run(project.dir, project.file);
+      expect(result.code, result.stderr).toBe(1);
+      expect(`${result.stdout}${result.stderr}`).toMatch(
+        /config\/default\.yaml is larger than the limit of 10485760 bytes \(limits\.maxBytes\)/,
+      );
+    },
+  );
+
+  it.each(cliRouteRows(['json']))(
+    '%s: 10,000-deep %s ends in maxDepth naming the file',
+    async (_name, format, route) => {
+      project = await cliProject(format);
+      const deep = 10_000;
+      await writeInput(
+        project.dir,
+        project.file,
+        `{"app":{"obj":${'{"a":'.repeat(deep)}1${'}'.repeat(deep)}}}`,
+      );
+      const result = await route.run(project.dir, project.file);
+      expect(result.code, result.stderr).toBe(1);
+      expect(`${result.stdout}${result.stderr}`).toMatch(
+        /config\/default\.json nests deeper than the limit of 64 levels \(limits\.maxDepth\)/,
+      );
+      expect(result.stderr).not.toMatch(/call stack|parseConfigFile\(/);
+    },
+  );
 });
