@@ -362,3 +362,67 @@ describe('bounds: the files strata commands read themselves (secrets, migrate)',
     },
   );
 });
+
+describe('bounds: discovery with stopDir reads the global config directory within the limits too', () => {
+  // cosmiconfig's global search ends in `$XDG_CONFIG_HOME/<name>/config*` (env-paths), read from process.env.
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = path.join(dir, 'xdg');
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+    else process.env.XDG_CONFIG_HOME = saved;
+  });
+  const source = (limits?: Partial<InputLimits>) =>
+    fileSource({ discover: { name: 'boundsapp', searchFrom: 'project', stopDir: 'project' }, limits });
+
+  it.each([
+    ['/dev/zero', 'a character device'],
+    ['a FIFO', 'a FIFO'],
+  ] as const)('config.yaml linked to %s is refused at once', async (target, kind) => {
+    await mkdir(path.join(dir, 'project'), { recursive: true });
+    await mkdir(path.join(dir, 'xdg', 'boundsapp'), { recursive: true });
+    const link = path.join(dir, 'xdg', 'boundsapp', 'config.yaml');
+    if (target === 'a FIFO') {
+      execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+      await symlink(path.join(dir, 'fifo'), link);
+    } else await symlink(target, link);
+    const error = await loadWith(dir, [source()]);
+    expect(StrataError.is(error, 'SOURCE_FAILED'), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(/xdg\/boundsapp\/config\.yaml is not a regular file/);
+    expect((error as Error).message).toContain(kind);
+  });
+
+  it('config (no extension) past maxBytes is refused, naming the file and the limit', async () => {
+    await mkdir(path.join(dir, 'project'), { recursive: true });
+    await writeInput(dir, 'xdg/boundsapp/config', `app:\n  name: ${'z'.repeat(4_000)}\n`);
+    const error = await loadWith(dir, [source({ maxBytes: 2_000 })]);
+    expect(StrataError.is(error, 'INPUT_LIMIT'), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^xdg\/boundsapp\/config is larger than the limit of 2000 bytes/,
+    );
+  });
+
+  it("cosmiconfig's meta configuration (.config/config.json in the process's directory) linked to /dev/zero is refused at once", async () => {
+    await mkdir(path.join(dir, 'project', '.config'), { recursive: true });
+    await symlink('/dev/zero', path.join(dir, 'project', '.config', 'config.json'));
+    const previous = process.cwd();
+    // cosmiconfig reads its meta configuration from process.cwd(), not from the load's cwd.
+    process.chdir(path.join(dir, 'project'));
+    try {
+      const error = await loadWith(dir, [source()]);
+      expect(StrataError.is(error, 'SOURCE_FAILED'), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(/project\/\.config\/config\.json is not a regular file/);
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  it('a valid config.json there still loads, through the strict parser (origins with lines)', async () => {
+    await mkdir(path.join(dir, 'project'), { recursive: true });
+    await writeInput(dir, 'xdg/boundsapp/config.json', '{"app":\n  {"name": "from-xdg"}}\n');
+    const config = await loadWith(dir, [source()]);
+    expect(config instanceof Error ? config.message : 'loaded').toBe('loaded');
+  });
+});
