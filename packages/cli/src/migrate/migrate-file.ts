@@ -69,6 +69,7 @@ export async function migrateFile(file: string, options: MigrateFileOptions): Pr
     tree = doc.toJS() as ConfigTree;
   } else if (format === 'json') {
     try {
+      // The same text passed `parseConfigFile` above: unsafe keys refused, nesting bounded before parsing.
       tree = JSON.parse(text) as ConfigTree;
     } catch {
       return { status: 'manual', file, from, reason: 'JSON with comments cannot be rewritten keeping them' };
