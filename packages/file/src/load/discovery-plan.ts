@@ -102,6 +102,19 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
     throw Object.assign(new Error(`ENOENT: ${file} is gone`), { code: 'ENOENT' });
   };
 
+  const jsLoader = async (filepath: string, content: string): Promise<unknown> => {
+    const config = await loadJsConfig(filepath, content);
+    // cosmiconfig would read each `$import`ed file itself (whole, following links to devices) and merge it
+    // into ours: refused, so every file a load reads goes through the limits.
+    if (isPlainObject(config) && Object.hasOwn(config, '$import')) {
+      throw new SourceError(
+        options.source,
+        `${displayPath(cwd, filepath)}: $import is not supported; list the other files as sources instead (later wins)`,
+      );
+    }
+    return config;
+  };
+
   const explorerFor = (): PublicExplorer => {
     if (explorer && explorerCwd === cwd) return explorer;
     explorerCwd = cwd;
@@ -115,9 +128,9 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
         '.yml': structuredLoader,
         '.toml': structuredLoader,
         noExt: structuredLoader,
-        '.js': loadJsConfig,
-        '.cjs': loadJsConfig,
-        '.mjs': loadJsConfig,
+        '.js': jsLoader,
+        '.cjs': jsLoader,
+        '.mjs': jsLoader,
       },
     });
     return explorer;
