@@ -374,7 +374,7 @@ describe('bounds: discovery with stopDir reads the global config directory withi
     if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
     else process.env.XDG_CONFIG_HOME = saved;
   });
-  const source = (limits?: Partial<InputLimits>) =>
+  const source = (limits: Partial<InputLimits> = {}) =>
     fileSource({ discover: { name: 'boundsapp', searchFrom: 'project', stopDir: 'project' }, limits });
 
   it.each([
