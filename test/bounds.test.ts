@@ -3,7 +3,9 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { type Config, type ConfigSource, type InputLimits, type LeafValue, StrataError } from '@strata/core';
 import { propertiesSource } from '@strata-examples/plugin-properties';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { assertBuilt } from '@strata-internal/test-support/cli';
+import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import {
   argvSource,
   dotenvSource,
@@ -337,5 +339,137 @@ describe('bounds: special files', () => {
     expect(warnings.join('\n')).toMatch(
       new RegExp(`${file.replace('.', '\\.')} is a symbolic link to .*gone\\.yaml, which does not exist`),
     );
+  });
+});
+
+describe('bounds: the files strata commands read themselves (secrets, migrate)', () => {
+  beforeAll(assertBuilt);
+  let project: Awaited<ReturnType<typeof cliProject>> | undefined;
+  afterEach(async () => {
+    await project?.remove();
+    project = undefined;
+  });
+
+  it.each(cliRouteRows())(
+    '%s: a %s file linked to /dev/zero is refused at once',
+    async (_name, format, route) => {
+      project = await cliProject(format);
+      await symlink('/dev/zero', path.join(project.dir, project.file));
+      const result = await route.run(project.dir, project.file);
+      expect(result.code, result.stderr).toBe(1);
+      expect(`${result.stdout}${result.stderr}`).toMatch(
+        new RegExp(`config/default\\.${format} is not a regular file \\(a character device\\)`),
+      );
+    },
+  );
+
+  it.each(cliRouteRows(['json']))(
+    '%s: a %s file linked to a FIFO is refused without waiting for a writer',
+    async (_name, format, route) => {
+      project = await cliProject(format);
+      execFileSync('mkfifo', [path.join(project.dir, 'fifo')]);
+      await symlink(path.join(project.dir, 'fifo'), path.join(project.dir, project.file));
+      const result = await route.run(project.dir, project.file);
+      expect(result.code, result.stderr).toBe(1);
+      expect(`${result.stdout}${result.stderr}`).toMatch(
+        /config\/default\.json is not a regular file \(a FIFO\)/,
+      );
+    },
+  );
+
+  it.each(cliRouteRows(['yaml']))(
+    '%s: a %s file over 10 MiB is refused, naming the file and the limit',
+    async (_name, format, route) => {
+      project = await cliProject(format);
+      await writeInput(project.dir, project.file, `app:\n  name: ${'z'.repeat(11 * 1024 * 1024)}\n`);
+      const result = await route.run(project.dir, project.file);
+      expect(result.code, result.stderr).toBe(1);
+      expect(`${result.stdout}${result.stderr}`).toMatch(
+        /config\/default\.yaml is larger than the limit of 10485760 bytes \(limits\.maxBytes\)/,
+      );
+    },
+  );
+
+  it.each(cliRouteRows(['json']))(
+    '%s: 10,000-deep %s ends in maxDepth naming the file',
+    async (_name, format, route) => {
+      project = await cliProject(format);
+      const deep = 10_000;
+      await writeInput(
+        project.dir,
+        project.file,
+        `{"app":{"obj":${'{"a":'.repeat(deep)}1${'}'.repeat(deep)}}}`,
+      );
+      const result = await route.run(project.dir, project.file);
+      expect(result.code, result.stderr).toBe(1);
+      expect(`${result.stdout}${result.stderr}`).toMatch(
+        /config\/default\.json nests deeper than the limit of 64 levels \(limits\.maxDepth\)/,
+      );
+      expect(result.stderr).not.toMatch(/call stack|parseConfigFile\(/);
+    },
+  );
+});
+
+describe('bounds: discovery with stopDir reads the global config directory within the limits too', () => {
+  // cosmiconfig's global search ends in `$XDG_CONFIG_HOME/<name>/config*` (env-paths), read from process.env.
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = path.join(dir, 'xdg');
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+    else process.env.XDG_CONFIG_HOME = saved;
+  });
+  const source = (limits: Partial<InputLimits> = {}) =>
+    fileSource({ discover: { name: 'boundsapp', searchFrom: 'project', stopDir: 'project' }, limits });
+
+  it.each([
+    ['/dev/zero', 'a character device'],
+    ['a FIFO', 'a FIFO'],
+  ] as const)('config.yaml linked to %s is refused at once', async (target, kind) => {
+    await mkdir(path.join(dir, 'project'), { recursive: true });
+    await mkdir(path.join(dir, 'xdg', 'boundsapp'), { recursive: true });
+    const link = path.join(dir, 'xdg', 'boundsapp', 'config.yaml');
+    if (target === 'a FIFO') {
+      execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+      await symlink(path.join(dir, 'fifo'), link);
+    } else await symlink(target, link);
+    const error = await loadWith(dir, [source()]);
+    expect(StrataError.is(error, 'SOURCE_FAILED'), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(/xdg\/boundsapp\/config\.yaml is not a regular file/);
+    expect((error as Error).message).toContain(kind);
+  });
+
+  it('config (no extension) past maxBytes is refused, naming the file and the limit', async () => {
+    await mkdir(path.join(dir, 'project'), { recursive: true });
+    await writeInput(dir, 'xdg/boundsapp/config', `app:\n  name: ${'z'.repeat(4_000)}\n`);
+    const error = await loadWith(dir, [source({ maxBytes: 2_000 })]);
+    expect(StrataError.is(error, 'INPUT_LIMIT'), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^xdg\/boundsapp\/config is larger than the limit of 2000 bytes/,
+    );
+  });
+
+  it("cosmiconfig's meta configuration (.config/config.json in the process's directory) linked to /dev/zero is refused at once", async () => {
+    await mkdir(path.join(dir, 'project', '.config'), { recursive: true });
+    await symlink('/dev/zero', path.join(dir, 'project', '.config', 'config.json'));
+    const previous = process.cwd();
+    // cosmiconfig reads its meta configuration from process.cwd(), not from the load's cwd.
+    process.chdir(path.join(dir, 'project'));
+    try {
+      const error = await loadWith(dir, [source()]);
+      expect(StrataError.is(error, 'SOURCE_FAILED'), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(/project\/\.config\/config\.json is not a regular file/);
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  it('a valid config.json there still loads, through the strict parser (origins with lines)', async () => {
+    await mkdir(path.join(dir, 'project'), { recursive: true });
+    await writeInput(dir, 'xdg/boundsapp/config.json', '{"app":\n  {"name": "from-xdg"}}\n');
+    const config = await loadWith(dir, [source()]);
+    expect(config instanceof Error ? config.message : 'loaded').toBe('loaded');
   });
 });

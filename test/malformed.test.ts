@@ -1,7 +1,10 @@
 import { type LeafValue, StrataError } from '@strata/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertBuilt } from '@strata-internal/test-support/cli';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import {
   dotenvSource,
+  type FileFormat,
   fileSource,
   loadWith,
   overrideWith,
@@ -175,4 +178,48 @@ describe('malformed: runtime override values', () => {
     expectClean(error as Error);
     expect((error as Error).message).not.toContain('\u001b');
   });
+});
+
+describe('malformed: the files strata commands read themselves (secrets, migrate)', () => {
+  beforeAll(assertBuilt);
+  let project: Awaited<ReturnType<typeof cliProject>> | undefined;
+  afterEach(async () => {
+    await project?.remove();
+    project = undefined;
+  });
+  const valid: Readonly<Record<FileFormat, (value: string) => string>> = {
+    yaml: (value) => `app:\n  name: "${value}"\n`,
+    json: (value) => `{"app":\n  {"name": "${value}"}}\n`,
+    toml: (value) => `[app]\nname = "${value}"\n`,
+  };
+
+  it.each(cliRouteRows())('%s: invalid UTF-8 in %s is refused at file:line', async (_name, format, route) => {
+    project = await cliProject(format);
+    const [before, after] = valid[format]('@@').split('@@') as [string, string];
+    const bytes = Buffer.concat([
+      Buffer.from(before),
+      Buffer.from([0x61, 0xc3, 0x28, 0x62]),
+      Buffer.from(after),
+    ]);
+    await writeInput(project.dir, project.file, bytes);
+    const result = await route.run(project.dir, project.file);
+    expect(result.code, result.stderr).toBe(1);
+    const output = `${result.stdout}${result.stderr}`;
+    expect(output).toMatch(new RegExp(`config/default\\.${format}:2:\\d+: the file is not valid UTF-8`));
+    expect(output).not.toContain('\ufffd');
+  });
+
+  it.each(cliRouteRows(['yaml']))(
+    '%s: UTF-16 %s with a byte-order mark is refused',
+    async (_name, format, route) => {
+      project = await cliProject(format);
+      const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(valid[format]('x'), 'utf16le')]);
+      await writeInput(project.dir, project.file, bytes);
+      const result = await route.run(project.dir, project.file);
+      expect(result.code, result.stderr).toBe(1);
+      const output = `${result.stdout}${result.stderr}`;
+      expect(output).toMatch(/config\/default\.yaml:1:1: the file is UTF-16/);
+      expect(output).not.toContain('\u0000');
+    },
+  );
 });

@@ -1,5 +1,7 @@
 import { type Config, type ConfigSource, type LeafValue, StrataError } from '@strata/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertBuilt } from '@strata-internal/test-support/cli';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import {
   argvSource,
   dotenvSource,
@@ -239,6 +241,33 @@ describe('pollution: every route refuses unsafe keys at every level', () => {
       const error = result as Error;
       expect(StrataError.is(error, 'UNSAFE_KEY'), error.message).toBe(true);
       expect(error.message).toMatch(delivery.names);
+    },
+  );
+});
+
+describe('pollution: the files strata commands read themselves (secrets, migrate)', () => {
+  beforeAll(assertBuilt);
+  let project: Awaited<ReturnType<typeof cliProject>> | undefined;
+  afterEach(async () => {
+    await project?.remove();
+    project = undefined;
+  });
+  const rows = cliRouteRows(['yaml', 'json']).flatMap((row) =>
+    segments.map((segment) => [...row, segment] as const),
+  );
+
+  it.each(rows)(
+    '%s: a %s file with %s in an object is refused naming the file',
+    async (_n, format, route, segment) => {
+      project = await cliProject(format);
+      await writeInput(project.dir, project.file, serialise(treeWith(['app', 'obj'], segment), format));
+      const result = await route.run(project.dir, project.file);
+      expect(result.code, result.stderr).toBe(1);
+      expect(`${result.stdout}${result.stderr}`).toMatch(
+        new RegExp(
+          `Refusing key "app\\.obj\\.${segment}\\.polluted" from file config/default\\.${format}:\\d+:\\d+`,
+        ),
+      );
     },
   );
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -232,6 +233,28 @@ describe('loadKeyring', () => {
     const e = await keyringErrorAsync(() => loadKeyring({ keyFile: missing, env: {} }));
     expect(e.message).toBe(`Cannot read key file ${missing}: it does not exist`);
     expect(e.cause).toBeInstanceOf(Error);
+  });
+
+  it.each([
+    ['/dev/zero', 'it is not a regular file'],
+    ['/dev/urandom', 'it is not a regular file'],
+    ['a FIFO', 'it is not a regular file'],
+    ['a 2 MB file', 'it is larger than 1048576 bytes'],
+    ['invalid UTF-8', 'it is not UTF-8 text (line 2)'],
+  ])('refuses a key file that is %s at once, naming it', async (what, reason) => {
+    const file = join(dir, `keys-${what.replace(/\W/g, '')}`);
+    if (what.startsWith('/dev/')) await symlink(what, file);
+    else if (what === 'a FIFO') execFileSync('mkfifo', [file]);
+    else if (what === 'a 2 MB file') await writeFile(file, `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    else
+      await writeFile(
+        file,
+        Buffer.concat([Buffer.from(`${generateKey('u').line}\n# `), Buffer.from([0xff])]),
+      );
+    const e = await keyringErrorAsync(() => loadKeyring({ keyFile: file, env: {} }));
+    expect(e.message).toMatch(
+      new RegExp(`^Cannot read key file ${file}: ${reason.replace(/[()]/g, '\\$&')}`),
+    );
   });
 
   it('defaults to process.env', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Layer, ParseError, SourceError, StrataError, UnsafeKeyError } from '@strata/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -254,6 +254,16 @@ describe('fileSource discovery (cosmiconfig)', () => {
     expect(error.message).toContain('no configuration for "myapp" found from nested/deeper');
     const optional = fileSource({ discover: { name: 'myapp', searchFrom: 'nested/deeper' }, optional: true });
     expect((await optional.load(sourceContext({ cwd: cwd }))).entries).toEqual([]);
+  });
+
+  it('refuses $import in a discovered JavaScript config: cosmiconfig would read the files itself, unbounded', async () => {
+    const cwd = await scratch({
+      '.myapprc.mjs': "export default { $import: ['./zero'], server: { port: 1 } };\n",
+    });
+    await symlink('/dev/zero', join(cwd, 'zero'));
+    const error = await failureOf(fileSource({ discover: { name: 'myapp' } }).load(sourceContext({ cwd })));
+    expect(StrataError.is(error, 'SOURCE_FAILED'), error.message).toBe(true);
+    expect(error.message).toContain('.myapprc.mjs: $import is not supported');
   });
 
   it('sees new content on every load (caches cleared)', async () => {

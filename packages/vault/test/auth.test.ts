@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +95,31 @@ describe('vaultSource authentication', () => {
     );
     const fileError = await rejectionOf(missingJwt.load(sourceContext({ cwd: here })));
     expect(fileError.message).toContain(`cannot read auth.jwtFile ${join(here, 'no/such/jwt')} (ENOENT)`);
+
+    // A link to /dev/zero or a FIFO ends at once, naming the option and the file (never its content).
+    const scratchDir = await mkdtemp(join(tmpdir(), 'strata-vault-jwt-'));
+    try {
+      await symlink('/dev/zero', join(scratchDir, 'zero'));
+      execFileSync('mkfifo', [join(scratchDir, 'fifo')]);
+      for (const [name, reason] of [
+        ['zero', 'not a regular file'],
+        ['fifo', 'not a regular file'],
+      ] as const) {
+        const special = vault.track(
+          vaultSource({
+            address: server.url,
+            auth: { method: 'kubernetes', role: 'app', jwtFile: name },
+            secrets: [{ path: 'secret/shared' }],
+          }),
+        );
+        const specialError = await rejectionOf(special.load(sourceContext({ cwd: scratchDir })));
+        expect(specialError.message).toContain(
+          `cannot read auth.jwtFile ${join(scratchDir, name)} (${reason})`,
+        );
+      }
+    } finally {
+      await rm(scratchDir, { recursive: true, force: true });
+    }
 
     const denied = vault.track(
       vaultSource({

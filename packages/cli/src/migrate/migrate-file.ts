@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { CONFIG_VERSION_KEY, type ConfigTree, type Migration } from '@strata/core';
 import { migrateTree } from '@strata/core/tooling';
 import { configFormatOf, parseConfigFile } from '@strata/file';
 import { type Document, parseDocument } from 'yaml';
+import { CliError } from '../cli/cli-error.js';
+import { readCliFile } from '../cli/read-cli-file.js';
 import { syncYamlDocument } from './sync-yaml-document.js';
 
 /** What migrating one file gives. */
@@ -49,9 +50,12 @@ export interface MigrateFileOptions {
 export async function migrateFile(file: string, options: MigrateFileOptions): Promise<FileMigration> {
   const format = configFormatOf(file);
   if (format === undefined) return { status: 'skipped', file };
-  const raw = await readFile(file, 'utf8');
-  const bom = raw.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const text = raw.slice(bom.length);
+  // Read again, not taken from the source's load: the file may have changed since, and must still be a
+  // regular, bounded, UTF-8 file.
+  const found = await readCliFile(file, options.displayName);
+  if (found.kind === 'missing')
+    throw CliError.problems(`${options.displayName}: no such file (removed while migrating?)`);
+  const { text, bom } = found;
   const parsed = parseConfigFile({ text, file: options.displayName, format });
   const version = parsed.entries.find((e) => e.path.length === 1 && e.path[0] === CONFIG_VERSION_KEY)?.value;
   const from = Number(version);
@@ -65,6 +69,7 @@ export async function migrateFile(file: string, options: MigrateFileOptions): Pr
     tree = doc.toJS() as ConfigTree;
   } else if (format === 'json') {
     try {
+      // The same text passed `parseConfigFile` above: unsafe keys refused, nesting bounded before parsing.
       tree = JSON.parse(text) as ConfigTree;
     } catch {
       return { status: 'manual', file, from, reason: 'JSON with comments cannot be rewritten keeping them' };

@@ -37,6 +37,9 @@ export class JsonSecretDocument implements SecretDocument {
     this.#text = text;
     this.#file = file;
     this.#entries = entries;
+    // Safe to hand to JSON.parse: `openSecretFile` read this text within the input limits and `parseConfigFile`
+    // checked it first (nesting bounded before parsing, `__proto__`/`constructor`/`prototype` refused as UNSAFE_KEY
+    // naming the file), so no own `__proto__` key and no stack-deep nesting can reach here.
     this.#tree = text.trim() === '' ? {} : (JSON.parse(text) as { [key: string]: unknown });
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.#lineStarts.push(i + 1);
   }

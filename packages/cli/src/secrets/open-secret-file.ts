@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { configFormatOf } from '@strata/file';
 import { CliError } from '../cli/cli-error.js';
+import { readCliFile } from '../cli/read-cli-file.js';
 import { atomicWrite } from '../output/atomic-write.js';
 import { JsonSecretDocument } from './json-secret-document.js';
 import { parseConfigText } from './parse-config-text.js';
@@ -45,20 +45,18 @@ export async function openSecretFile(
     const what = format === 'toml' ? 'TOML files are not rewritten' : 'it is not a .yaml, .yml or .json file';
     throw CliError.usage(`${displayName}: ${what}; encrypted values can be written into YAML and JSON files`);
   }
-  let raw: string;
-  let existed = true;
+  let found: Awaited<ReturnType<typeof readCliFile>>;
   try {
-    raw = await readFile(file, 'utf8');
+    found = await readCliFile(file, displayName);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT')
-      throw CliError.problems(`cannot read ${displayName} (${code ?? 'error'})`, { cause: error });
-    if (!options.create) throw CliError.usage(`${displayName}: no such file`, { cause: error });
-    raw = '';
-    existed = false;
+    throw CliError.problems(`cannot read ${displayName} (${code ?? 'error'})`, { cause: error });
   }
-  const bom = raw.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const text = raw.slice(bom.length);
+  if (found.kind === 'missing' && !options.create) throw CliError.usage(`${displayName}: no such file`);
+  const existed = found.kind === 'file';
+  const bom = found.kind === 'file' ? found.bom : '';
+  const text = found.kind === 'file' ? found.text : '';
   const parsed = parseConfigText(text, displayName, format);
   const document =
     format === 'yaml'

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { configFormatOf, locatorOf } from '@strata/file';
 import { CliError } from '../cli/cli-error.js';
+import { readCliFile } from '../cli/read-cli-file.js';
 import { type LeafEnvelope, leafEnvelopes } from './leaf-envelopes.js';
 import { parseConfigText } from './parse-config-text.js';
 
@@ -27,11 +27,13 @@ export async function readFileEnvelopes(file: string, displayName: string): Prom
   if (format === undefined) throw CliError.usage(`${displayName}: not a .json, .yaml, .yml or .toml file`);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const found = await readCliFile(file, displayName);
+    if (found.kind === 'missing') throw CliError.usage(`${displayName}: no such file`);
+    text = found.text;
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`;
-    throw CliError.usage(`${displayName}: ${reason}`, { cause: error });
+    throw CliError.usage(`${displayName}: cannot be read (${code ?? 'error'})`, { cause: error });
   }
   const parsed = parseConfigText(text, displayName, format);
   const envelopes: FileEnvelope[] = [];

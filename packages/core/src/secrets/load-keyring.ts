@@ -1,5 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ParseError } from '../errors/parse-error.js';
 import { StrataError } from '../errors/strata-error.js';
+import { decodeInputText } from '../layer/decode-input-text.js';
+import { defaultInputLimits } from '../layer/input-limits.js';
+import { readInputFile } from '../layer/read-input-file.js';
 import { Keyring } from './keyring.js';
 import type { KeyringKey } from './keyring-key.js';
 import { parseKeyEntries } from './parse-keyring.js';
@@ -66,18 +70,59 @@ function combine(groups: readonly { source: string; keys: readonly KeyringKey[] 
   return [...merged.values()].map((entry) => entry.key);
 }
 
+/**
+ * A key file holds a few lines of about 50 bytes each: a megabyte is thousands of keys, and anything larger is
+ * not a key file (a link to `/dev/zero` must end at once, not fill memory).
+ */
+const keyFileLimits = { ...defaultInputLimits, maxBytes: 1024 * 1024 };
+
+/**
+ * The key file's text, read like every other input: only a regular file (links followed; a FIFO or a device
+ * would block or never end), at most {@link keyFileLimits}' bytes, strict UTF-8. Messages name the file and
+ * never quote its content.
+ */
 async function readKeyFile(path: string): Promise<string> {
+  const fail = (reason: string, cause?: unknown): StrataError =>
+    new StrataError(
+      'KEYRING_INVALID',
+      `Cannot read key file ${path}: ${reason}`,
+      cause === undefined ? undefined : { cause },
+    );
+  let found: Awaited<ReturnType<typeof readInputFile>>;
   try {
-    return await readFile(path, 'utf8');
+    found = await readInputFile({
+      path: resolve(path),
+      display: path,
+      source: 'keyring',
+      limits: keyFileLimits,
+      raise: 'loadKeyring',
+    });
   } catch (error) {
+    if (StrataError.is(error, 'INPUT_LIMIT')) {
+      throw fail(`it is larger than ${keyFileLimits.maxBytes} bytes, far more than a key file holds`, error);
+    }
+    if (StrataError.is(error, 'SOURCE_FAILED')) {
+      throw fail('it is not a regular file (a device, FIFO or directory); point it at a key file', error);
+    }
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT'
-        ? 'it does not exist'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : `it could not be read (${code ?? 'unknown error'})`;
-    throw new StrataError('KEYRING_INVALID', `Cannot read key file ${path}: ${reason}`, { cause: error });
+      code === 'EACCES' ? 'permission denied' : `it could not be read (${code ?? 'unknown error'})`;
+    throw fail(reason, error);
+  }
+  if (found.kind === 'missing') {
+    // The cause a caller branching on `code` expects, as the plain read gave it.
+    throw fail(
+      'it does not exist',
+      Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' }),
+    );
+  }
+  if (found.kind === 'dangling') throw fail(`it is a symbolic link to ${found.target}, which does not exist`);
+  try {
+    return decodeInputText(found.bytes, path);
+  } catch (error) {
+    // The position only: the parse error's message is not repeated, so no excerpt of key material can follow.
+    const where = StrataError.is(error, 'PARSE_ERROR') ? ` (line ${(error as ParseError).line})` : '';
+    throw fail(`it is not UTF-8 text${where}; save it as UTF-8`, error);
   }
 }
 

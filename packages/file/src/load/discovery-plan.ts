@@ -7,7 +7,7 @@ import {
   type SourceContext,
   StrataError,
 } from '@strata/core';
-import { decodeInputText, isPlainObject, LayerBuilder } from '@strata/core/source';
+import { decodeInputText, isPlainObject, LayerBuilder, readInputFile } from '@strata/core/source';
 import type { PublicExplorer } from 'cosmiconfig';
 import { cosmiconfigModule } from '../lazy-modules.js';
 import { configFormatOf } from '../parse/config-format.js';
@@ -17,6 +17,7 @@ import { addJsConfig } from './add-js-config.js';
 import { addParsedFile } from './add-parsed-file.js';
 import { displayPath } from './display-path.js';
 import { readSnapshot, snapshotOf } from './file-snapshot.js';
+import { globalConfigDirectory, globalConfigPlaces, metaConfigPlaces } from './global-config-directory.js';
 import { loadJsConfig } from './load-js-config.js';
 import type { LoadOutcome, LoadPlan, WatchTargets } from './load-plan.js';
 
@@ -67,13 +68,15 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
   // decode these (strictly) rather than the text cosmiconfig read on its own.
   let bytesOf = new Map<string, Buffer>();
 
-  const structuredLoader = (filepath: string, content: string): unknown => {
+  // cosmiconfig reads each file itself before calling a loader; its `content` is never parsed. The bytes read
+  // within the limits before the search are; a file that appeared since is read now, within them too.
+  const structuredLoader = async (filepath: string): Promise<unknown> => {
     const file = displayPath(cwd, filepath);
     const format = configFormatOf(filepath) ?? 'yaml';
-    const bytes = bytesOf.get(filepath);
+    const bytes = bytesOf.get(filepath) ?? (await readBounded(filepath, file));
     const parsed = parseConfigEntries(
       {
-        text: bytes ? decodeInputText(bytes, file) : content,
+        text: decodeInputText(bytes, file),
         file,
         format,
         maxAliasCount: options.maxAliasCount,
@@ -84,6 +87,32 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
     );
     if (basename(filepath) === 'package.json') return packageProperty(parsed, options.name);
     return parsed.empty ? undefined : new ParsedMarker(parsed);
+  };
+
+  const readBounded = async (filepath: string, file: string): Promise<Buffer> => {
+    const found = await readInputFile({
+      path: filepath,
+      display: file,
+      source: options.source,
+      limits: options.limits,
+      raise: 'fileSource',
+    });
+    if (found.kind === 'file') return found.bytes;
+    // Gone between cosmiconfig's read and ours: the search goes on as for a missing file.
+    throw Object.assign(new Error(`ENOENT: ${file} is gone`), { code: 'ENOENT' });
+  };
+
+  const jsLoader = async (filepath: string, content: string): Promise<unknown> => {
+    const config = await loadJsConfig(filepath, content);
+    // cosmiconfig would read each `$import`ed file itself (whole, following links to devices) and merge it
+    // into ours: refused, so every file a load reads goes through the limits.
+    if (isPlainObject(config) && Object.hasOwn(config, '$import')) {
+      throw new SourceError(
+        options.source,
+        `${displayPath(cwd, filepath)}: $import is not supported; list the other files as sources instead (later wins)`,
+      );
+    }
+    return config;
   };
 
   const explorerFor = (): PublicExplorer => {
@@ -99,9 +128,9 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
         '.yml': structuredLoader,
         '.toml': structuredLoader,
         noExt: structuredLoader,
-        '.js': loadJsConfig,
-        '.cjs': loadJsConfig,
-        '.mjs': loadJsConfig,
+        '.js': jsLoader,
+        '.cjs': jsLoader,
+        '.mjs': jsLoader,
       },
     });
     return explorer;
@@ -109,9 +138,15 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
 
   const targets = async (context: SourceContext): Promise<WatchTargets> => {
     const directories = searchedDirectories(context, options);
+    const candidates = directories.flatMap((dir) => places.map((place) => join(dir, place)));
+    const watched = [...directories, ...directories.map((dir) => join(dir, '.config'))];
+    if (options.stopDir === undefined) return { candidates, directories: watched };
+    // The global search ends in the user's configuration directory (`~/.config/<name>/config*`): cosmiconfig
+    // reads those files too, so they are candidates like the others (read within the limits, and watched).
+    const global = globalConfigDirectory(options.name);
     return {
-      candidates: directories.flatMap((dir) => places.map((place) => join(dir, place))),
-      directories: [...directories, ...directories.map((dir) => join(dir, '.config'))],
+      candidates: [...candidates, ...globalConfigPlaces.map((place) => join(global, place))],
+      directories: [...watched, global],
     };
   };
 
@@ -128,6 +163,16 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
     // which would read it whole.
     const refused = before.files.find((state) => StrataError.is(state.error));
     if (refused) throw refused.error;
+    // Creating an explorer makes cosmiconfig read its meta configuration in the process's directory
+    // (package.json, .config/config.*): those are checked first, the same way.
+    if (explorer === undefined || explorerCwd !== cwd) {
+      const meta = await readSnapshot(
+        metaConfigPlaces.map((place) => resolve(place)),
+        { limits: options.limits, source: options.source, display: (path) => displayPath(context.cwd, path) },
+      );
+      const metaRefused = meta.files.find((state) => StrataError.is(state.error));
+      if (metaRefused) throw metaRefused.error;
+    }
     bytesOf = new Map(before.files.flatMap((state) => (state.content ? [[state.path, state.content]] : [])));
     const found = explorerFor();
     found.clearCaches();
@@ -201,7 +246,7 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
   };
 }
 
-/** The directories cosmiconfig searches (without its global config directory): from `searchFrom` up to `stopDir`. */
+/** The project directories cosmiconfig searches: from `searchFrom` up to `stopDir` (the global one is added by `targets`). */
 function searchedDirectories(context: SourceContext, options: DiscoveryPlanOptions): string[] {
   const from = resolve(context.cwd, options.searchFrom ?? '.');
   if (options.stopDir === undefined) return [from];
