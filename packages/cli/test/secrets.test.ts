@@ -40,7 +40,8 @@ describe('secrets in output', () => {
       source: { source: 'env', locator: 'APP_DATABASE__PASSWORD' },
       candidates: [{ value: '[redacted]', winner: true }],
     });
-  });
+    // Thirteen CLI processes at once: on a loaded 2-core machine they took past the default 20 s guard.
+  }, 90_000);
 
   it('a secret that breaks a rule is reported without its value', async () => {
     const short = 'Xq7#z';
