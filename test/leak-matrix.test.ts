@@ -343,6 +343,11 @@ const outputs: readonly LeakOutput[] = [
   cliOutput('explain <every secret path> (text)', 'explain'),
   cliOutput('explain <every secret path> --format json', 'explain --format json'),
   cliOutput('explain with each broken input', 'explain broken'),
+  cliOutput('validate --all-envs (a .env note per environment)', 'validate --all-envs'),
+  cliOutput(
+    'validate --all-envs --dotenv-all --format json',
+    'validate --all-envs --dotenv-all --format json',
+  ),
   cliOutput('diff --env development --env production', 'diff'),
   cliOutput('diff --format json', 'diff --format json'),
   cliOutput('watch (a change, then a rejected change)', 'watch'),
@@ -598,6 +603,11 @@ describe('leak matrix: every output, every source', () => {
         cliPaths.map((path) => strata(['explain', path, '--format', 'json'], at(cliProject.dir))),
       ),
       'explain broken': onBroken((row) => ['explain', `${row.key}.secret`]),
+      'validate --all-envs': strata(['validate', '--all-envs'], at(cliProject.dir)),
+      'validate --all-envs --dotenv-all --format json': strata(
+        ['validate', '--all-envs', '--dotenv-all', '--format', 'json'],
+        at(cliProject.dir),
+      ),
       diff: strata(['diff', '--env', 'development', '--env', 'production'], at(cliProject.dir)),
       'diff --format json': strata(
         ['diff', '--env', 'development', '--env', 'production', '--format', 'json'],
