@@ -37,6 +37,7 @@ import {
   type FixtureCopy,
   type RunResult,
   spawnStrata,
+  strataWithInput,
   strata,
 } from '@strata-internal/test-support/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -531,11 +532,10 @@ describe('no secret leaks', () => {
         env: { ...cliEnv, STRATA_KEYS: `${KEY},${KEY2}` },
       },
     );
-    got.cli['secrets encrypt'] = await withInput(
+    got.cli['secrets encrypt'] = await strataWithInput(
       ['secrets', 'encrypt', 'config/staging.yaml', 'payments.apiKey'],
       `${S.cliEncrypted}\n`,
-      dir,
-      cliEnv,
+      { cwd: dir, env: cliEnv },
     );
   }
 
@@ -560,11 +560,10 @@ describe('no secret leaks', () => {
     got.cli[`secrets decrypt${suffix}`] = decrypt!;
     got.cli[`secrets rotate${suffix}`] = rotate!;
     got.cli['secrets encrypt: into a file with a syntax error on the line of a plain secret'] =
-      await withInput(
+      await strataWithInput(
         ['secrets', 'encrypt', 'config/default.yaml', 'mail.password'],
         `${S.cliEncrypted}\n`,
-        dir,
-        cliEnv,
+        { cwd: dir, env: cliEnv },
       );
   }
 });
@@ -589,27 +588,6 @@ async function watchRun(dir: string, env: Record<string, string>): Promise<RunRe
     await writeFile(file, text);
   }
   return { code: child.exitCode ?? -1, stdout: out.lines.join('\n'), stderr: err.lines.join('\n') };
-}
-
-/** `strata …args` with `input` piped to standard input. */
-function withInput(
-  args: readonly string[],
-  input: string,
-  cwd: string,
-  env: Record<string, string>,
-): Promise<RunResult> {
-  const child = spawnStrata(args, { cwd, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  child.stdin.on('error', () => undefined); // it may exit before reading
-  child.stdin.end(input);
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
 }
 
 /** A logger that keeps every line. */

@@ -5,7 +5,7 @@ import {
   copyFixture,
   type FixtureCopy,
   type RunResult,
-  spawnStrata,
+  strataWithInput,
   strata,
 } from '@strata-internal/test-support/cli';
 import type { FileFormat } from './input-routes.js';
@@ -27,24 +27,6 @@ export interface CliInputRoute {
 const keys = generateKey('k1').line;
 const env = { STRATA_KEYS: keys };
 
-/** `strata …args` with `input` on standard input, closed after writing (`secrets encrypt` reads it). */
-function withInput(args: readonly string[], input: string, cwd: string): Promise<RunResult> {
-  const child = spawnStrata(args, { cwd, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(input);
-  return new Promise((resolve) => {
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 export const cliRoutes: readonly CliInputRoute[] = [
   {
     name: 'strata secrets decrypt',
@@ -54,7 +36,8 @@ export const cliRoutes: readonly CliInputRoute[] = [
   {
     name: 'strata secrets encrypt',
     formats: ['yaml', 'json'],
-    run: (dir, file) => withInput(['secrets', 'encrypt', file, 'app.name', '--type', 'string'], 'v', dir),
+    run: (dir, file) =>
+      strataWithInput(['secrets', 'encrypt', file, 'app.name', '--type', 'string'], 'v', { cwd: dir, env }),
   },
   {
     name: 'strata secrets rotate',

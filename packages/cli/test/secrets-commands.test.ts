@@ -12,7 +12,7 @@ import {
   type RunOptions,
   type RunResult,
   runEnv,
-  spawnStrata,
+  strataWithInput,
   strata,
 } from '@strata-internal/test-support/cli';
 
@@ -30,28 +30,10 @@ const K1_OTHER = generateKey('k1').line; // same id as K1, other material
 /** Everything printed by the runs of this file, except by `secrets decrypt`. */
 const printed: string[] = [];
 
-/** `strata …args` with `input` on standard input (a pipe, closed after writing). */
-function withInput(args: readonly string[], input: string, options: RunOptions): Promise<RunResult> {
-  const child = spawnStrata(args, options);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  // The command may exit (a usage error) before reading its input.
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(input);
-  return new Promise((resolve) => {
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 /** A run whose output is collected for the "never printed" check (every command but decrypt). */
 async function run(args: readonly string[], options: RunOptions, input?: string): Promise<RunResult> {
-  const result = input === undefined ? await strata(args, options) : await withInput(args, input, options);
+  const result =
+    input === undefined ? await strata(args, options) : await strataWithInput(args, input, options);
   if (!(args[0] === 'secrets' && args[1] === 'decrypt')) printed.push(result.stdout, result.stderr);
   return result;
 }

@@ -14,5 +14,6 @@ export {
   spawnStrata,
   startRuns,
   strata,
+  strataWithInput,
 } from './strata-binary.js';
 export { LineReader } from './line-reader.js';

@@ -129,3 +129,28 @@ export async function copyFixture(name: string | undefined): Promise<FixtureCopy
   if (name) await cp(fixture(name), dir, { recursive: true });
   return { dir, remove: () => rm(root, { recursive: true, force: true }) };
 }
+
+/**
+ * `strata …args` with `input` written to its standard input, which is then closed (`secrets encrypt` reads
+ * the value there). The command may exit (a usage error) before reading it: that is not an error here.
+ */
+export function strataWithInput(
+  args: readonly string[],
+  input: string,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const child = spawnStrata(args, options);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(input);
+  return new Promise((resolve) => {
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
