@@ -28,6 +28,7 @@ export type {
   SourceContext,
   SourceSignals,
 } from './models/source.js';
+export type { ReadonlyDeep } from './models/readonly-deep.js';
 export type { Unsubscribe } from './models/unsubscribe.js';
 export type { Issue, IssueSeverity } from './models/issue.js';
 

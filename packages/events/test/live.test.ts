@@ -23,6 +23,10 @@ describe('Live<T>', () => {
     await config.reload();
     expect(live.current).toBe(config.get(DatabaseConfig));
     expect(live.current.host).toBe('db-2');
+    expect(() => {
+      // @ts-expect-error current is typed read-only, as the frozen instance is
+      live.current.host = 'db-3';
+    }).toThrow(TypeError);
     source.set('database.host', 42);
     await config.reload();
     expect(live.current.host).toBe('db-2');

@@ -5,6 +5,7 @@ import type { Origin } from '../models/origin.js';
 import type { SnapshotParts } from './snapshot-parts.js';
 import { REDACTED } from './redacted.js';
 import type { Constructor, FieldSchema, SchemaModel } from '../models/schema-model.js';
+import type { ReadonlyDeep } from '../models/readonly-deep.js';
 import { deepEqual } from './deep-equal.js';
 
 /** One candidate value of a path, as `explain` shows it. */
@@ -70,7 +71,7 @@ export class Snapshot {
   }
 
   /** The frozen instance of a section class (or of a nested configuration class). */
-  get<T extends object>(cls: Constructor<T>): T {
+  get<T extends object>(cls: Constructor<T>): ReadonlyDeep<T> {
     const instance = this.#parts.byClass.get(cls);
     if (!instance) {
       throw new StrataError(
@@ -78,7 +79,7 @@ export class Snapshot {
         `${cls.name} is not a configuration class of this configuration; add it to "sections" (nested classes come with their section)`,
       );
     }
-    return instance as T;
+    return instance as ReadonlyDeep<T>;
   }
 
   /** True when the class is a section or nested class of this configuration. */
