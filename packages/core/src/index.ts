@@ -56,6 +56,7 @@ export type {
 
 export type { SecretOptions } from './schema/decorators.js';
 export { Deprecated, Description, Env, Reloadable, Secret, Section } from './schema/decorators.js';
+export { namedSection, namedSectionInfo, type NamedSectionInfo } from './schema/named-section.js';
 
 export type { Change, Explanation, ExplainedCandidate } from './snapshot/snapshot.js';
 export { Snapshot } from './snapshot/snapshot.js';

@@ -80,9 +80,12 @@ export class Config {
     return this.#parts.overrides;
   }
 
-  /** The frozen instance of a section (or nested) class in the current snapshot. */
-  get<T extends object>(cls: Constructor<T>): ReadonlyDeep<T> {
-    return this.snapshot.get(cls);
+  /**
+   * The frozen instance of a section (or nested) class in the current snapshot; with `name`, the section bound
+   * under that name (`config.get(DatabaseConfig, 'replica')`, see `namedSection`).
+   */
+  get<T extends object>(cls: Constructor<T>, name?: string): ReadonlyDeep<T> {
+    return this.snapshot.get(cls, name);
   }
 
   /** Why `path` has its value. */
