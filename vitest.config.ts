@@ -4,7 +4,15 @@ import { defineConfig } from 'vitest/config';
 // or they do not inherit these options. The `@strata/source` condition makes workspace imports
 // resolve to each package's src/, so tests never run against a stale dist/.
 export default defineConfig({
-  oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
+  // Class fields compiled as tsc compiles them with `useDefineForClassFields: false` (tsconfig.base.json):
+  // a field without an initialiser defines nothing, and the others are assigned. Without these two, a
+  // test file's `maybe?: number` would be an own property of every instance (define semantics), and a
+  // section class would mean something else in tests than in the build.
+  oxc: {
+    decorator: { legacy: true, emitDecoratorMetadata: true },
+    typescript: { removeClassFieldsWithoutInitializer: true },
+    assumptions: { setPublicClassFields: true },
+  },
   resolve: { conditions: ['@strata/source'] },
   ssr: { resolve: { conditions: ['@strata/source'] } },
   test: {

@@ -343,6 +343,8 @@ const outputs: readonly LeakOutput[] = [
   cliOutput('explain <every secret path> (text)', 'explain'),
   cliOutput('explain <every secret path> --format json', 'explain --format json'),
   cliOutput('explain with each broken input', 'explain broken'),
+  cliOutput('explain <every section> (its values, text)', 'explain section'),
+  cliOutput('explain <every section> --format json', 'explain section --format json'),
   cliOutput('validate --all-envs (a .env note per environment)', 'validate --all-envs'),
   cliOutput(
     'validate --all-envs --dotenv-all --format json',
@@ -603,6 +605,10 @@ describe('leak matrix: every output, every source', () => {
         cliPaths.map((path) => strata(['explain', path, '--format', 'json'], at(cliProject.dir))),
       ),
       'explain broken': onBroken((row) => ['explain', `${row.key}.secret`]),
+      'explain section': each(cliRows.map((row) => strata(['explain', row.key], at(cliProject.dir)))),
+      'explain section --format json': each(
+        cliRows.map((row) => strata(['explain', row.key, '--format', 'json'], at(cliProject.dir))),
+      ),
       'validate --all-envs': strata(['validate', '--all-envs'], at(cliProject.dir)),
       'validate --all-envs --dotenv-all --format json': strata(
         ['validate', '--all-envs', '--dotenv-all', '--format', 'json'],

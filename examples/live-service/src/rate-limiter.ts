@@ -1,5 +1,5 @@
-import { type Live, liveIdentifier } from '@strata/events';
-import { inject, injectable } from 'inversify';
+import { injectLive, type Live } from '@strata/events';
+import { injectable } from 'inversify';
 import { LimitsConfig } from './sections.js';
 
 /** The answer of {@link RateLimiter.take}. */
@@ -27,7 +27,7 @@ export class RateLimiter {
   readonly #requests = new Map<string, number[]>();
   #calls = 0;
 
-  constructor(@inject(liveIdentifier(LimitsConfig)) private readonly limits: Live<LimitsConfig>) {}
+  constructor(@injectLive(LimitsConfig) private readonly limits: Live<LimitsConfig>) {}
 
   /** Count one request of `client` at `now` (ms), unless the client is over the limit. */
   take(client: string, now: number = Date.now()): RateDecision {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Config, STRATA_CONFIG } from '@strata/core';
-import { type Live, liveIdentifier } from '@strata/events';
+import { injectLive, type Live } from '@strata/events';
 import { inject, injectable } from 'inversify';
 import { RateLimiter } from './rate-limiter.js';
 import { GreetingConfig } from './sections.js';
@@ -23,7 +23,7 @@ export interface GreetingResponse {
 @injectable()
 export class RequestHandler {
   constructor(
-    @inject(liveIdentifier(GreetingConfig)) private readonly greeting: Live<GreetingConfig>,
+    @injectLive(GreetingConfig) private readonly greeting: Live<GreetingConfig>,
     @inject(RateLimiter) private readonly limiter: RateLimiter,
     @inject(STRATA_CONFIG) private readonly config: Config,
   ) {}

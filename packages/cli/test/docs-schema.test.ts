@@ -95,6 +95,16 @@ describe('strata schema', () => {
     expect(billing.apiKey.default).toBeUndefined();
     expect(JSON.stringify(schema)).not.toContain('dev-only-api-key');
   });
+
+  it("keeps a description as written, adding a full stop only before Strata's own notes", async () => {
+    const schema = JSON.parse((await strata(['schema'], { cwd: fixture('basic') })).stdout);
+    const server = schema.properties.server;
+    expect(server.description).toBe('Where the HTTP server listens.');
+    expect(server.properties.port.description).toBe('TCP port');
+    expect(schema.properties.database.properties.password.description).toBe(
+      'Database password. Secret: prefer an environment variable or a secret store to a plain file.',
+    );
+  });
 });
 
 describe('strata docs', () => {

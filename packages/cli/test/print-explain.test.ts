@@ -90,14 +90,14 @@ describe('strata explain', () => {
     });
   });
 
-  it('exits 2 with a did-you-mean for an unknown path, and lists the values of a section', async () => {
+  it('exits 2 with a did-you-mean for an unknown path, and lists the values of a section with their origins', async () => {
     const typo = await runs.explainTypo;
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('databse.url is not a known setting; did you mean database.url?');
     const section = await runs.explainSection;
-    expect(section.code).toBe(2);
-    expect(section.stderr).toContain(
-      'server is a group of settings; explain one of its values: server.host, server.port',
+    expect(section.code).toBe(0);
+    expect(section.stdout).toMatch(
+      /^server: 2 values — Where the HTTP server listens\.\n {2}environment: {2}\w+\n {2}server\.host = .+ {2}from .+\n {2}server\.port = .+ {2}from .+\n/,
     );
   });
 });

@@ -28,6 +28,7 @@ export type {
   SourceContext,
   SourceSignals,
 } from './models/source.js';
+export type { ReadonlyDeep } from './models/readonly-deep.js';
 export type { Unsubscribe } from './models/unsubscribe.js';
 export type { Issue, IssueSeverity } from './models/issue.js';
 
@@ -55,6 +56,7 @@ export type {
 
 export type { SecretOptions } from './schema/decorators.js';
 export { Deprecated, Description, Env, Reloadable, Secret, Section } from './schema/decorators.js';
+export { namedSection, namedSectionInfo, type NamedSectionInfo } from './schema/named-section.js';
 
 export type { Change, Explanation, ExplainedCandidate } from './snapshot/snapshot.js';
 export { Snapshot } from './snapshot/snapshot.js';

@@ -4,6 +4,7 @@ import { Container, inject, injectable } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import {
   type Config,
+  type ReadonlyDeep,
   ConfigValidationError,
   STRATA_CONFIG,
   Section,
@@ -39,6 +40,11 @@ class Repository {
   ) {}
 }
 
+@injectable()
+class ReadOnlyRepository {
+  constructor(@inject(DatabaseConfig) readonly db: ReadonlyDeep<DatabaseConfig>) {}
+}
+
 async function setUp() {
   const file = fixedSource('file', { 'database.pool.max': 20 });
   const config = await loadConfig({ sections: [DatabaseConfig, ServerConfig], sources: [file] });
@@ -57,6 +63,20 @@ describe('inversify integration', () => {
     expect(repository.config).toBe(config);
     expect(container.get(ServerConfig).port).toBe(8080);
     expect(container.get<Snapshot>(STRATA_SNAPSHOT)).toBe(config.snapshot);
+    await config.close();
+  });
+
+  it('injects into a parameter typed ReadonlyDeep<T> when @inject names the class', async () => {
+    const { config, container } = await setUp();
+    container.bind(ReadOnlyRepository).toSelf();
+    const repository = container.get(ReadOnlyRepository);
+    expect(repository.db).toBe(config.get(DatabaseConfig));
+    expect(() => {
+      // @ts-expect-error the parameter's type refuses writes, as the frozen instance does at run time
+      repository.db.pool.max = 1;
+    }).toThrow(TypeError);
+    // Without @inject, the metadata of a mapped type is Object: inversify cannot resolve it by type.
+    expect(Reflect.getMetadata('design:paramtypes', ReadOnlyRepository)).toEqual([Object]);
     await config.close();
   });
 

@@ -318,7 +318,8 @@ describe('startPolling', () => {
     poller.dispose();
     expect(attempts).toBeGreaterThanOrEqual(2);
     expect(armed).toBe(0);
-    expect(timeouts()).toBe(before);
+    // Process-wide: another timer of the worker may end meanwhile, so "no more than before", not "as many".
+    expect(timeouts()).toBeLessThanOrEqual(before);
     await flush();
     process.off('unhandledRejection', onUnhandled);
     expect(unhandled).toEqual([]);

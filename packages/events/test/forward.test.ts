@@ -36,6 +36,36 @@ describe('forward', () => {
     }
   });
 
+  test("a typed emitter's own event names are the only names the map accepts", async () => {
+    const { config, source } = await loadTestConfig();
+    interface AppEvents {
+      'config:changed': [ChangedEvent];
+      'config:rejected': [RejectedEvent];
+    }
+    const bus = new NodeEmitter<AppEvents>();
+    const changed: ChangedEvent[] = [];
+    bus.on('config:changed', (event) => changed.push(event));
+    const bridge = createEventBridge(config);
+    bridge.forward(bus, {
+      map: { changed: 'config:changed', rejected: 'config:rejected' },
+      events: ['changed', 'rejected'],
+    });
+    // @ts-expect-error 'config:chnaged' is not an event of AppEvents
+    expect(() => bridge.forward(bus, { map: { changed: 'config:chnaged' }, events: [] })).not.toThrow();
+    const bus3 = new EventEmitter3<{ 'cfg:changed': (event: ChangedEvent) => void }>();
+    // @ts-expect-error eventemitter3's declared names are checked the same way
+    bridge.forward(bus3, { map: { changed: 'cfg:chnged' }, events: [] });
+    const custom = { emit: (_name: 'a' | 'b', _payload: unknown) => true };
+    // @ts-expect-error so are the literal names of any emit(name, payload)
+    bridge.forward(custom, { map: () => 'c' as const, events: [] });
+    // An untyped emitter takes any name.
+    bridge.forward(new NodeEmitter(), { map: { changed: 'whatever' }, events: [] });
+
+    source.set('database.port', 4001);
+    await config.reload();
+    expect(changed).toHaveLength(1);
+  });
+
   test('to eventemitter3 with a function map; undefined leaves an event out', async () => {
     const { config, source } = await loadTestConfig();
     const bus = new EventEmitter3();

@@ -1,17 +1,23 @@
 import { strataModule } from '@strata/core';
-import { Container, inject, injectable } from 'inversify';
+import { Container, injectable } from 'inversify';
 import { describe, expect, test, vi } from 'vitest';
 import type { Live } from '../src/index.js';
-import { bindLive, createLive, liveIdentifier, liveModule } from '../src/index.js';
+import { bindLive, createLive, injectLive, liveIdentifier, liveModule } from '../src/index.js';
 import { loadTestConfig } from './support/load.js';
 import { DatabaseConfig, PoolConfig, ServerConfig } from './support/sections.js';
 
 @injectable()
 class ConnectionPool {
   constructor(
-    @inject(liveIdentifier(DatabaseConfig)) readonly database: Live<DatabaseConfig>,
-    @inject(liveIdentifier(PoolConfig)) readonly pool: Live<PoolConfig>,
+    @injectLive(DatabaseConfig) readonly database: Live<DatabaseConfig>,
+    @injectLive(PoolConfig) readonly pool: Live<PoolConfig>,
   ) {}
+}
+
+@injectable()
+class TypedPool {
+  @injectLive(ServerConfig) readonly server!: Live<ServerConfig>;
+  constructor(@injectLive(DatabaseConfig) readonly database: Live<DatabaseConfig>) {}
 }
 
 describe('Live<T>', () => {
@@ -23,6 +29,10 @@ describe('Live<T>', () => {
     await config.reload();
     expect(live.current).toBe(config.get(DatabaseConfig));
     expect(live.current.host).toBe('db-2');
+    expect(() => {
+      // @ts-expect-error current is typed read-only, as the frozen instance is
+      live.current.host = 'db-3';
+    }).toThrow(TypeError);
     source.set('database.host', 42);
     await config.reload();
     expect(live.current.host).toBe('db-2');
@@ -101,6 +111,29 @@ describe('liveModule / bindLive', () => {
     expect(container.get<Live<ServerConfig>>(liveIdentifier(ServerConfig)).current).toBe(
       config.get(ServerConfig),
     );
+  });
+
+  test('injectLive injects the handle into constructor parameters and properties, typed', async () => {
+    const { config, source } = await loadTestConfig();
+    const container = new Container();
+    container.load(strataModule(config), liveModule(config));
+    container.bind(TypedPool).toSelf().inSingletonScope();
+    const pool = container.get(TypedPool);
+    expect(pool.database.current).toBe(config.get(DatabaseConfig));
+    expect(pool.server.current).toBe(config.get(ServerConfig));
+    source.set('database.port', 7778);
+    await config.reload();
+    expect(pool.database.current.port).toBe(7778);
+  });
+
+  test('injectLive refuses at compile time a parameter or property of another class (must not type-check)', () => {
+    class Wrong {
+      // @ts-expect-error a Live<ServerConfig> property cannot take DatabaseConfig's handle
+      @injectLive(DatabaseConfig) readonly server!: Live<ServerConfig>;
+      // @ts-expect-error nor a parameter
+      constructor(@injectLive(ServerConfig) readonly database: Live<DatabaseConfig>) {}
+    }
+    expect(Wrong).toBeTypeOf('function');
   });
 
   test('bindLive returns the function that unbinds the handles and drops their subscribers', async () => {

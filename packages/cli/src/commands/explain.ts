@@ -29,7 +29,8 @@ async function runExplain(input: CommandInput): Promise<number> {
   const format = formatChoice(input.values, ['text', 'json']);
   const environment = singleOption(input.values, 'env');
   const { cwd, loaded } = await commandDefinition(input);
-  checkPath(readSchema(loaded.definition.sections), path);
+  const schema = readSchema(loaded.definition.sections);
+  const paths = pathsToExplain(schema, path);
   // Explaining is most useful when something is wrong: rules are not enforced, values are still converted.
   const { config } = await openConfig(loaded, {
     cwd,
@@ -38,26 +39,34 @@ async function runExplain(input: CommandInput): Promise<number> {
     strict: false,
     validate: false,
   });
-  let explanation: Explanation;
+  let explanations: Explanation[];
   try {
-    explanation = redact(config.explain(path)!, config.snapshot.isSecret(path));
+    explanations = paths.map((each) => redact(config.explain(each)!, config.snapshot.isSecret(each)));
   } finally {
     await config.close();
   }
-  input.io.stdout(
-    format === 'json' ? `${jsonText(explanation, 2)}\n` : formatExplanation(explanation, config.environment),
-  );
+  const group = schema.field(path) ? undefined : schema.object(path);
+  if (group === undefined) {
+    const [explanation] = explanations as [Explanation];
+    input.io.stdout(
+      format === 'json'
+        ? `${jsonText(explanation, 2)}\n`
+        : formatExplanation(explanation, config.environment),
+    );
+  } else if (format === 'json') {
+    const description = group.description === undefined ? {} : { description: group.description };
+    input.io.stdout(`${jsonText({ path, ...description, values: explanations }, 2)}\n`);
+  } else {
+    input.io.stdout(formatGroup(path, group.description, explanations, config.environment));
+  }
   return EXIT_OK;
 }
 
-function checkPath(schema: SchemaModel, path: string): void {
-  if (schema.field(path)) return;
-  const object = schema.object(path);
-  if (object) {
-    const inside = schema.fields
-      .filter((field) => field.path.startsWith(`${path}.`))
-      .map((field) => field.path);
-    throw CliError.usage(`${path} is a group of settings; explain one of its values: ${inside.join(', ')}`);
+/** The one path of a setting, or every setting inside a section or nested class; usage error otherwise. */
+function pathsToExplain(schema: SchemaModel, path: string): string[] {
+  if (schema.field(path)) return [path];
+  if (schema.object(path)) {
+    return schema.fields.filter((field) => field.path.startsWith(`${path}.`)).map((field) => field.path);
   }
   const suggestion = suggest(
     path,
@@ -92,13 +101,41 @@ function redact(explanation: Explanation, secret: boolean): Explanation {
   };
 }
 
+/** A section or nested class: each value inside it, with where it came from, on one line each. */
+function formatGroup(
+  path: string,
+  description: string | undefined,
+  explanations: readonly Explanation[],
+  environment: string,
+): string {
+  const rows = explanations.map((e) => ({
+    path: e.path,
+    value: `${displayValue(e.value)}${e.secret ? ' (secret)' : ''}`,
+    from: fromText(e),
+  }));
+  const pathWidth = Math.max(...rows.map((row) => row.path.length));
+  const valueWidth = Math.max(...rows.map((row) => row.value.length));
+  const lines = [
+    `${path}: ${explanations.length} ${explanations.length === 1 ? 'value' : 'values'}${description === undefined ? '' : ` — ${description}`}`,
+    `  environment:  ${environment}`,
+    ...rows.map(
+      (row) => `  ${row.path.padEnd(pathWidth)} = ${row.value.padEnd(valueWidth)}  from ${row.from}`,
+    ),
+    `Every candidate of one value: strata explain ${explanations[0]?.path ?? `${path}.<name>`}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function fromText(e: Explanation): string {
+  return e.source === 'default'
+    ? 'the default'
+    : e.source === 'unset'
+      ? 'nowhere (no source sets it and it has no default)'
+      : formatOrigin(e.source);
+}
+
 function formatExplanation(e: Explanation, environment: string): string {
-  const from =
-    e.source === 'default'
-      ? 'the default'
-      : e.source === 'unset'
-        ? 'nowhere (no source sets it and it has no default)'
-        : formatOrigin(e.source);
+  const from = fromText(e);
   const lines = [
     `${e.path} = ${displayValue(e.value)}${e.secret ? ' (secret)' : ''}`,
     `  environment:  ${environment}`,

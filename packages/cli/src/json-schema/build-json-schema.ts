@@ -99,10 +99,13 @@ function typeSchema(type: FieldType, enumValues: readonly (string | number)[] | 
   }
 }
 
+/**
+ * The field's description as written, followed by Strata's notes (deprecated, secret, restart). A full stop
+ * is added to the author's text only when a note follows it, so a plain description reads exactly as it was
+ * written in `@Description` (as section descriptions do).
+ */
 function describe(field: FieldSchema): string | undefined {
   const parts: string[] = [];
-  if (field.description)
-    parts.push(/[.!?]$/.test(field.description) ? field.description : `${field.description}.`);
   if (field.deprecated) {
     const { since, replacedBy } = field.deprecated;
     parts.push(
@@ -111,7 +114,10 @@ function describe(field: FieldSchema): string | undefined {
   }
   if (field.secret) parts.push('Secret: prefer an environment variable or a secret store to a plain file.');
   if (!field.reloadable) parts.push('A change needs a restart.');
-  return parts.length === 0 ? undefined : parts.join(' ');
+  const own = field.description;
+  if (!own) return parts.length === 0 ? undefined : parts.join(' ');
+  if (parts.length === 0) return own;
+  return [/[.!?]$/.test(own) ? own : `${own}.`, ...parts].join(' ');
 }
 
 function jsonValue(value: unknown): unknown {

@@ -6,6 +6,7 @@ import type { LeafValue } from '../models/layer.js';
 import type { ConfigSource, Disposable } from '../models/source.js';
 import type { Unsubscribe } from '../models/unsubscribe.js';
 import type { Constructor, FieldSchema, SchemaModel } from '../models/schema-model.js';
+import type { ReadonlyDeep } from '../models/readonly-deep.js';
 import type { Explanation, Snapshot } from '../snapshot/snapshot.js';
 import type { ConfigParts } from './config-parts.js';
 import { describeInputs } from './describe-inputs.js';
@@ -79,9 +80,12 @@ export class Config {
     return this.#parts.overrides;
   }
 
-  /** The frozen instance of a section (or nested) class in the current snapshot. */
-  get<T extends object>(cls: Constructor<T>): T {
-    return this.snapshot.get(cls);
+  /**
+   * The frozen instance of a section (or nested) class in the current snapshot; with `name`, the section bound
+   * under that name (`config.get(DatabaseConfig, 'replica')`, see `namedSection`).
+   */
+  get<T extends object>(cls: Constructor<T>, name?: string): ReadonlyDeep<T> {
+    return this.snapshot.get(cls, name);
   }
 
   /** Why `path` has its value. */

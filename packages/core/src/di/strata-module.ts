@@ -5,11 +5,13 @@ import type { LeafValue } from '../models/layer.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { classesUnder, configurationClasses } from './configuration-classes.js';
 import { STRATA_CONFIG, STRATA_SNAPSHOT } from './identifiers.js';
+import { namedSectionInfo } from '../schema/named-section.js';
 
 /**
  * An inversify module that binds every section class and nested configuration class, so
  * `constructor(private db: DatabaseConfig)` works by type in an `@injectable()` class; plus {@link STRATA_CONFIG}
- * and {@link STRATA_SNAPSHOT}.
+ * and {@link STRATA_SNAPSHOT}. A section listed as `namedSection(DatabaseConfig, 'replica', path)` is bound to
+ * `DatabaseConfig` under that name: `@inject(DatabaseConfig) @named('replica') db: DatabaseConfig`.
  *
  * Sections resolve from the snapshot current at resolution time: a transient or request-scoped consumer
  * created after a reload gets the new instances. A singleton keeps what it was given; use a live handle from
@@ -25,6 +27,14 @@ export function strataModule(config: Config): ContainerModuleType {
       bind(cls)
         .toDynamicValue(() => config.snapshot.get(cls))
         .inTransientScope();
+      // A named section is also its base class under its name: `@inject(DatabaseConfig) @named('replica')`.
+      const named = namedSectionInfo(cls);
+      if (named) {
+        bind(named.base)
+          .toDynamicValue(() => config.snapshot.get(cls))
+          .inTransientScope()
+          .whenNamed(named.name);
+      }
     }
   });
 }

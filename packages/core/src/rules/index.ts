@@ -58,6 +58,7 @@ export const IsEmpty = load('decorator/common/IsEmpty', 'IsEmpty');
 export const IsNotEmpty = load('decorator/common/IsNotEmpty', 'IsNotEmpty');
 /** class-validator's `IsIn`: the value is one of `values` (Strata also lists them as the allowed values). */
 export const IsIn = load('decorator/common/IsIn', 'IsIn');
+export { OneOf, type OneOfValues } from './one-of.js';
 /** class-validator's `IsNotIn`: the value is none of `values`. */
 export const IsNotIn = load('decorator/common/IsNotIn', 'IsNotIn');
 /** class-validator's `Validate`: checks with a constraint class marked with {@link ValidatorConstraint}. */

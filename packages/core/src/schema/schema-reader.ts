@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { StrataError } from '../errors/strata-error.js';
+import { assertNotBareField } from './assert-not-bare-field.js';
 import { assertSectionPaths } from './assert-section-paths.js';
 import { compileRules } from './compile-rules.js';
 import type { FieldRules } from './compiled-rule.js';
@@ -117,6 +118,12 @@ export class SchemaReader {
       const propertyMarks = marks.properties.get(key) ?? {};
       const declared = Reflect.getMetadata('design:type', cls.prototype, key) as unknown;
       const typeHint = defaultMetadataStorage.findTypeMetadata(cls, key)?.typeFunction() as unknown;
+      assertNotBareField(
+        cls,
+        key,
+        instance,
+        metas.length > 0 || marks.properties.has(key) || declared !== undefined || typeHint !== undefined,
+      );
       const nestedClass =
         nestedClassOf(declared, typeHint) ??
         (declared === undefined && typeHint === undefined ? configurationClassOf(instance[key]) : undefined);

@@ -5,7 +5,9 @@ import type { Origin } from '../models/origin.js';
 import type { SnapshotParts } from './snapshot-parts.js';
 import { REDACTED } from './redacted.js';
 import type { Constructor, FieldSchema, SchemaModel } from '../models/schema-model.js';
+import type { ReadonlyDeep } from '../models/readonly-deep.js';
 import { deepEqual } from './deep-equal.js';
+import { namedClassIn } from '../schema/named-section.js';
 
 /** One candidate value of a path, as `explain` shows it. */
 export interface ExplainedCandidate {
@@ -69,16 +71,19 @@ export class Snapshot {
     this.#parts = parts;
   }
 
-  /** The frozen instance of a section class (or of a nested configuration class). */
-  get<T extends object>(cls: Constructor<T>): T {
-    const instance = this.#parts.byClass.get(cls);
+  /**
+   * The frozen instance of a section class (or of a nested configuration class); with `name`, the instance of
+   * the section bound under that name by `namedSection(cls, name, path)`.
+   */
+  get<T extends object>(cls: Constructor<T>, name?: string): ReadonlyDeep<T> {
+    const instance = this.#parts.byClass.get(name === undefined ? cls : namedClassIn(this.schema, cls, name));
     if (!instance) {
       throw new StrataError(
         'DEFINITION_INVALID',
         `${cls.name} is not a configuration class of this configuration; add it to "sections" (nested classes come with their section)`,
       );
     }
-    return instance as T;
+    return instance as ReadonlyDeep<T>;
   }
 
   /** True when the class is a section or nested class of this configuration. */

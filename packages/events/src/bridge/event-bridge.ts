@@ -1,4 +1,5 @@
 import type { Config, ConfigEvents, Constructor } from '@strata/core';
+import type { EmitNames } from '../forward/emit-names.js';
 import type { EmitTarget, ForwardOptions } from '../forward/forward-options.js';
 import type { ConfigEventType } from '../models/config-event-type.js';
 import type { ListenerErrorHandler } from '../models/listener-error.js';
@@ -43,8 +44,15 @@ export interface EventBridge {
    * Throws a `DEFINITION_INVALID` `StrataError` for a class the configuration does not hold.
    */
   onSectionChange<T extends object>(cls: Constructor<T>, listener: SectionListener<T>): Unsubscribe;
-  /** Emit events on another emitter (`target.emit(name, payload)`), with names mapped by `options.map`. */
-  forward(target: EmitTarget, options?: ForwardOptions): Unsubscribe;
+  /**
+   * Emit events on another emitter (`target.emit(name, payload)`), with names mapped by `options.map`. For
+   * a typed emitter (Node's `EventEmitter<Events>`, eventemitter3's, or an `emit` taking literal names) the
+   * map's names must be the target's own: a misspelt name is a compile error.
+   */
+  forward<Target extends EmitTarget>(
+    target: Target,
+    options?: ForwardOptions<EmitNames<Target>>,
+  ): Unsubscribe;
   /** Publish events, in JSON-safe form with secrets redacted, on a transport. */
   publishTo(transport: ChangeTransport, options?: PublishOptions): Unsubscribe;
   /** Receive other instances' messages from a transport (and optionally reload when one reports a change). */

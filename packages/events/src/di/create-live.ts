@@ -1,4 +1,4 @@
-import type { Config, Constructor } from '@strata/core';
+import type { Config, Constructor, ReadonlyDeep } from '@strata/core';
 import type { ListenerErrorHandler } from '../models/listener-error.js';
 import { reportToConsole } from '../models/listener-error.js';
 import type { SectionListener } from '../models/section-listener.js';
@@ -52,7 +52,7 @@ export class LiveHandle<T extends object> implements Live<T> {
     });
   }
 
-  get current(): T {
+  get current(): ReadonlyDeep<T> {
     return this.#config.snapshot.get(this.#cls);
   }
 

@@ -1,4 +1,5 @@
 import type { ConfigEventType } from '../models/config-event-type.js';
+import type { EmitNames } from './emit-names.js';
 
 /**
  * Anything with an `emit(name, payload)` method: Node's `EventEmitter`, eventemitter3, an application's
@@ -10,21 +11,22 @@ export interface EmitTarget {
 
 /**
  * How configuration event names become target event names: an object renaming some of them (the rest keep
- * their own names), or a function returning the name, or `undefined` to leave that event out.
+ * their own names), or a function returning the name, or `undefined` to leave that event out. `Name` is the
+ * set of names the target declares ({@link EmitNames}), so a typo against a typed emitter does not compile.
  */
-export type EventNameMap =
-  | { readonly [K in ConfigEventType]?: string }
-  | ((type: ConfigEventType) => string | undefined);
+export type EventNameMap<Name extends string = string> =
+  | { readonly [K in ConfigEventType]?: Name }
+  | ((type: ConfigEventType) => Name | undefined);
 
-/** Options of `bridge.forward(target, options)`. */
-export interface ForwardOptions {
+/** Options of `bridge.forward(target, options)`; `Name` is the set of event names the target declares. */
+export interface ForwardOptions<Name extends string = string> {
   /**
    * Target event names.
    * @default each event keeps its own name (`changed`, `rejected`, …)
    * @example `{ changed: 'config:changed', rejected: 'config:rejected' }`
    * @example `(type) => \`config.${type}\``
    */
-  readonly map?: EventNameMap;
+  readonly map?: EventNameMap<Name>;
   /**
    * The events to forward.
    * @default all five: `changed`, `rejected`, `restartRequired`, `sourceFailed`, `sourceRecovered`

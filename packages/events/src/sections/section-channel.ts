@@ -1,4 +1,4 @@
-import type { ChangedEvent, Constructor, Snapshot } from '@strata/core';
+import type { ChangedEvent, Constructor, ReadonlyDeep, Snapshot } from '@strata/core';
 import { guardListener } from '../listeners/guard-listener.js';
 import type { ConfigView, EventSource } from '../models/config-view.js';
 import type { ListenerErrorHandler } from '../models/listener-error.js';
@@ -26,7 +26,9 @@ export interface SectionChannelInit<T extends object> {
 export class SectionChannel<T extends object> {
   readonly path: string;
   readonly #init: SectionChannelInit<T>;
-  readonly #listeners = new Set<(next: T, prev: T, diff: ChangedEvent['diff']) => void>();
+  readonly #listeners = new Set<
+    (next: ReadonlyDeep<T>, prev: ReadonlyDeep<T>, diff: ChangedEvent['diff']) => void
+  >();
   #detach: (() => void) | undefined;
   #previous: Snapshot | undefined;
 
