@@ -9,6 +9,7 @@ import {
 import { readSchema } from '@strata/core/tooling';
 import { activeResources } from './active-resources.js';
 import { drainResources } from './drain-resources.js';
+import { trackTimers } from './timer-tracker.js';
 import { ContractFailure } from './contract-failure.js';
 import { ContractSection } from './contract-section.js';
 import type {
@@ -202,6 +203,7 @@ export function sourceContract<F extends ContractFixture>(
       name: 'leaves no handle open after dispose()',
       run: async () => {
         const before = activeResources();
+        const timers = trackTimers();
         let name = 'source';
         await withSource(async (source, fixture) => {
           name = source.name;
@@ -215,7 +217,12 @@ export function sourceContract<F extends ContractFixture>(
           await watcher?.ready;
           watcher?.dispose();
         })();
-        const left = await drainResources(before);
+        let left: string[];
+        try {
+          left = await drainResources(before, timers);
+        } finally {
+          timers.stop();
+        }
         if (left.length > 0)
           throw new ContractFailure(name, `handles left open after dispose(): ${left.join(', ')}`);
       },
