@@ -12,14 +12,18 @@
  * import { IsInt, Max, Min } from '@strata/core/rules';
  * ```
  *
- * costs nothing until `@Min(1)` runs, and then loads `Min`'s own file. Each export hands its call to
- * class-validator's own function of the same name, not a reimplementation: same arguments, same options
- * (`each`, `message`, `groups`), same metadata, same messages. Every decorator file registers into the same
- * process-global metadata storage as the index does, so a class decorated from `'class-validator'` keeps
- * working beside these, in the same schema or the same class; importing the index anywhere in the process
- * only brings back its start-up cost. The rules whose files would pull validator.js's index or
- * libphonenumber-js (`IsPhoneNumber`, `IsStrongPassword`) are left out, as are rarely configured ones:
- * import those from `'class-validator'`.
+ * costs nothing. The common rules (`IsInt`, `Min`, `Length`, `IsIn`, `IsOptional`, … — the `RuleKind`s of
+ * `schema/rule-kinds.ts`) record a small descriptor in Strata's own metadata, and core checks them with
+ * class-validator's own check functions (copied, or the same validator.js `lib/` file) and messages: a class of
+ * such rules loads no class-validator file at all, and defining it is a push per decorator. Every other rule,
+ * and a common rule whose options ask for what only class-validator serves (`groups`, `always`, `context`,
+ * `validateIf`), hands its call to class-validator's own function of the same name, loaded from that
+ * decorator's own file on first use: same arguments, options, metadata and messages. class-validator's
+ * decorators register into its process-global storage, which core reads beside its descriptors, so a class
+ * decorated from `'class-validator'` keeps working beside these, in the same schema or the same class;
+ * importing the index anywhere in the process only brings back its start-up cost. The rules whose files would
+ * pull validator.js's index or libphonenumber-js (`IsPhoneNumber`, `IsStrongPassword`) are left out, as are
+ * rarely configured ones: import those from `'class-validator'`.
  *
  * `Type` is class-transformer's, loaded the same way from its own file, for nested configuration classes.
  *
