@@ -1,7 +1,9 @@
-// @strata/core/rules hands out class-validator's own decorators, loaded file by file. These tests pin the
-// three promises of that entry: the exports are class-validator's functions themselves, classes decorated
-// through it validate exactly like classes decorated through class-validator's index, and importing it (with
-// core) does not load class-validator's index, validator.js's index or libphonenumber-js.
+// @strata/core/rules records class-validator's common rules as descriptors Strata checks itself and hands the
+// others to class-validator's own decorators, loaded file by file. These tests pin the promises of that entry:
+// descriptors carry what class-validator would have registered, classes decorated through it validate exactly
+// like classes decorated through class-validator's index, and a class of common rules loads no class-validator
+// file at all (the others: their own file, never class-validator's index, validator.js's index or
+// libphonenumber-js). rule-descriptors.test.ts holds each check and message to class-validator's.
 import { execFile } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, type Constructor, loadConfig, Section } from '@strata/core';
 import * as rules from '@strata/core/rules';
 import { fixedSource } from '@strata-internal/test-support';
+import { ownRuleDescriptors } from '../src/schema/rule-descriptors.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,25 +31,71 @@ const expectedRules = [
 ];
 
 describe('@strata/core/rules', () => {
-  it("offers every rule, each handing its call to class-validator's function of the same name", () => {
+  it("offers every rule: common ones as Strata descriptors, the others as class-validator's own", () => {
     const { Type, OneOf, ...validatorRules } = rules;
     expect(Object.keys(validatorRules).sort()).toEqual([...expectedRules].sort());
     for (const [name, value] of Object.entries(validatorRules)) {
       expect(typeof value, name).toBe('function');
       expect(value.name, name).toBe(name);
     }
-    // Every property decorator registers exactly what the index's decorator registers for the same call.
+    const described: string[] = [];
     for (const [name, args] of Object.entries(decoratorArguments)) {
       const ours = (rules as unknown as Record<string, (...a: unknown[]) => PropertyDecorator>)[name]!;
       const theirs = (classValidator as unknown as Record<string, (...a: unknown[]) => PropertyDecorator>)[
         name
       ]!;
-      expect(registeredBy(ours(...args)), name).toEqual(registeredBy(theirs(...args)));
+      class Target {}
+      ours(...args)(Target.prototype, 'p');
+      const descriptors = ownRuleDescriptors(Target);
+      if (descriptors.length === 0) {
+        // Handed to class-validator: it registers exactly what the index's decorator registers.
+        expect(registeredBy(ours(...args)), name).toEqual(registeredBy(theirs(...args)));
+        continue;
+      }
+      described.push(name);
+      // A descriptor, and nothing in class-validator's storage; the fields Strata reads are class-validator's.
+      expect(metadataOf(Target), name).toEqual([]);
+      const [reference] = registeredBy(theirs(...args)) as Record<string, unknown>[];
+      const [descriptor] = descriptors;
+      expect(
+        {
+          type: descriptor!.type,
+          name: descriptor!.name,
+          property: descriptor!.propertyName,
+          each: descriptor!.each,
+          // class-validator's own conditions for @IsOptional and the default message of @ValidateNested are
+          // never read by Strata (it knows what those rules mean); every other rule's are the same.
+          ...(name === 'IsOptional' ? {} : { constraints: descriptor!.constraints?.map(comparable) }),
+          ...(name === 'ValidateNested' ? {} : { message: comparable(descriptor!.message) }),
+        },
+        name,
+      ).toEqual({
+        type: reference!.type,
+        name: reference!.name,
+        property: reference!.property,
+        // class-validator's metadata of a rule given options without `each` says undefined: false to Strata.
+        each: reference!.each === true,
+        // class-validator leaves `constraints` undefined for a rule without arguments; Strata reads both alike.
+        ...(name === 'IsOptional' ? {} : { constraints: reference!.constraints ?? [] }),
+        ...(name === 'ValidateNested' ? {} : { message: reference!.message }),
+      });
     }
+    expect(described.sort()).toEqual(
+      [
+        ...['IsOptional', 'IsDefined', 'ValidateIf', 'ValidateNested', 'Allow', 'Equals', 'NotEquals'],
+        ...['IsEmpty', 'IsNotEmpty', 'IsIn', 'IsNotIn', 'IsBoolean', 'IsString', 'IsInt', 'IsArray'],
+        ...['IsObject', 'Min', 'Max', 'IsPositive', 'IsNegative', 'Length', 'MinLength', 'MaxLength'],
+        ...['Matches', 'Contains', 'ArrayMinSize', 'ArrayMaxSize', 'ArrayNotEmpty'],
+      ].sort(),
+    );
     expect(Type).toBe(classTransformer.Type);
-    // Strata's one addition, OneOf, registers exactly what IsIn registers.
-    const decorate = OneOf(['a', 'b'] as const) as unknown as PropertyDecorator;
-    expect(registeredBy(decorate)).toEqual(registeredBy(classValidator.IsIn(['a', 'b'])));
+    // Strata's one addition, OneOf, records exactly what IsIn records.
+    class WithOneOf {}
+    class WithIsIn {}
+    (OneOf(['a', 'b'] as const) as unknown as PropertyDecorator)(WithOneOf.prototype, 'p');
+    rules.IsIn(['a', 'b'])(WithIsIn.prototype, 'p');
+    expect(ownRuleDescriptors(WithOneOf)).toEqual(ownRuleDescriptors(WithIsIn));
+    expect(ownRuleDescriptors(WithOneOf)).toHaveLength(1);
   });
 
   it('validates a class decorated through it with the same messages as through the index', async () => {
@@ -82,34 +131,38 @@ describe('@strata/core/rules', () => {
     ]);
   });
 
-  it("does not load class-validator's index, validator.js's index or libphonenumber-js (built dist)", async () => {
+  it("loads no class-validator file for classes of common rules, and a rule's own file for the others (built dist)", async () => {
     // A fresh process importing the built packages, so nothing this test process loaded counts.
     const script = [
       "import { createRequire } from 'node:module';",
-      "await import('@strata/core');",
+      "const core = await import('@strata/core');",
       "const rules = await import('@strata/core/rules');",
       'const cache = () => Object.keys(createRequire(import.meta.url).cache);',
-      'const beforeUse = cache();',
-      'rules.Min(1);',
-      'console.log(JSON.stringify({ beforeUse, loaded: cache() }));',
+      'class Server { port = 8080; name = "api"; }',
+      'rules.IsInt()(Server.prototype, "port"); rules.Min(1)(Server.prototype, "port");',
+      'rules.IsString()(Server.prototype, "name"); rules.Length(1, 9)(Server.prototype, "name");',
+      'core.Section("server")(Server);',
+      'const config = await core.loadConfig({ sections: [Server], sources: [] });',
+      'const described = cache();',
+      'class Site { url = "http://localhost"; }',
+      'rules.IsUrl({ require_tld: false })(Site.prototype, "url");',
+      'console.log(JSON.stringify({ described, loaded: cache(), port: config.get(Server).port }));',
     ].join('\n');
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
       cwd: packageDir,
       env: { PATH: process.env.PATH ?? '' },
     });
-    const lists = JSON.parse(stdout) as { beforeUse: string[]; loaded: string[] };
+    const lists = JSON.parse(stdout) as { described: string[]; loaded: string[]; port: number };
+    expect(lists.port).toBe(8080);
+    const described = lists.described.map((path) => path.replaceAll('\\', '/'));
     const loaded = lists.loaded.map((path) => path.replaceAll('\\', '/'));
-    // A rule's file loads when the rule is first used, not when the entry is imported.
-    const isUrlFile = (path: string): boolean =>
-      path.endsWith('/class-validator/cjs/decorator/string/IsUrl.js');
-    const minFile = (path: string): boolean => path.endsWith('/class-validator/cjs/decorator/number/Min.js');
-    expect(lists.beforeUse.map((path) => path.replaceAll('\\', '/')).some(isUrlFile)).toBe(false);
-    expect(loaded.some(isUrlFile)).toBe(false);
-    // The decorator files themselves are there once used: the list is the real one, not an empty cache.
-    expect(loaded.some(minFile)).toBe(true);
-    expect(loaded.some((path) => path.endsWith('/class-transformer/cjs/decorators/type.decorator.js'))).toBe(
-      true,
-    );
+    // Defining, reading and validating a class of common rules loads nothing of class-validator; Length's
+    // check is validator.js's own lib/isLength file, loaded when a value is first checked.
+    expect(described.filter((path) => path.includes('/class-validator/'))).toEqual([]);
+    expect(described.filter((path) => path.includes('/class-transformer/cjs/index.js'))).toEqual([]);
+    // A rule Strata does not check itself loads its own class-validator file when used: the list is the
+    // real one, not an empty cache.
+    expect(loaded.some((path) => path.endsWith('/class-validator/cjs/decorator/string/IsUrl.js'))).toBe(true);
     expect(loaded.filter((path) => /\/class-validator\/cjs\/index\.js$/.test(path))).toEqual([]);
     expect(loaded.filter((path) => /\/class-transformer\/cjs\/index\.js$/.test(path))).toEqual([]);
     expect(loaded.filter((path) => /\/validator\/index\.js$/.test(path))).toEqual([]);
@@ -166,28 +219,28 @@ const decoratorArguments: Readonly<Record<string, readonly unknown[]>> = {
   ArrayUnique: [],
 };
 
+/** What class-validator's storage holds for a class. */
+function metadataOf(target: Function) {
+  return classValidator.getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
+}
+
 /** What a property decorator registers in class-validator's storage, on a fresh class of its own. */
 function registeredBy(decorator: PropertyDecorator): unknown[] {
   class Target {}
   decorator(Target.prototype, 'p');
-  return classValidator
-    .getMetadataStorage()
-    .getTargetValidationMetadatas(Target, '', true, false)
-    .map((m) => ({
-      type: m.type,
-      name: m.name,
-      property: m.propertyName,
-      constraints: m.constraints?.map(comparable),
-      each: m.each,
-      always: m.always,
-      groups: m.groups,
-      message: comparable(m.message),
-      context: m.context,
-      // class-validator makes a constraint class per call: compare what it checks, not its identity.
-      constraint: m.constraintCls
-        ? String(new (m.constraintCls as new () => object)().constructor)
-        : undefined,
-    }));
+  return metadataOf(Target).map((m) => ({
+    type: m.type,
+    name: m.name,
+    property: m.propertyName,
+    constraints: m.constraints?.map(comparable),
+    each: m.each,
+    always: m.always,
+    groups: m.groups,
+    message: comparable(m.message),
+    context: m.context,
+    // class-validator makes a constraint class per call: compare what it checks, not its identity.
+    constraint: m.constraintCls ? String(new (m.constraintCls as new () => object)().constructor) : undefined,
+  }));
 }
 
 /** Functions are made per call (conditions, default messages): compare their code, not their identity. */

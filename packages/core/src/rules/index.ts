@@ -12,14 +12,18 @@
  * import { IsInt, Max, Min } from '@strata/core/rules';
  * ```
  *
- * costs nothing until `@Min(1)` runs, and then loads `Min`'s own file. Each export hands its call to
- * class-validator's own function of the same name, not a reimplementation: same arguments, same options
- * (`each`, `message`, `groups`), same metadata, same messages. Every decorator file registers into the same
- * process-global metadata storage as the index does, so a class decorated from `'class-validator'` keeps
- * working beside these, in the same schema or the same class; importing the index anywhere in the process
- * only brings back its start-up cost. The rules whose files would pull validator.js's index or
- * libphonenumber-js (`IsPhoneNumber`, `IsStrongPassword`) are left out, as are rarely configured ones:
- * import those from `'class-validator'`.
+ * costs nothing. The common rules (`IsInt`, `Min`, `Length`, `IsIn`, `IsOptional`, … — the `RuleKind`s of
+ * `schema/rule-kinds.ts`) record a small descriptor in Strata's own metadata, and core checks them with
+ * class-validator's own check functions (copied, or the same validator.js `lib/` file) and messages: a class of
+ * such rules loads no class-validator file at all, and defining it is a push per decorator. Every other rule,
+ * and a common rule whose options ask for what only class-validator serves (`groups`, `always`, `context`,
+ * `validateIf`), hands its call to class-validator's own function of the same name, loaded from that
+ * decorator's own file on first use: same arguments, options, metadata and messages. class-validator's
+ * decorators register into its process-global storage, which core reads beside its descriptors, so a class
+ * decorated from `'class-validator'` keeps working beside these, in the same schema or the same class;
+ * importing the index anywhere in the process only brings back its start-up cost. The rules whose files would
+ * pull validator.js's index or libphonenumber-js (`IsPhoneNumber`, `IsStrongPassword`) are left out, as are
+ * rarely configured ones: import those from `'class-validator'`.
  *
  * `Type` is class-transformer's, loaded the same way from its own file, for nested configuration classes.
  *
@@ -28,7 +32,20 @@
  */
 import { createRequire } from 'node:module';
 import type * as ClassTransformer from 'class-transformer';
-import { lazyClassValidatorExport as load } from '../schema/class-validator-parts.js';
+import type { ValidationOptions } from 'class-validator';
+import {
+  type ClassValidatorExports,
+  lazyClassValidatorExport as load,
+} from '../schema/class-validator-parts.js';
+import { noArgs } from '../schema/constraint-rule.js';
+import { type RuleKindName, ruleKinds } from '../schema/rule-kinds.js';
+import type { RuleShape } from './rule-decorator.js';
+import { type PropertyRule, ruleDecorator } from './rule-decorator.js';
+
+/** A class-validator rule Strata checks itself, with its arguments. */
+function custom(name: RuleKindName, constraints: readonly unknown[]): RuleShape {
+  return { type: 'customValidation', name, constraints, kind: ruleKinds[name] };
+}
 
 export type {
   ValidationArguments,
@@ -38,29 +55,70 @@ export type {
 
 // Common
 
+const loadIsOptional = load('decorator/common/IsOptional', 'IsOptional');
 /** class-validator's `IsOptional`: for `undefined` or `null`, the property's other rules are skipped. */
-export const IsOptional = load('decorator/common/IsOptional', 'IsOptional');
+export const IsOptional: ClassValidatorExports['IsOptional'] = (options?: ValidationOptions) =>
+  ruleDecorator({ type: 'conditionalValidation', name: 'isOptional', constraints: noArgs }, options, () =>
+    loadIsOptional(options),
+  );
+const loadIsDefined = load('decorator/common/IsDefined', 'IsDefined');
 /** class-validator's `IsDefined`: the value is neither `undefined` nor `null`. */
-export const IsDefined = load('decorator/common/IsDefined', 'IsDefined');
+export const IsDefined: ClassValidatorExports['IsDefined'] = (options?: ValidationOptions) =>
+  ruleDecorator(
+    { type: 'isDefined', name: 'isDefined', constraints: noArgs, kind: ruleKinds.isDefined },
+    options,
+    () => loadIsDefined(options),
+  );
+const loadValidateIf = load('decorator/common/ValidateIf', 'ValidateIf');
 /** class-validator's `ValidateIf`: the other rules apply only when `condition(object, value)` is true. */
-export const ValidateIf = load('decorator/common/ValidateIf', 'ValidateIf');
+export const ValidateIf: ClassValidatorExports['ValidateIf'] = (
+  condition: (object: object, value: unknown) => boolean,
+  options?: ValidationOptions,
+) =>
+  ruleDecorator({ type: 'conditionalValidation', constraints: [condition] }, options, () =>
+    loadValidateIf(condition, options),
+  );
+const loadValidateNested = load('decorator/common/ValidateNested', 'ValidateNested');
 /** class-validator's `ValidateNested`: the object (or each of an array) is validated by its class's rules. */
-export const ValidateNested = load('decorator/common/ValidateNested', 'ValidateNested');
+export const ValidateNested: ClassValidatorExports['ValidateNested'] = (options?: ValidationOptions) =>
+  ruleDecorator({ type: 'nestedValidation', constraints: noArgs }, options, () =>
+    loadValidateNested(options),
+  );
+const loadAllow = load('decorator/common/Allow', 'Allow');
 /** class-validator's `Allow`: marks a property without rules as allowed (for whitelisting). */
-export const Allow = load('decorator/common/Allow', 'Allow');
+export const Allow: ClassValidatorExports['Allow'] = (options?: ValidationOptions) =>
+  ruleDecorator({ type: 'whitelistValidation', constraints: noArgs }, options, () => loadAllow(options));
+const loadEquals = load('decorator/common/Equals', 'Equals');
 /** class-validator's `Equals`: the value `===` `comparison`. */
-export const Equals = load('decorator/common/Equals', 'Equals');
+export const Equals: ClassValidatorExports['Equals'] = (comparison: unknown, options?: ValidationOptions) =>
+  ruleDecorator(custom('equals', [comparison]), options, () => loadEquals(comparison, options));
+const loadNotEquals = load('decorator/common/NotEquals', 'NotEquals');
 /** class-validator's `NotEquals`: the value `!==` `comparison`. */
-export const NotEquals = load('decorator/common/NotEquals', 'NotEquals');
+export const NotEquals: ClassValidatorExports['NotEquals'] = (
+  comparison: unknown,
+  options?: ValidationOptions,
+) => ruleDecorator(custom('notEquals', [comparison]), options, () => loadNotEquals(comparison, options));
+const loadIsEmpty = load('decorator/common/IsEmpty', 'IsEmpty');
 /** class-validator's `IsEmpty`: the value is `''`, `null` or `undefined`. */
-export const IsEmpty = load('decorator/common/IsEmpty', 'IsEmpty');
+export const IsEmpty: ClassValidatorExports['IsEmpty'] = (options?: ValidationOptions) =>
+  ruleDecorator(custom('isEmpty', noArgs), options, () => loadIsEmpty(options));
+const loadIsNotEmpty = load('decorator/common/IsNotEmpty', 'IsNotEmpty');
 /** class-validator's `IsNotEmpty`: the value is not `''`, `null` or `undefined`. */
-export const IsNotEmpty = load('decorator/common/IsNotEmpty', 'IsNotEmpty');
+export const IsNotEmpty: ClassValidatorExports['IsNotEmpty'] = (options?: ValidationOptions) =>
+  ruleDecorator(custom('isNotEmpty', noArgs), options, () => loadIsNotEmpty(options));
+const loadIsIn = load('decorator/common/IsIn', 'IsIn');
 /** class-validator's `IsIn`: the value is one of `values` (Strata also lists them as the allowed values). */
-export const IsIn = load('decorator/common/IsIn', 'IsIn');
+export const IsIn: ClassValidatorExports['IsIn'] = (
+  values: readonly unknown[],
+  options?: ValidationOptions,
+) => ruleDecorator(custom('isIn', [values]), options, () => loadIsIn(values, options));
 export { OneOf, type OneOfValues } from './one-of.js';
+const loadIsNotIn = load('decorator/common/IsNotIn', 'IsNotIn');
 /** class-validator's `IsNotIn`: the value is none of `values`. */
-export const IsNotIn = load('decorator/common/IsNotIn', 'IsNotIn');
+export const IsNotIn: ClassValidatorExports['IsNotIn'] = (
+  values: readonly unknown[],
+  options?: ValidationOptions,
+) => ruleDecorator(custom('isNotIn', [values]), options, () => loadIsNotIn(values, options));
 /** class-validator's `Validate`: checks with a constraint class marked with {@link ValidatorConstraint}. */
 export const Validate = load('decorator/common/Validate', 'Validate');
 /** class-validator's `ValidatorConstraint`: marks a `ValidatorConstraintInterface` class as a constraint. */
@@ -74,46 +132,88 @@ export const registerDecorator = load('register-decorator', 'registerDecorator')
 
 // Type checkers
 
+const loadIsBoolean = load('decorator/typechecker/IsBoolean', 'IsBoolean');
 /** class-validator's `IsBoolean`: the value is a boolean. */
-export const IsBoolean = load('decorator/typechecker/IsBoolean', 'IsBoolean');
+export const IsBoolean: ClassValidatorExports['IsBoolean'] = (options?: ValidationOptions) =>
+  ruleDecorator(custom('isBoolean', noArgs), options, () => loadIsBoolean(options));
 /** class-validator's `IsDate`: the value is a valid `Date`. */
 export const IsDate = load('decorator/typechecker/IsDate', 'IsDate');
+const loadIsString = load('decorator/typechecker/IsString', 'IsString');
 /** class-validator's `IsString`: the value is a string. */
-export const IsString = load('decorator/typechecker/IsString', 'IsString');
+export const IsString: ClassValidatorExports['IsString'] = (options?: ValidationOptions) =>
+  ruleDecorator(custom('isString', noArgs), options, () => loadIsString(options));
 /** class-validator's `IsNumber`: the value is a number (options for `NaN`, infinity, decimal places). */
 export const IsNumber = load('decorator/typechecker/IsNumber', 'IsNumber');
+const loadIsInt = load('decorator/typechecker/IsInt', 'IsInt');
 /** class-validator's `IsInt`: the value is an integer. */
-export const IsInt = load('decorator/typechecker/IsInt', 'IsInt');
+export const IsInt: ClassValidatorExports['IsInt'] = (options?: ValidationOptions) =>
+  ruleDecorator(custom('isInt', noArgs), options, () => loadIsInt(options));
+const loadIsArray = load('decorator/typechecker/IsArray', 'IsArray');
 /** class-validator's `IsArray`: the value is an array. */
-export const IsArray = load('decorator/typechecker/IsArray', 'IsArray');
+export const IsArray: ClassValidatorExports['IsArray'] = (options?: ValidationOptions) =>
+  ruleDecorator(custom('isArray', noArgs), options, () => loadIsArray(options));
 /** class-validator's `IsEnum`: the value is a member of the given enum object. */
 export const IsEnum = load('decorator/typechecker/IsEnum', 'IsEnum');
+const loadIsObject = load('decorator/typechecker/IsObject', 'IsObject');
 /** class-validator's `IsObject`: the value is a non-null object (not an array). */
-export const IsObject = load('decorator/typechecker/IsObject', 'IsObject');
+export const IsObject: ClassValidatorExports['IsObject'] = (options?: ValidationOptions) =>
+  ruleDecorator(custom('isObject', noArgs), options, () => loadIsObject(options));
 
 // Numbers
 
+const loadMin = load('decorator/number/Min', 'Min');
 /** class-validator's `Min`: the value is a number not less than `minValue`. */
-export const Min = load('decorator/number/Min', 'Min');
+export const Min: ClassValidatorExports['Min'] = (minValue: number, options?: ValidationOptions) =>
+  ruleDecorator(custom('min', [minValue]), options, () => loadMin(minValue, options));
+const loadMax = load('decorator/number/Max', 'Max');
 /** class-validator's `Max`: the value is a number not greater than `maxValue`. */
-export const Max = load('decorator/number/Max', 'Max');
+export const Max: ClassValidatorExports['Max'] = (maxValue: number, options?: ValidationOptions) =>
+  ruleDecorator(custom('max', [maxValue]), options, () => loadMax(maxValue, options));
+const loadIsPositive = load('decorator/number/IsPositive', 'IsPositive');
 /** class-validator's `IsPositive`: the value is a number greater than zero. */
-export const IsPositive = load('decorator/number/IsPositive', 'IsPositive');
+export const IsPositive: ClassValidatorExports['IsPositive'] = (options?: ValidationOptions) =>
+  ruleDecorator(custom('isPositive', noArgs), options, () => loadIsPositive(options));
+const loadIsNegative = load('decorator/number/IsNegative', 'IsNegative');
 /** class-validator's `IsNegative`: the value is a number less than zero. */
-export const IsNegative = load('decorator/number/IsNegative', 'IsNegative');
+export const IsNegative: ClassValidatorExports['IsNegative'] = (options?: ValidationOptions) =>
+  ruleDecorator(custom('isNegative', noArgs), options, () => loadIsNegative(options));
 /** class-validator's `IsDivisibleBy`: the value is a number divisible by `num`. */
 export const IsDivisibleBy = load('decorator/number/IsDivisibleBy', 'IsDivisibleBy');
 
 // Strings (each loads its own check from validator.js's `lib/`, never validator.js's index)
 
+const loadLength = load('decorator/string/Length', 'Length');
 /** class-validator's `Length`: the string's length is between `min` and `max`. */
-export const Length = load('decorator/string/Length', 'Length');
+export const Length: ClassValidatorExports['Length'] = (
+  min: number,
+  max?: number,
+  options?: ValidationOptions,
+) => ruleDecorator(custom('isLength', [min, max]), options, () => loadLength(min, max, options));
+const loadMinLength = load('decorator/string/MinLength', 'MinLength');
 /** class-validator's `MinLength`: the string's length is at least `min`. */
-export const MinLength = load('decorator/string/MinLength', 'MinLength');
+export const MinLength: ClassValidatorExports['MinLength'] = (min: number, options?: ValidationOptions) =>
+  ruleDecorator(custom('minLength', [min]), options, () => loadMinLength(min, options));
+const loadMaxLength = load('decorator/string/MaxLength', 'MaxLength');
 /** class-validator's `MaxLength`: the string's length is at most `max`. */
-export const MaxLength = load('decorator/string/MaxLength', 'MaxLength');
+export const MaxLength: ClassValidatorExports['MaxLength'] = (max: number, options?: ValidationOptions) =>
+  ruleDecorator(custom('maxLength', [max]), options, () => loadMaxLength(max, options));
+const loadMatches = load('decorator/string/Matches', 'Matches');
 /** class-validator's `Matches`: the string matches `pattern`. */
-export const Matches = load('decorator/string/Matches', 'Matches');
+export const Matches: ClassValidatorExports['Matches'] = (
+  pattern: RegExp | string,
+  modifiersOrOptions?: string | ValidationOptions,
+  validationOptions?: ValidationOptions,
+) => {
+  // class-validator's own argument juggling: (pattern, options) or (pattern, modifiers, options).
+  let modifiers: string | undefined;
+  let options = validationOptions;
+  if (modifiersOrOptions && modifiersOrOptions instanceof Object && !validationOptions)
+    options = modifiersOrOptions as ValidationOptions;
+  else modifiers = modifiersOrOptions as string | undefined;
+  return ruleDecorator(custom('matches', [pattern, modifiers]), options, () =>
+    (loadMatches as (...args: unknown[]) => PropertyRule)(pattern, modifiersOrOptions, validationOptions),
+  );
+};
 /** class-validator's `IsUrl`: the string is a URL (validator.js `isURL` options: protocols, TLD, …). */
 export const IsUrl = load('decorator/string/IsUrl', 'IsUrl');
 /** class-validator's `IsEmail`: the string is an e-mail address (validator.js `isEmail` options). */
@@ -126,8 +226,10 @@ export const IsIP = load('decorator/string/IsIP', 'IsIP');
 export const IsFQDN = load('decorator/string/IsFQDN', 'IsFQDN');
 /** class-validator's `IsUUID`: the string is a UUID (of the given version, or any). */
 export const IsUUID = load('decorator/string/IsUUID', 'IsUUID');
+const loadContains = load('decorator/string/Contains', 'Contains');
 /** class-validator's `Contains`: the string contains `seed`. */
-export const Contains = load('decorator/string/Contains', 'Contains');
+export const Contains: ClassValidatorExports['Contains'] = (seed: string, options?: ValidationOptions) =>
+  ruleDecorator(custom('contains', [seed]), options, () => loadContains(seed, options));
 /** class-validator's `IsNumberString`: the string is numeric. */
 export const IsNumberString = load('decorator/string/IsNumberString', 'IsNumberString');
 /** class-validator's `IsBooleanString`: the string is `'true'`, `'false'`, `'1'` or `'0'`. */
@@ -137,12 +239,22 @@ export const IsHexadecimal = load('decorator/string/IsHexadecimal', 'IsHexadecim
 
 // Arrays
 
+const loadArrayMinSize = load('decorator/array/ArrayMinSize', 'ArrayMinSize');
 /** class-validator's `ArrayMinSize`: the array has at least `min` items. */
-export const ArrayMinSize = load('decorator/array/ArrayMinSize', 'ArrayMinSize');
+export const ArrayMinSize: ClassValidatorExports['ArrayMinSize'] = (
+  min: number,
+  options?: ValidationOptions,
+) => ruleDecorator(custom('arrayMinSize', [min]), options, () => loadArrayMinSize(min, options));
+const loadArrayMaxSize = load('decorator/array/ArrayMaxSize', 'ArrayMaxSize');
 /** class-validator's `ArrayMaxSize`: the array has at most `max` items. */
-export const ArrayMaxSize = load('decorator/array/ArrayMaxSize', 'ArrayMaxSize');
+export const ArrayMaxSize: ClassValidatorExports['ArrayMaxSize'] = (
+  max: number,
+  options?: ValidationOptions,
+) => ruleDecorator(custom('arrayMaxSize', [max]), options, () => loadArrayMaxSize(max, options));
+const loadArrayNotEmpty = load('decorator/array/ArrayNotEmpty', 'ArrayNotEmpty');
 /** class-validator's `ArrayNotEmpty`: the array has at least one item. */
-export const ArrayNotEmpty = load('decorator/array/ArrayNotEmpty', 'ArrayNotEmpty');
+export const ArrayNotEmpty: ClassValidatorExports['ArrayNotEmpty'] = (options?: ValidationOptions) =>
+  ruleDecorator(custom('arrayNotEmpty', noArgs), options, () => loadArrayNotEmpty(options));
 /** class-validator's `ArrayUnique`: the array's items are distinct (optionally by a selector). */
 export const ArrayUnique = load('decorator/array/ArrayUnique', 'ArrayUnique');
 

@@ -1,15 +1,14 @@
 import type { ValidationOptions } from 'class-validator';
-import { lazyClassValidatorExport } from '../schema/class-validator-parts.js';
-
-const IsIn = lazyClassValidatorExport('decorator/common/IsIn', 'IsIn');
+// A cycle with the entry, read only when a decorator is made (after both modules have run).
+import { IsIn } from './index.js';
 
 /** The literal union of a list of allowed values: `OneOfValues<typeof levels>` for `['debug', 'info'] as const`. */
 export type OneOfValues<Values extends readonly unknown[]> = Values[number];
 
 /**
  * `@IsIn(values)` that ties the property's declared type to the values: the value must be one of `values`
- * (class-validator's own `IsIn` does the check, with the same message, options and metadata, so the schema
- * lists the values as allowed), and the compiler refuses a property whose type is wider than their literal
+ * (this entry's `IsIn` does the check, with class-validator's message and options, so the schema lists the
+ * values as allowed), and the compiler refuses a property whose type is wider than their literal
  * union.
  *
  * ```ts

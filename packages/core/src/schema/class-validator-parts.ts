@@ -58,19 +58,8 @@ export function lazyClassValidatorExport<Name extends ClassValidatorFunctionName
   return delegate as unknown as ClassValidatorExports[Name];
 }
 
-/** class-validator's `getMetadataStorage`: the process-global store every decorator registers into. */
-export const getMetadataStorage = classValidatorExport('metadata/MetadataStorage', 'getMetadataStorage');
-/** class-validator's standalone `isBoolean` check. */
-export const isBoolean = classValidatorExport('decorator/typechecker/IsBoolean', 'isBoolean');
-/** class-validator's standalone `isIn` check. */
-export const isIn = classValidatorExport('decorator/common/IsIn', 'isIn');
-/** class-validator's standalone `isInt` check. */
-export const isInt = classValidatorExport('decorator/typechecker/IsInt', 'isInt');
-/** class-validator's standalone `isNumber` check. */
-export const isNumber = classValidatorExport('decorator/typechecker/IsNumber', 'isNumber');
-/** class-validator's standalone `isString` check. */
-export const isString = classValidatorExport('decorator/typechecker/IsString', 'isString');
-/** class-validator's standalone `max` check. */
-export const max = classValidatorExport('decorator/number/Max', 'max');
-/** class-validator's standalone `min` check. */
-export const min = classValidatorExport('decorator/number/Min', 'min');
+/**
+ * class-validator's `getMetadataStorage`, loaded on first call: only classes decorated through class-validator
+ * itself (its index, or a rule `@strata/core/rules` hands to it) need its storage, and those have loaded it.
+ */
+export const getMetadataStorage = lazyClassValidatorExport('metadata/MetadataStorage', 'getMetadataStorage');

@@ -32,7 +32,7 @@ export function compileRules(metas: readonly ValidationMetadata[]): FieldRules {
     rules: custom.length === 0 ? noRules : custom.map((meta) => new ConstraintRule(meta)),
     optional,
     conditions:
-      conditional.length === 0 ? noConditions : conditional.map((meta) => meta.constraints[0] as Condition),
+      conditional.length === 0 ? noConditions : conditional.map((meta) => meta.constraints?.[0] as Condition),
     defined,
   };
 }

@@ -1,21 +1,11 @@
 import type { ValidationArguments } from 'class-validator';
-import {
-  getMetadataStorage,
-  isBoolean,
-  isIn,
-  isInt,
-  isNumber,
-  isString,
-  lazyClassValidatorExport,
-  max,
-  min,
-} from './class-validator-parts.js';
+import { classValidatorExport, getMetadataStorage } from './class-validator-parts.js';
 import type { CompiledRule } from './compiled-rule.js';
+import { ruleKindOf } from './rule-kinds.js';
+import type { RuleMetadata } from './rule-metadata.js';
 
-/** One decorator use as class-validator's metadata storage records it. */
-export type ValidationMetadata = ReturnType<
-  ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']
->[number];
+/** One decorator use as schema reading sees it: class-validator's metadata or a Strata rule descriptor. */
+export type ValidationMetadata = RuleMetadata;
 
 /**
  * The arguments of every constraint declared without any (`@IsInt()`): one frozen array instead of an empty
@@ -59,7 +49,10 @@ export class ConstraintRule implements CompiledRule {
   constructor(meta: ValidationMetadata) {
     this.constraints = meta.constraints ?? noArgs;
     this.each = meta.each === true;
-    this.check = builtInCheck(meta.name, this.constraints[0]);
+    // A descriptor brings its own check. class-validator's metadata of a rule Strata knows by name gets the
+    // same check (class-validator's function, copied): no constraint object, no arguments, for a value that
+    // passes. Anything else (custom constraints, rarer rules) goes through its constraint class.
+    this.check = meta.kind?.check ?? (meta.constraintCls ? classValidatorCheck(meta.name) : undefined);
     this.#meta = meta;
   }
 
@@ -69,7 +62,9 @@ export class ConstraintRule implements CompiledRule {
   }
 
   validate(value: unknown, args: ValidationArguments): boolean | Promise<boolean> {
-    this.#bound ??= boundConstraint(this.#meta.constraintCls);
+    const kind = this.#meta.kind;
+    if (kind) return kind.check.call(this, value);
+    this.#bound ??= boundConstraint(this.#meta.constraintCls as Function);
     return this.#bound.validate.call(this.#bound.instance, value, args);
   }
 
@@ -77,7 +72,9 @@ export class ConstraintRule implements CompiledRule {
     const custom = this.#meta.message;
     if (typeof custom === 'function') return custom(args);
     if (typeof custom === 'string') return custom;
-    this.#bound ??= boundConstraint(this.#meta.constraintCls);
+    const kind = this.#meta.kind;
+    if (kind) return kind.message(this.each ? 'each value in ' : '', args);
+    this.#bound ??= boundConstraint(this.#meta.constraintCls as Function);
     return this.#bound.instance.defaultMessage?.(args) ?? `failed the ${this.name} rule`;
   }
 }
@@ -103,58 +100,18 @@ export function ruleName(meta: ValidationMetadata): string {
   return registered ?? (meta.constraintCls as { name?: string } | undefined)?.name ?? 'custom';
 }
 
-// The checks below are called as methods of their rule (`rule.check(value)`) and read its bound from
-// `this.constraints`: one function per kind of rule serves every rule, where a closure per rule over its bound
-// would keep about 90 bytes (closure and context) per rule.
+/** The check of a class-validator rule Strata knows by name: its own copy, or class-validator's `isNumber`. */
+function classValidatorCheck(name: string | undefined): CompiledRule['check'] {
+  return name === 'isNumber' ? checkNumber : ruleKindOf(name)?.check;
+}
+
+// Loaded on first use; only class-validator metadata reaches it, so class-validator is loaded already.
+let isNumber: ((value: unknown, options: object) => boolean) | undefined;
 
 function checkNumber(this: CompiledRule, value: unknown): boolean {
-  return isNumber(value, (this.constraints[0] ?? {}) as Parameters<typeof isNumber>[1]);
-}
-
-function checkMin(this: CompiledRule, value: unknown): boolean {
-  return min(value, this.constraints[0] as number);
-}
-
-function checkMax(this: CompiledRule, value: unknown): boolean {
-  return max(value, this.constraints[0] as number);
-}
-
-function checkIn(this: CompiledRule, value: unknown): boolean {
-  return isIn(value, this.constraints[0] as readonly unknown[]);
-}
-
-// Loaded on first use: a schema with `@Length` has loaded this file already (its decorator lives there).
-const length = lazyClassValidatorExport('decorator/string/Length', 'length');
-
-function checkLength(this: CompiledRule, value: unknown): boolean {
-  // What the constraint's own `validate` does with `args.constraints`.
-  return length(value, this.constraints[0] as number, this.constraints[1] as number | undefined);
-}
-
-/**
- * The check of a common class-validator rule, through class-validator's own standalone function (so the
- * semantics are the library's). Rules with these names are the library's built-ins; anything else keeps the
- * general path through its constraint class.
- */
-function builtInCheck(name: string | undefined, first: unknown): CompiledRule['check'] {
-  switch (name) {
-    case 'isInt':
-      return isInt;
-    case 'isString':
-      return isString;
-    case 'isBoolean':
-      return isBoolean;
-    case 'isNumber':
-      return checkNumber;
-    case 'min':
-      return typeof first === 'number' ? checkMin : undefined;
-    case 'max':
-      return typeof first === 'number' ? checkMax : undefined;
-    case 'isIn':
-      return Array.isArray(first) ? checkIn : undefined;
-    case 'isLength':
-      return checkLength;
-    default:
-      return undefined;
-  }
+  isNumber ??= classValidatorExport('decorator/typechecker/IsNumber', 'isNumber') as (
+    value: unknown,
+    options: object,
+  ) => boolean;
+  return isNumber(value, (this.constraints[0] ?? {}) as object);
 }
