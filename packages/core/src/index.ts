@@ -16,7 +16,7 @@
  */
 import 'reflect-metadata';
 
-export type { Origin } from './models/origin.js';
+export type { Origin, OriginReference } from './models/origin.js';
 export { formatOrigin } from './models/origin.js';
 export type { Layer, LayerEntry, LeafValue } from './models/layer.js';
 export type { Logger } from './models/logger.js';
@@ -38,6 +38,9 @@ export { ParseError } from './errors/parse-error.js';
 export { DecryptionError } from './errors/decryption-error.js';
 export { UnsafeKeyError } from './errors/unsafe-key-error.js';
 export { InputLimitError } from './errors/input-limit-error.js';
+export type { CycleStep } from './errors/interpolation-cycle-error.js';
+export { InterpolationCycleError } from './errors/interpolation-cycle-error.js';
+export { NoInterpolation } from './interpolate/no-interpolation.js';
 export type { InputLimits } from './models/input-limits.js';
 export { ConfigValidationError, formatIssue } from './errors/config-validation-error.js';
 
@@ -60,7 +63,12 @@ export type { Change, Explanation, ExplainedCandidate } from './snapshot/snapsho
 export { Snapshot } from './snapshot/snapshot.js';
 export { REDACTED } from './snapshot/redacted.js';
 
-export type { ConfigDefinition, LoadOptions, SourceSetup } from './config/config-definition.js';
+export type {
+  ConfigDefinition,
+  InterpolationOptions,
+  LoadOptions,
+  SourceSetup,
+} from './config/config-definition.js';
 export { defineConfig } from './config/config-definition.js';
 export type { HistoryEntry } from './reload/history-entry.js';
 export type { ReloadResult } from './reload/reload-result.js';

@@ -1,5 +1,5 @@
-import { type Explanation, formatOrigin, REDACTED, type SchemaModel } from '@strata/core';
-import { didYouMean, foldName } from '@strata/core/source';
+import { type Explanation, formatOrigin, type Origin, REDACTED, type SchemaModel } from '@strata/core';
+import { didYouMean, foldName, printable } from '@strata/core/source';
 import { readSchema } from '@strata/core/tooling';
 import { CliError } from '../cli/cli-error.js';
 import type { Command, CommandInput } from '../cli/command.js';
@@ -104,6 +104,7 @@ function formatExplanation(e: Explanation, environment: string): string {
     `  environment:  ${environment}`,
     `  type:         ${e.type}`,
     `  from:         ${from}`,
+    ...(typeof e.source === 'object' ? referenceLines(e.source, '    ') : []),
     `  default:      ${e.defaultValue === undefined ? '(none)' : displayValue(e.defaultValue)}`,
   ];
   if (e.candidates.length === 0) {
@@ -124,4 +125,15 @@ function formatExplanation(e: Explanation, environment: string): string {
   if (e.description !== undefined) lines.push(`  description:  ${e.description}`);
   lines.push(`  reloadable:   ${e.reloadable ? 'yes' : 'no (a change needs a restart)'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A templated value's references, each with its origin, nested references indented below their value's. */
+function referenceLines(origin: Origin, indent: string): string[] {
+  const lines: string[] = [];
+  for (const reference of origin.references ?? []) {
+    const from = reference.fallback ? 'unset; its fallback was used' : formatOrigin(reference.origin);
+    lines.push(`${indent}\${${printable(reference.name)}} from ${from}`);
+    if (!reference.fallback) lines.push(...referenceLines(reference.origin, `${indent}  `));
+  }
+  return lines;
 }

@@ -4,6 +4,20 @@ import type { Keyring } from '../secrets/keyring.js';
 import type { Migration } from '../migrate/migration.js';
 import type { Constructor, SecretSourceKind } from '../models/schema-model.js';
 
+/** How `${…}` templates in values are expanded (see docs/interpolation.md). */
+export interface InterpolationOptions {
+  /**
+   * Paths whose values are never templates: a field (`auth.greeting`) or a section (`scripts`, every field
+   * under it). The same as `@NoInterpolation()` on each.
+   */
+  readonly skip?: readonly string[];
+  /**
+   * Variables whose values are secret wherever a `${env:NAME}` puts them (what they go into is redacted).
+   * The `@Env` names of `@Secret` fields are secret already; `${secret:env:NAME}` marks one in place.
+   */
+  readonly secretEnv?: readonly string[];
+}
+
 /** What the `sources` function of a definition is given. */
 export interface SourceSetup {
   readonly environment: string;
@@ -38,6 +52,11 @@ export interface ConfigDefinition {
   readonly configVersion?: number;
   /** The steps from each older `configVersion` to the next. */
   readonly migrations?: readonly Migration[];
+  /**
+   * `${…}` templates in values: `false` takes every value as written; an object tunes it.
+   * @default true (templates in files, variables, `.env` files and flags are expanded)
+   */
+  readonly interpolation?: boolean | InterpolationOptions;
 }
 
 /** Options for {@link loadConfig} that belong to the process rather than the application. */

@@ -27,6 +27,8 @@ import { ReloadQueue } from '../reload/reload-queue.js';
 import { type BuildLayers, ReloadTransaction } from '../reload/reload-transaction.js';
 import { releaseSources } from '../reload/release-sources.js';
 import { resolveEnvironment } from './resolve-environment.js';
+import { interpolatesByDefault } from '../interpolate/interpolate-candidates.js';
+import type { InterpolationSettings } from '../interpolate/interpolation-settings.js';
 import { SourceHealth } from '../reload/source-health.js';
 
 /**
@@ -76,6 +78,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
         : definition.secretSources,
     validate: options.validate,
     describeInputs: (field: FieldSchema) => describeInputs(sources, context, field),
+    interpolation: interpolationSettings(definition, sources, context),
   };
   const build: BuildLayers = (layers, generation) => buildSnapshot({ ...settings, layers, generation });
 
@@ -155,6 +158,31 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     startupFailures,
     watch: options.watch === true,
   });
+}
+
+/**
+ * What interpolation needs, or undefined when the definition turns it off. A layer that is no source's (a
+ * runtime override, a pinned restart value) is never a template: it holds values already decided.
+ */
+function interpolationSettings(
+  definition: ConfigDefinition,
+  sources: readonly ConfigSource[],
+  context: SourceContext,
+): InterpolationSettings | undefined {
+  if (definition.interpolation === false) return undefined;
+  const options = typeof definition.interpolation === 'object' ? definition.interpolation : {};
+  const templates = new Set(
+    sources
+      .filter((source) => source.interpolate ?? interpolatesByDefault(source.name))
+      .map((source) => source.name),
+  );
+  return {
+    env: context.env,
+    cwd: context.cwd,
+    layerInterpolates: (layer) => templates.has(layer.source),
+    skip: options.skip,
+    secretEnv: options.secretEnv,
+  };
 }
 
 /** Source names key reloads, health and `explain`: two sources may not share one. */
