@@ -169,6 +169,16 @@ const routes: readonly Route[] = [
     },
   },
   {
+    name: 'template reference (${…} in a file value)',
+    async deliver(dir, above, segment, inList) {
+      // A reference names a key path; a list item has no path to spell.
+      if (inList) return undefined;
+      const reference = [...above, segment, 'polluted'].join('.');
+      await writeInput(dir, 'config/default.yaml', `app:\n  name: "\${${reference}}"\n`);
+      return { sources: [fileSource({ dir: 'config' })], names: /config\/default\.yaml:2/ };
+    },
+  },
+  {
     name: 'plugin layer (layerFromTree)',
     async deliver(_dir, above, segment, inList) {
       const tree = treeWith(above, segment, inList);

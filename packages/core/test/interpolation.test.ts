@@ -274,6 +274,20 @@ describe('interpolation', () => {
     expect(UnsafeKeyError.is(error)).toBe(true);
     expect((error as Error).message).toContain('Refusing key "__proto__.polluted" from file app.a');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // A variable name that is an Object.prototype property is simply not set.
+    const error2 = await failure(
+      loadConfig(
+        {
+          sections,
+          sources: [fixedSource('file', { 'app.a': '${env:constructor}', 'app.b': '${env:__proto__}' })],
+        },
+        { env: {} },
+      ),
+    );
+    expect((error2 as ConfigValidationError).issues.map((i) => i.message)).toEqual([
+      'refers to ${env:constructor}, but the variable constructor is not set',
+      'refers to ${env:__proto__}, but the variable __proto__ is not set',
+    ]);
   });
 
   it('bounds expansion: output length and reference depth are INPUT_LIMIT errors', async () => {

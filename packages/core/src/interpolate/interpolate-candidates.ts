@@ -225,7 +225,8 @@ export async function interpolateCandidates(input: InterpolateInput): Promise<In
 
   const lookUp = async (part: TemplateReference, context: ExpandContext): Promise<Resolved | Unresolved> => {
     if (part.kind === 'env') {
-      const value = settings.env[part.name];
+      // Own properties only: `${env:constructor}` must not find Object's constructor on a plain object.
+      const value = Object.hasOwn(settings.env, part.name) ? settings.env[part.name] : undefined;
       // As in a shell, `:-` also replaces an empty variable; without a fallback an empty one is kept.
       if (value === undefined || (value === '' && part.fallback)) {
         return {

@@ -33,7 +33,7 @@ export function profilePlan(options: ProfilePlanOptions): LoadPlan {
   const load = async (context: SourceContext): Promise<LoadOutcome> => {
     const current = await targets(context);
     const dir = resolve(context.cwd, options.dir);
-    const builder = new LayerBuilder({ source: options.source });
+    const builder = new LayerBuilder({ source: options.source, limits: options.limits });
     const dirName = displayPath(context.cwd, dir);
     const kind = await stat(dir).then(
       (stats) => (stats.isDirectory() ? 'directory' : 'other'),
