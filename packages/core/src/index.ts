@@ -82,7 +82,13 @@ export type {
   OverrideValues,
 } from './overrides/override-options.js';
 export { loadConfig } from './config/load-config.js';
-export { resolveEnvironment } from './config/resolve-environment.js';
+export type { DetectedEnvironment, DetectEnvironmentOptions } from './config/resolve-environment.js';
+export {
+  detectEnvironment,
+  KUBERNETES_NAMESPACE_FILE,
+  resolveEnvironment,
+} from './config/resolve-environment.js';
+export type { EnvironmentSource, EnvironmentSourceKind } from './models/environment-source.js';
 export type {
   ChangedEvent,
   ConfigEvent,

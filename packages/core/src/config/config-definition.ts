@@ -34,7 +34,10 @@ export interface ConfigDefinition {
   readonly sections: readonly Constructor[];
   /** The sources in precedence order (later wins), or a function of the environment that returns them. */
   readonly sources: readonly ConfigSource[] | ((setup: SourceSetup) => readonly ConfigSource[]);
-  /** The environment name. @default `STRATA_ENV`, else `NODE_ENV`, else `'development'` */
+  /**
+   * The environment name. @default detected: `STRATA_ENV`, `APP_ENV`, `NODE_ENV`, the Kubernetes namespace
+   * file, CI variables (`test`), else `'development'` (see `detectEnvironment`)
+   */
   readonly environment?: string;
   /** Unknown keys are errors instead of warnings. @default false */
   readonly strict?: boolean;
@@ -63,6 +66,11 @@ export interface ConfigDefinition {
 export interface LoadOptions {
   /** Overrides the definition's environment. */
   readonly environment?: string;
+  /**
+   * The Kubernetes namespace file environment detection reads, or `false` not to read one.
+   * @default '/var/run/secrets/kubernetes.io/serviceaccount/namespace'
+   */
+  readonly kubernetesNamespaceFile?: string | false;
   /** The environment variables. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The command-line arguments. @default process.argv.slice(2) */

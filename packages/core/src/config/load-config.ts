@@ -26,7 +26,7 @@ import { OverrideController } from '../overrides/override-controller.js';
 import { ReloadQueue } from '../reload/reload-queue.js';
 import { type BuildLayers, ReloadTransaction } from '../reload/reload-transaction.js';
 import { releaseSources } from '../reload/release-sources.js';
-import { resolveEnvironment } from './resolve-environment.js';
+import { detectEnvironment } from './resolve-environment.js';
 import { interpolatesByDefault } from '../interpolate/interpolate-candidates.js';
 import type { InterpolationSettings } from '../interpolate/interpolation-settings.js';
 import { SourceHealth } from '../reload/source-health.js';
@@ -39,7 +39,13 @@ import { SourceHealth } from '../reload/source-health.js';
 export async function loadConfig(definition: ConfigDefinition, options: LoadOptions = {}): Promise<Config> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const environment = resolveEnvironment(options.environment ?? definition.environment, env);
+  const detected = detectEnvironment({
+    option: options.environment,
+    definition: definition.environment,
+    env,
+    kubernetesNamespaceFile: options.kubernetesNamespaceFile,
+  });
+  const environment = detected.name;
   const { model: schema, rules } = readSchemaResult(definition.sections);
   installRedaction(schema);
   const sources =
@@ -140,6 +146,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
   );
   return createConfig({
     environment,
+    environmentSource: detected.source,
     schema,
     sources,
     context,
