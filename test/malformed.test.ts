@@ -156,12 +156,12 @@ describe('malformed: truncated and garbage text', () => {
 describe('malformed: templates in values', () => {
   // `${…}` in a file value is an input route of its own: each broken template is an invalid value naming
   // the key, the file:line it came from and what is wrong, with no raw control byte in the message.
-  const cases: readonly (readonly [string, string, RegExp, Record<string, string | Buffer>?])[] = [
-    ['an unterminated "${"', 'x ${app.obj', /has an unterminated "\$\{" at character 3/],
-    ['an empty reference', 'x ${}', /has an empty reference/],
-    ['an empty variable name', '${env:}', /has an empty reference/],
-    ['a reference that is not a key path', '${app..name}', /is not a dotted key path/],
-    ['a control sequence as a variable name', '${env:\u001b[2J}', /is not a variable name/],
+  const cases: readonly (readonly [string, string, RegExp, Record<string, string | Buffer>])[] = [
+    ['an unterminated "${"', 'x ${app.obj', /has an unterminated "\$\{" at character 3/, {}],
+    ['an empty reference', 'x ${}', /has an empty reference/, {}],
+    ['an empty variable name', '${env:}', /has an empty reference/, {}],
+    ['a reference that is not a key path', '${app..name}', /is not a dotted key path/, {}],
+    ['a control sequence as a variable name', '${env:\u001b[2J}', /is not a variable name/, {}],
     [
       'a referenced file with invalid UTF-8',
       '${file:bad.txt}',
@@ -176,7 +176,7 @@ describe('malformed: templates in values', () => {
     ],
   ];
   it.each(cases)('%s is refused, naming the key and file:line', async (_what, template, message, files) => {
-    for (const [file, content] of Object.entries(files ?? {})) await writeInput(dir, file, content);
+    for (const [file, content] of Object.entries(files)) await writeInput(dir, file, content);
     await writeInput(dir, 'config/default.yaml', `app:\n  name: ${JSON.stringify(template)}\n`);
     const error = await loadWith(dir, [fileSource({ dir: 'config' })]);
     expect(StrataError.is(error, 'CONFIG_INVALID'), String(error)).toBe(true);
