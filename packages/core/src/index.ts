@@ -41,6 +41,8 @@ export { InputLimitError } from './errors/input-limit-error.js';
 export type { CycleStep } from './errors/interpolation-cycle-error.js';
 export { InterpolationCycleError } from './errors/interpolation-cycle-error.js';
 export { NoInterpolation } from './interpolate/no-interpolation.js';
+export type { DefaultsLayerOptions, DefaultsTree } from './defaults/defaults-layer.js';
+export { defaultsLayer } from './defaults/defaults-layer.js';
 export type { InputLimits } from './models/input-limits.js';
 export { ConfigValidationError, formatIssue } from './errors/config-validation-error.js';
 
