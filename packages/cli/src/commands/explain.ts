@@ -167,8 +167,10 @@ function formatExplanation(e: Explanation, environment: string): string {
 function referenceLines(origin: Origin, indent: string): string[] {
   const lines: string[] = [];
   for (const reference of origin.references ?? []) {
-    const from = reference.fallback ? 'unset; its fallback was used' : formatOrigin(reference.origin);
-    lines.push(`${indent}\${${printable(reference.name)}} from ${from}`);
+    const from = reference.fallback
+      ? 'is unset: its fallback was used'
+      : `from ${formatOrigin(reference.origin)}`;
+    lines.push(`${indent}\${${printable(reference.name)}} ${from}`);
     if (!reference.fallback) lines.push(...referenceLines(reference.origin, `${indent}  `));
   }
   return lines;
