@@ -386,6 +386,8 @@ const outputs: readonly LeakOutput[] = [
   cliOutput('diff --env development --env production', 'diff'),
   cliOutput('diff --format json', 'diff --format json'),
   cliOutput('watch (a change, then a rejected change)', 'watch'),
+  cliOutput('explain --env-source', 'explain --env-source'),
+  cliOutput('new-env (the copied environment and its diff to review)', 'new-env'),
 ];
 
 function sectionValues(): unknown[] {
@@ -660,6 +662,10 @@ describe('leak matrix: every output, every source', () => {
     for (const [name, run] of Object.entries(runs)) {
       got.cli[name] = await run;
     }
+    got.cli['explain --env-source'] = await strata(['explain', '--env-source'], at(cliProject.dir));
+    // After the other runs: it adds config/qa.yaml (a copy of production, every file secret in it), which
+    // --all-envs would otherwise pick up.
+    got.cli['new-env'] = await strata(['new-env', 'qa', '--from', 'production'], at(cliProject.dir));
     got.cli.watch = await watchRun(cliProject.dir, env);
   }
 });
