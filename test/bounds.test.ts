@@ -246,10 +246,7 @@ describe('bounds: the default limits stop what used to hang or overflow', () => 
 
   it('a template repeating a large variable ends in maxStringLength, naming the template (the chain-depth bound is in core)', async () => {
     // 200 × 10,000 characters: past the 1 MiB default, stopped while expanding rather than after.
-    const bomb = [
-      'app:',
-      `  name: "${'${env:A}'.repeat(200)}"`,
-    ].join('\n');
+    const bomb = ['app:', `  name: "${'${env:A}'.repeat(200)}"`].join('\n');
     await writeInput(dir, 'config/default.yaml', `${bomb}\n`);
     const error = await loadWith(dir, [fileSource({ dir: 'config' })], { env: { A: 'a'.repeat(10_000) } });
     expect(StrataError.is(error, 'INPUT_LIMIT'), String(error)).toBe(true);
