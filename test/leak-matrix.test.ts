@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings here are Strata ${…} templates, not JavaScript ones.
 // The leak matrix (issue 13): every output is checked for every source. Each SOURCE row puts a unique canary
 // secret into a `@Secret` field of a section of its own (`<key>.secret`) through one input route; each OUTPUT
 // row is something a person, a log or a pipe could see. The scenario loads all sources together, reloads,

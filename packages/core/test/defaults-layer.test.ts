@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings here are Strata ${…} templates, not JavaScript ones.
 import { IsInt, IsString } from 'class-validator';
 import { describe, expect, it } from 'vitest';
 import { defaultsLayer, formatOrigin, loadConfig, Section, StrataError } from '@strata/core';
