@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings here are Strata ${…} templates, not JavaScript ones.
 import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -132,6 +133,22 @@ const routes: readonly Route[] = [
     },
   },
   {
+    name: 'template (${file:…} references in a file value)',
+    raise: /fileSource\(/,
+    names: /the value of app\.name built from its template \(file config\/default\.yaml:2/,
+    code: () => 'INPUT_LIMIT',
+    // The expansion's own bounds: its length, and the depth of references (a row below); the referenced
+    // file's bytes are the file reader's.
+    limits: ['maxStringLength'],
+    async deliver(dir, tree, limits) {
+      const name = String((tree.app as Record<string, LeafValue>).name);
+      // Two halves: the template and each half are within the limit, the expansion is not.
+      await writeInput(dir, 'config/half.txt', name.slice(0, Math.ceil(name.length / 2)));
+      await writeInput(dir, 'config/default.yaml', 'app:\n  name: "${file:half.txt}${file:half.txt}"\n');
+      return { sources: [fileSource({ dir: 'config', limits })] };
+    },
+  },
+  {
     name: 'runtime override (config.overrides.set)',
     raise: /config\.overrides\.set\(\{ …, limits: \{ max\w+: … \} \}\)/,
     names: /^override values /,
@@ -226,6 +243,17 @@ describe('bounds: the default limits stop what used to hang or overflow', () => 
         /^override app\.obj nests deeper than the limit of 64 levels \(limits\.maxDepth\)/,
       );
     }
+  });
+
+  it('a template repeating a large variable ends in maxStringLength, naming the template (the chain-depth bound is in core)', async () => {
+    // 200 × 10,000 characters: past the 1 MiB default, stopped while expanding rather than after.
+    const bomb = ['app:', `  name: "${'${env:A}'.repeat(200)}"`].join('\n');
+    await writeInput(dir, 'config/default.yaml', `${bomb}\n`);
+    const error = await loadWith(dir, [fileSource({ dir: 'config' })], { env: { A: 'a'.repeat(10_000) } });
+    expect(StrataError.is(error, 'INPUT_LIMIT'), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^the value of app\.name built from its template \(file config\/default\.yaml:2:\d+\) holds a key or string longer than the limit of 1048576 characters \(limits\.maxStringLength\)/,
+    );
   });
 
   it('a file over 10 MiB is refused before it is parsed', async () => {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings here are Strata ${…} templates, not JavaScript ones.
 // The leak matrix (issue 13): every output is checked for every source. Each SOURCE row puts a unique canary
 // secret into a `@Secret` field of a section of its own (`<key>.secret`) through one input route; each OUTPUT
 // row is something a person, a log or a pipe could see. The scenario loads all sources together, reloads,
@@ -82,6 +83,11 @@ interface LeakSource {
   broken?(dir: string): Promise<void>;
   /** Whether the CLI project carries this source too (argv and derive overlays are in-process only). */
   readonly cli: boolean;
+  /**
+   * The row's section also has a plain (not `@Secret`) string field `derived`, which the row fills from a
+   * `${…}` template that uses the secret: a value built from a secret is secret, so it must not show either.
+   */
+  readonly derived?: true;
 }
 
 const write = async (dir: string, file: string, text: string): Promise<void> => {
@@ -214,6 +220,31 @@ const sources: readonly LeakSource[] = [
     secretDefault: 'not-a-canary',
   },
   {
+    key: 'tmpl',
+    label: 'template: a plain field built from a @Secret key (${tmpl.secret})',
+    canary: 'LEAK-tmpl-7a3c',
+    cli: true,
+    derived: true,
+    // local.yaml: a profile of the config directory no other row writes.
+    set: (w, v) =>
+      write(w.dir, 'config/local.yaml', `tmpl:\n  secret: ${v}\n  derived: "pg://u:\${tmpl.secret}@db/x"\n`),
+  },
+  {
+    key: 'tmplenv',
+    label: 'template: ${secret:env:NAME} in a @Secret field and in a plain one',
+    canary: 'LEAK-tmplenv-e61f',
+    cli: true,
+    derived: true,
+    set: async (w, v) => {
+      w.env.LEAK_TEMPLATE_TOKEN = v;
+      await write(
+        w.dir,
+        'config/local-development.yaml',
+        'tmplenv:\n  secret: "${secret:env:LEAK_TEMPLATE_TOKEN}"\n  derived: "Bearer ${secret:env:LEAK_TEMPLATE_TOKEN}"\n',
+      );
+    },
+  },
+  {
     key: 'initial',
     label: "a secret's default value",
     canary: 'LEAK-default-2e90',
@@ -232,6 +263,9 @@ function sectionOf(row: LeakSource, strict: boolean): Constructor {
   // A rule every canary meets, and (strict) one it breaks, so the validation error names every secret.
   const rules = [IsString(), NotContains('REJECT'), Secret(), ...(strict ? [MinLength(500)] : [])];
   Reflect.decorate([...rules, Reflect.metadata('design:type', String)], cls.prototype, 'secret');
+  if (row.derived) {
+    Reflect.decorate([IsString(), Reflect.metadata('design:type', String)], cls.prototype, 'derived');
+  }
   Reflect.decorate([Section(row.key)], cls);
   return cls;
 }
@@ -257,7 +291,9 @@ const got = { logs: [], events: [], failingEvents: [], parseErrors: {}, cli: {} 
 
 /** Everything an error or value shows: message, stack, util.inspect (showHidden), JSON, String(). */
 
-const secretPaths = sources.map((row) => `${row.key}.secret`);
+const secretPaths = sources.flatMap((row) =>
+  row.derived ? [`${row.key}.secret`, `${row.key}.derived`] : [`${row.key}.secret`],
+);
 
 /** One output: what it shows, and whether it covers the CLI (only sources the CLI project carries). */
 interface LeakOutput {
@@ -353,6 +389,8 @@ const outputs: readonly LeakOutput[] = [
   cliOutput('diff --env development --env production', 'diff'),
   cliOutput('diff --format json', 'diff --format json'),
   cliOutput('watch (a change, then a rejected change)', 'watch'),
+  cliOutput('explain --env-source', 'explain --env-source'),
+  cliOutput('new-env (the copied environment and its diff to review)', 'new-env'),
 ];
 
 function sectionValues(): unknown[] {
@@ -405,6 +443,10 @@ describe('leak matrix: every output, every source', () => {
         secret: string;
       };
       expect(value.secret, row.label).toContain(row.canary);
+      if (row.derived) {
+        expect((value as unknown as { derived: string }).derived, row.label).toContain(row.canary);
+        expect(got.config.snapshot.isSecret(`${row.key}.derived`), row.label).toBe(true);
+      }
     }
     const printed = JSON.parse(got.cli.print!.stdout) as Record<string, { secret: string }>;
     for (const row of sources.filter((r) => r.cli))
@@ -416,7 +458,9 @@ describe('leak matrix: every output, every source', () => {
     expect(got.logs.join('\n')).toContain('secrte');
     expect(got.validationError).toBeInstanceOf(ConfigValidationError);
     const invalid = (got.validationError as ConfigValidationError).issues.map((issue) => issue.path);
-    expect(invalid).toEqual(expect.arrayContaining(secretPaths.filter((p) => p !== 'overlay.secret')));
+    expect(invalid).toEqual(
+      expect.arrayContaining(secretPaths.filter((p) => p.endsWith('.secret') && p !== 'overlay.secret')),
+    );
     expect(got.deriveError).toBeInstanceOf(ConfigValidationError);
     for (const [key, error] of Object.entries(got.parseErrors)) {
       const parse = error instanceof ParseError ? error : (error as Error).cause;
@@ -582,7 +626,9 @@ describe('leak matrix: every output, every source', () => {
     }
     for (const [row, copy] of brokenProjects) await row.broken!(copy.dir);
     const at = (dir: string) => ({ cwd: dir, env });
-    const cliPaths = cliRows.map((row) => `${row.key}.secret`);
+    const cliPaths = cliRows.flatMap((row) =>
+      row.derived ? [`${row.key}.secret`, `${row.key}.derived`] : [`${row.key}.secret`],
+    );
     const each = (runs: Promise<RunResult>[]) => Promise.all(runs).then(merge);
     const onBroken = (args: (row: LeakSource) => string[]) =>
       each([...brokenProjects].map(([row, copy]) => strata(args(row), at(copy.dir))));
@@ -623,6 +669,10 @@ describe('leak matrix: every output, every source', () => {
     for (const [name, run] of Object.entries(runs)) {
       got.cli[name] = await run;
     }
+    got.cli['explain --env-source'] = await strata(['explain', '--env-source'], at(cliProject.dir));
+    // After the other runs: it adds config/qa.yaml (a copy of production, every file secret in it), which
+    // --all-envs would otherwise pick up.
+    got.cli['new-env'] = await strata(['new-env', 'qa', '--from', 'production'], at(cliProject.dir));
     got.cli.watch = await watchRun(cliProject.dir, env);
   }
 });
@@ -689,6 +739,7 @@ function cliDefinition(): string {
         `export class ${name} {\n  secret${initial};\n}`,
         `decorateClass(${name}, Section('${row.key}'));`,
         `field(${name}, 'secret', type(String), IsString(), NotContains('REJECT'), Secret());`,
+        ...(row.derived ? [`field(${name}, 'derived', type(String), IsString());`] : []),
       ].join('\n');
     })
     .join('\n\n');

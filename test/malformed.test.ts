@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings here are Strata ${…} templates, not JavaScript ones.
 import { type LeafValue, StrataError } from '@strata/core';
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -150,6 +151,40 @@ describe('malformed: truncated and garbage text', () => {
     expect(StrataError.is(error, 'PARSE_ERROR'), error.message).toBe(true);
     expect(error.message).toMatch(new RegExp(`^${route.file.replace('.', '\\.')}:${line}:\\d+: `));
     expectClean(error);
+  });
+});
+
+describe('malformed: templates in values', () => {
+  // `${…}` in a file value is an input route of its own: each broken template is an invalid value naming
+  // the key, the file:line it came from and what is wrong, with no raw control byte in the message.
+  const cases: readonly (readonly [string, string, RegExp, Record<string, string | Buffer>])[] = [
+    ['an unterminated "${"', 'x ${app.obj', /has an unterminated "\$\{" at character 3/, {}],
+    ['an empty reference', 'x ${}', /has an empty reference/, {}],
+    ['an empty variable name', '${env:}', /has an empty reference/, {}],
+    ['a reference that is not a key path', '${app..name}', /is not a dotted key path/, {}],
+    ['a control sequence as a variable name', '${env:\u001b[2J}', /is not a variable name/, {}],
+    [
+      'a referenced file with invalid UTF-8',
+      '${file:bad.txt}',
+      /bad\.txt:1:\d+: .*UTF-8/,
+      { 'config/bad.txt': Buffer.from([0x61, 0xff, 0x62]) },
+    ],
+    [
+      'a referenced file that is UTF-16',
+      '${file:wide.txt}',
+      /wide\.txt:1:1: .*UTF-16/,
+      { 'config/wide.txt': Buffer.from([0xff, 0xfe, 0x61, 0x00]) },
+    ],
+  ];
+  it.each(cases)('%s is refused, naming the key and file:line', async (_what, template, message, files) => {
+    for (const [file, content] of Object.entries(files)) await writeInput(dir, file, content);
+    await writeInput(dir, 'config/default.yaml', `app:\n  name: ${JSON.stringify(template)}\n`);
+    const error = await loadWith(dir, [fileSource({ dir: 'config' })]);
+    expect(StrataError.is(error, 'CONFIG_INVALID'), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(/app\.name: .* — from file config\/default\.yaml:2:\d+/);
+    expect((error as Error).message).toMatch(message);
+    expectClean(error as Error);
+    expect((error as Error).message).not.toContain('\u001b');
   });
 });
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings here are Strata ${…} templates, not JavaScript ones.
 import { type Config, type ConfigSource, type LeafValue, StrataError } from '@strata/core';
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -166,6 +167,16 @@ const routes: readonly Route[] = [
         argv: [`--app.${json.field}=${json.text}`],
         names: new RegExp(`--app\\.${json.field}`),
       };
+    },
+  },
+  {
+    name: 'template reference (${…} in a file value)',
+    async deliver(dir, above, segment, inList) {
+      // A reference names a key path; a list item has no path to spell.
+      if (inList) return undefined;
+      const reference = [...above, segment, 'polluted'].join('.');
+      await writeInput(dir, 'config/default.yaml', `app:\n  name: "\${${reference}}"\n`);
+      return { sources: [fileSource({ dir: 'config' })], names: /config\/default\.yaml:2/ };
     },
   },
   {

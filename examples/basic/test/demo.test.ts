@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings here are Strata ${…} templates, not JavaScript ones.
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -85,7 +86,26 @@ describe('examples/basic', () => {
     );
     expect(code).toBe(0);
     expect(stdout).toContain('database.poolSize = 40');
-    expect(stdout).toMatch(/✓ file config\/production\.yaml:6:13 +40/);
+    expect(stdout).toMatch(/✓ file config\/production\.yaml:6:13 \[service\] +40/);
+  });
+
+  it('production takes its port from the shared platform level and builds its URL from a reference', async () => {
+    const [port, url] = await Promise.all([
+      exec(cli, ['explain', 'server.port', '--cwd', 'examples/basic', '--env', 'production'], cleanEnv()),
+      exec(
+        cli,
+        ['explain', 'database.url', '--cwd', 'examples/basic', '--env', 'production'],
+        cleanEnv({ DB_HOST: 'db.replica' }),
+      ),
+    ]);
+    expect(port.stdout).toContain('server.port = 80');
+    expect(port.stdout).toMatch(/- file platform\/global\.yaml:\d+:\d+ \[global\] +8080/);
+    expect(port.stdout).toMatch(/✓ file platform\/production\.yaml:\d+:\d+ \[environment\] +80/);
+    expect(url.stdout).toContain('database.url = "postgres://db.replica:5432/strata?connection_limit=40"');
+    expect(url.stdout).toContain('    ${env:DB_HOST} from env DB_HOST');
+    expect(url.stdout).toMatch(
+      / {4}\$\{database\.poolSize\} from file config\/production\.yaml:6:13 \[service\]/,
+    );
   });
 
   it('docs/cli.md shows the real output of each command on examples/basic', async () => {

@@ -12,6 +12,9 @@ const specs = {
   ],
   explainJson: [['explain', 'server.port', '--format', 'json']],
   explainTypo: [['explain', 'databse.url']],
+  envSourceText: [['explain', '--env-source'], { env: { APP_ENV: 'qa', NODE_ENV: 'test' } }],
+  envSourceJson: [['explain', '--env-source', '--env', 'staging', '--format', 'json']],
+  envSourceCi: [['explain', '--env-source'], { env: { CI: 'true' } }],
   explainSection: [['explain', 'server']],
   unknownCommand: [['valdiate']],
   unknownOption: [['print', '--colour']],
@@ -139,5 +142,19 @@ describe('usage', () => {
     ]) {
       expect(bare.stderr).toContain(`  ${name}`);
     }
+  });
+});
+
+describe('strata explain --env-source', () => {
+  it('says which input decided the environment', async () => {
+    const text = await runs.envSourceText;
+    expect(text.code).toBe(0);
+    expect(text.stdout).toBe('environment: qa\n  decided by: APP_ENV (APP_ENV)\n');
+    const json = await runs.envSourceJson;
+    expect(JSON.parse(json.stdout)).toEqual({
+      environment: 'staging',
+      source: { kind: 'option', detail: 'the environment option' },
+    });
+    expect((await runs.envSourceCi).stdout).toBe('environment: test\n  decided by: ci (CI=true)\n');
   });
 });

@@ -16,7 +16,7 @@
  */
 import 'reflect-metadata';
 
-export type { Origin } from './models/origin.js';
+export type { Origin, OriginReference } from './models/origin.js';
 export { formatOrigin } from './models/origin.js';
 export type { Layer, LayerEntry, LeafValue } from './models/layer.js';
 export type { Logger } from './models/logger.js';
@@ -39,6 +39,11 @@ export { ParseError } from './errors/parse-error.js';
 export { DecryptionError } from './errors/decryption-error.js';
 export { UnsafeKeyError } from './errors/unsafe-key-error.js';
 export { InputLimitError } from './errors/input-limit-error.js';
+export type { CycleStep } from './errors/interpolation-cycle-error.js';
+export { InterpolationCycleError } from './errors/interpolation-cycle-error.js';
+export { NoInterpolation } from './interpolate/no-interpolation.js';
+export type { DefaultsLayerOptions, DefaultsTree } from './defaults/defaults-layer.js';
+export { defaultsLayer } from './defaults/defaults-layer.js';
 export type { InputLimits } from './models/input-limits.js';
 export { ConfigValidationError, formatIssue } from './errors/config-validation-error.js';
 
@@ -62,7 +67,12 @@ export type { Change, Explanation, ExplainedCandidate } from './snapshot/snapsho
 export { Snapshot } from './snapshot/snapshot.js';
 export { REDACTED } from './snapshot/redacted.js';
 
-export type { ConfigDefinition, LoadOptions, SourceSetup } from './config/config-definition.js';
+export type {
+  ConfigDefinition,
+  InterpolationOptions,
+  LoadOptions,
+  SourceSetup,
+} from './config/config-definition.js';
 export { defineConfig } from './config/config-definition.js';
 export type { HistoryEntry } from './reload/history-entry.js';
 export type { ReloadResult } from './reload/reload-result.js';
@@ -76,7 +86,13 @@ export type {
   OverrideValues,
 } from './overrides/override-options.js';
 export { loadConfig } from './config/load-config.js';
-export { resolveEnvironment } from './config/resolve-environment.js';
+export type { DetectedEnvironment, DetectEnvironmentOptions } from './config/resolve-environment.js';
+export {
+  detectEnvironment,
+  KUBERNETES_NAMESPACE_FILE,
+  resolveEnvironment,
+} from './config/resolve-environment.js';
+export type { EnvironmentSource, EnvironmentSourceKind } from './models/environment-source.js';
 export type {
   ChangedEvent,
   ConfigEvent,

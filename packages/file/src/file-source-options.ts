@@ -42,6 +42,29 @@ export interface FileSourceCommonOptions {
   limits?: Partial<InputLimits>;
 }
 
+/**
+ * A folder shared by several services, lying under each service's own directory: the platform team sets
+ * organisation-wide values once. Load order (later wins): `<shared>/global.*`, `<shared>/<env>.*`,
+ * `<shared>/services/<service>/default.*`, `<shared>/services/<service>/<env>.*`, then the service's own
+ * profiles. Origins carry the level (`global`, `environment`, `shared service`, `service`), which `explain`
+ * shows beside each candidate.
+ */
+export interface SharedConfigOptions {
+  /**
+   * The shared folder, relative to the context's `cwd` (or absolute).
+   * @example '../platform'
+   */
+  dir: string;
+  /**
+   * This service's name: `services/<service>/` in the shared folder holds what the platform sets for it
+   * alone (optional: a service may have no folder there). A plain name, no slashes.
+   * @example 'billing'
+   */
+  service?: string;
+  /** A missing shared folder is an empty level instead of an error. @default false */
+  optional?: boolean;
+}
+
 /** Environment profiles in one directory: `default.*`, `<env>.*`, `local.*`, `local-<env>.*`. */
 export interface ProfileDirectoryOptions extends FileSourceCommonOptions {
   /**
@@ -55,6 +78,11 @@ export interface ProfileDirectoryOptions extends FileSourceCommonOptions {
    * @default ['default', '{env}', 'local', 'local-{env}']
    */
   profiles?: readonly string[];
+  /**
+   * A shared folder lying under this directory (see {@link SharedConfigOptions}).
+   * @example { dir: '../platform', service: 'billing' }
+   */
+  shared?: SharedConfigOptions;
   file?: never;
   discover?: never;
 }

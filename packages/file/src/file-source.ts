@@ -5,7 +5,7 @@ import { resolveInputLimits } from '@strata/core/source';
 import { displayPath } from './load/display-path.js';
 import { discoveryPlan } from './load/discovery-plan.js';
 import type { LoadPlan } from './load/load-plan.js';
-import { profilePlan } from './load/profile-plan.js';
+import { type ProfileLevel, profilePlan } from './load/profile-plan.js';
 import { singleFilePlan } from './load/single-file-plan.js';
 import { configFormatOf } from './parse/config-format.js';
 import { DirectoryWatcher } from './watch/directory-watcher.js';
@@ -13,7 +13,12 @@ import type { FileWatchHandle } from './watch/file-watch-handle.js';
 import { SnapshotTracker } from './watch/snapshot-tracker.js';
 import { environmentsIn } from './load/profile-names.js';
 import { profileInputFiles } from './load/profile-input-files.js';
-import { defaultProfiles, type FileSourceOptions, profileExtensions } from './file-source-options.js';
+import {
+  defaultProfiles,
+  type FileSourceOptions,
+  profileExtensions,
+  type SharedConfigOptions,
+} from './file-source-options.js';
 
 /** The source {@link fileSource} returns: a `ConfigSource` whose `watch` also reports readiness. */
 export interface FileConfigSource extends ConfigSource {
@@ -87,7 +92,13 @@ export function fileSource(options: FileSourceOptions): FileConfigSource {
     },
     async environments(context) {
       if (options.dir === undefined) return [];
-      return environmentsIn(path.resolve(context.cwd, options.dir), options.profiles ?? defaultProfiles);
+      const own = await environmentsIn(
+        path.resolve(context.cwd, options.dir),
+        options.profiles ?? defaultProfiles,
+      );
+      if (!options.shared) return own;
+      const shared = await environmentsIn(path.resolve(context.cwd, options.shared.dir), sharedProfiles);
+      return [...new Set([...own, ...shared])].sort();
     },
     async dispose() {
       const closing = [...watchers].map((watcher) => {
@@ -98,6 +109,33 @@ export function fileSource(options: FileSourceOptions): FileConfigSource {
       plan.dispose?.();
     },
   };
+}
+
+/** The profiles of the shared folder: organisation-wide first. */
+const sharedProfiles: readonly string[] = ['global', '{env}'];
+
+/** The levels of a shared folder, lowest first: global, the environment, then this service's folder there. */
+function sharedLevels(shared: SharedConfigOptions, source: string): ProfileLevel[] {
+  const optional = shared.optional ?? false;
+  const levels: ProfileLevel[] = [
+    { dir: shared.dir, profiles: ['global'], optional, label: 'global' },
+    { dir: shared.dir, profiles: ['{env}'], optional, label: 'environment' },
+  ];
+  if (shared.service !== undefined) {
+    if (!/^[\w.-]+$/.test(shared.service) || /^\.+$/.test(shared.service)) {
+      throw new StrataError(
+        'DEFINITION_INVALID',
+        `fileSource "${source}": shared.service must be a plain name (letters, digits, . _ -), got "${shared.service}"`,
+      );
+    }
+    levels.push({
+      dir: path.join(shared.dir, 'services', shared.service),
+      profiles: ['default', '{env}'],
+      optional: true,
+      label: 'shared service',
+    });
+  }
+  return levels;
 }
 
 function planFor(options: FileSourceOptions, source: string, limits: InputLimits): LoadPlan {
@@ -111,12 +149,13 @@ function planFor(options: FileSourceOptions, source: string, limits: InputLimits
     );
   }
   if (options.dir !== undefined) {
+    const own = { dir: options.dir, profiles: options.profiles ?? defaultProfiles, optional };
     return profilePlan({
       source,
-      dir: options.dir,
-      profiles: options.profiles ?? defaultProfiles,
+      levels: options.shared
+        ? [...sharedLevels(options.shared, source), { ...own, label: 'service' }]
+        : [own],
       extensions: profileExtensions,
-      optional,
       maxAliasCount,
       limits,
     });

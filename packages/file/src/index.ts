@@ -12,6 +12,7 @@ export type {
   FileSourceCommonOptions,
   FileSourceOptions,
   ProfileDirectoryOptions,
+  SharedConfigOptions,
   SingleFileOptions,
 } from './file-source-options.js';
 export { defaultProfiles, profileExtensions } from './file-source-options.js';

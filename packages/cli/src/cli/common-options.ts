@@ -26,7 +26,7 @@ export const envOption: OptionSpec = {
   multiple: true,
   valueName: '<name>',
   description:
-    "The environment (default: the definition's environment, else STRATA_ENV, else NODE_ENV, else development)",
+    "The environment (default: the definition's environment, else STRATA_ENV, APP_ENV, NODE_ENV, the Kubernetes namespace, CI (test), else development; see strata explain --env-source)",
 };
 
 /** `--format` with the given choices, the first being the default. */

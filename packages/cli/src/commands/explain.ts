@@ -1,11 +1,18 @@
-import { type Explanation, formatOrigin, REDACTED, type SchemaModel } from '@strata/core';
-import { didYouMean, foldName } from '@strata/core/source';
+import {
+  detectEnvironment,
+  type Explanation,
+  formatOrigin,
+  type Origin,
+  REDACTED,
+  type SchemaModel,
+} from '@strata/core';
+import { didYouMean, foldName, printable } from '@strata/core/source';
 import { readSchema } from '@strata/core/tooling';
 import { CliError } from '../cli/cli-error.js';
 import type { Command, CommandInput } from '../cli/command.js';
 import { envOption, formatOption } from '../cli/common-options.js';
 import { EXIT_OK } from '../cli/exit-codes.js';
-import { formatChoice, singleOption } from '../cli/option-values.js';
+import { flagOption, formatChoice, singleOption } from '../cli/option-values.js';
 import { commandDefinition } from '../definition/command-definition.js';
 import { openConfig } from '../definition/open-config.js';
 import { displayValue } from '../output/display-value.js';
@@ -15,14 +22,23 @@ import { jsonText } from '../output/json-text.js';
 export const explainCommand: Command = {
   name: 'explain',
   summary: 'Show where a value comes from: the winner, every candidate, the default, the inputs that set it',
-  usage: '<path> [--env <name>] [--format text|json]',
-  details:
+  usage: '<path> [--env <name>] [--format text|json] | --env-source',
+  details: [
     'Example: strata explain database.port --env production. Unknown keys do not stop it (as if not strict).',
-  options: { env: envOption, format: formatOption(['text', 'json']) },
+    `A value built from a template (\${database.host}) lists each reference and where its value came from.`,
+    'strata explain --env-source says which input decided the environment: --env, the definition,',
+    'STRATA_ENV, APP_ENV, NODE_ENV, the Kubernetes namespace file, a CI variable (test), or the default.',
+  ].join('\n'),
+  options: {
+    env: envOption,
+    format: formatOption(['text', 'json']),
+    'env-source': { type: 'boolean', description: 'Say which input decided the environment, and stop' },
+  },
   run: runExplain,
 };
 
 async function runExplain(input: CommandInput): Promise<number> {
+  if (flagOption(input.values, 'env-source')) return explainEnvironmentSource(input);
   const [path, extra] = input.positionals;
   if (path === undefined) throw CliError.usage('explain needs a path, e.g. "strata explain server.port"');
   if (extra !== undefined) throw CliError.usage(`unexpected argument "${extra}"`);
@@ -59,6 +75,26 @@ async function runExplain(input: CommandInput): Promise<number> {
   } else {
     input.io.stdout(formatGroup(path, group.description, explanations, config.environment));
   }
+  return EXIT_OK;
+}
+
+/** `strata explain --env-source`: the environment a run would use and the input that decided it. */
+async function explainEnvironmentSource(input: CommandInput): Promise<number> {
+  if (input.positionals.length > 0) {
+    throw CliError.usage('--env-source takes no path: it explains the environment, not a value');
+  }
+  const format = formatChoice(input.values, ['text', 'json']);
+  const { loaded } = await commandDefinition(input);
+  const detected = detectEnvironment({
+    option: singleOption(input.values, 'env'),
+    definition: loaded.definition.environment,
+    env: input.io.env,
+  });
+  input.io.stdout(
+    format === 'json'
+      ? `${jsonText({ environment: detected.name, source: detected.source }, 2)}\n`
+      : `environment: ${printable(detected.name)}\n  decided by: ${detected.source.kind} (${printable(detected.source.detail)})\n`,
+  );
   return EXIT_OK;
 }
 
@@ -141,6 +177,7 @@ function formatExplanation(e: Explanation, environment: string): string {
     `  environment:  ${environment}`,
     `  type:         ${e.type}`,
     `  from:         ${from}`,
+    ...(typeof e.source === 'object' ? referenceLines(e.source, '    ') : []),
     `  default:      ${e.defaultValue === undefined ? '(none)' : displayValue(e.defaultValue)}`,
   ];
   if (e.candidates.length === 0) {
@@ -161,4 +198,17 @@ function formatExplanation(e: Explanation, environment: string): string {
   if (e.description !== undefined) lines.push(`  description:  ${e.description}`);
   lines.push(`  reloadable:   ${e.reloadable ? 'yes' : 'no (a change needs a restart)'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A templated value's references, each with its origin, nested references indented below their value's. */
+function referenceLines(origin: Origin, indent: string): string[] {
+  const lines: string[] = [];
+  for (const reference of origin.references ?? []) {
+    const from = reference.fallback
+      ? 'is unset: its fallback was used'
+      : `from ${formatOrigin(reference.origin)}`;
+    lines.push(`${indent}\${${printable(reference.name)}} ${from}`);
+    if (!reference.fallback) lines.push(...referenceLines(reference.origin, `${indent}  `));
+  }
+  return lines;
 }

@@ -5,6 +5,7 @@ import { envExampleCommand } from './env-example.js';
 import { explainCommand } from './explain.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
+import { newEnvCommand } from './new-env.js';
 import { printCommand } from './print.js';
 import { schemaCommand } from './schema.js';
 import { secretsCommand } from './secrets.js';
@@ -27,4 +28,5 @@ export const commands: readonly Command[] = [
   migrateCommand,
   secretsCommand,
   initCommand,
+  newEnvCommand,
 ];

@@ -2,7 +2,7 @@ import {
   type ConfigDefinition,
   type ConfigSource,
   type FieldSchema,
-  resolveEnvironment,
+  detectEnvironment,
   type SchemaModel,
   type SourceContext,
   silentLogger,
@@ -37,9 +37,13 @@ export interface SetupOptions {
   readonly environment: string | undefined;
 }
 
-/** The environment a load would use: the given one, else the definition's, `STRATA_ENV`, `NODE_ENV`, `development`. */
+/** The environment a load would use: the given one, else the definition's, else as `detectEnvironment` finds it. */
 export function environmentOf(definition: ConfigDefinition, options: SetupOptions): string {
-  return resolveEnvironment(options.environment ?? definition.environment, options.env);
+  return detectEnvironment({
+    option: options.environment,
+    definition: definition.environment,
+    env: options.env,
+  }).name;
 }
 
 /** Read the schema and create the sources of a definition for one environment. */

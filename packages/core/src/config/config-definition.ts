@@ -4,6 +4,20 @@ import type { Keyring } from '../secrets/keyring.js';
 import type { Migration } from '../migrate/migration.js';
 import type { Constructor, SecretSourceKind } from '../models/schema-model.js';
 
+/** How `${…}` templates in values are expanded (see docs/interpolation.md). */
+export interface InterpolationOptions {
+  /**
+   * Paths whose values are never templates: a field (`auth.greeting`) or a section (`scripts`, every field
+   * under it). The same as `@NoInterpolation()` on each.
+   */
+  readonly skip?: readonly string[];
+  /**
+   * Variables whose values are secret wherever a `${env:NAME}` puts them (what they go into is redacted).
+   * The `@Env` names of `@Secret` fields are secret already; `${secret:env:NAME}` marks one in place.
+   */
+  readonly secretEnv?: readonly string[];
+}
+
 /** What the `sources` function of a definition is given. */
 export interface SourceSetup {
   readonly environment: string;
@@ -20,7 +34,10 @@ export interface ConfigDefinition {
   readonly sections: readonly Constructor[];
   /** The sources in precedence order (later wins), or a function of the environment that returns them. */
   readonly sources: readonly ConfigSource[] | ((setup: SourceSetup) => readonly ConfigSource[]);
-  /** The environment name. @default `STRATA_ENV`, else `NODE_ENV`, else `'development'` */
+  /**
+   * The environment name. @default detected: `STRATA_ENV`, `APP_ENV`, `NODE_ENV`, the Kubernetes namespace
+   * file, CI variables (`test`), else `'development'` (see `detectEnvironment`)
+   */
   readonly environment?: string;
   /** Unknown keys are errors instead of warnings. @default false */
   readonly strict?: boolean;
@@ -38,12 +55,22 @@ export interface ConfigDefinition {
   readonly configVersion?: number;
   /** The steps from each older `configVersion` to the next. */
   readonly migrations?: readonly Migration[];
+  /**
+   * `${…}` templates in values: `false` takes every value as written; an object tunes it.
+   * @default true (templates in files, variables, `.env` files and flags are expanded)
+   */
+  readonly interpolation?: boolean | InterpolationOptions;
 }
 
 /** Options for {@link loadConfig} that belong to the process rather than the application. */
 export interface LoadOptions {
   /** Overrides the definition's environment. */
   readonly environment?: string;
+  /**
+   * The Kubernetes namespace file environment detection reads, or `false` not to read one.
+   * @default '/var/run/secrets/kubernetes.io/serviceaccount/namespace'
+   */
+  readonly kubernetesNamespaceFile?: string | false;
   /** The environment variables. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The command-line arguments. @default process.argv.slice(2) */

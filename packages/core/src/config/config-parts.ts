@@ -1,5 +1,6 @@
 import type { ConfigEvents } from '../events/config-events.js';
 import type { ConfigSource, SourceContext } from '../models/source.js';
+import type { EnvironmentSource } from '../models/environment-source.js';
 import type { SchemaModel } from '../models/schema-model.js';
 import type { ConfigEventHub } from '../events/config-event-hub.js';
 import type { GenerationHistory } from '../reload/generation-history.js';
@@ -11,6 +12,8 @@ import type { SourceHealth } from '../reload/source-health.js';
 /** What `loadConfig` hands a new `Config`: its collaborators, built and wired. */
 export interface ConfigParts {
   readonly environment: string;
+  /** Which input decided `environment`. */
+  readonly environmentSource: EnvironmentSource;
   readonly schema: SchemaModel;
   readonly sources: readonly ConfigSource[];
   readonly context: SourceContext;

@@ -4,6 +4,7 @@ import type { ConfigEvents } from '../events/config-events.js';
 import type { Issue } from '../models/issue.js';
 import type { LeafValue } from '../models/layer.js';
 import type { ConfigSource, Disposable } from '../models/source.js';
+import type { EnvironmentSource } from '../models/environment-source.js';
 import type { Unsubscribe } from '../models/unsubscribe.js';
 import type { Constructor, FieldSchema, SchemaModel } from '../models/schema-model.js';
 import type { ReadonlyDeep } from '../models/readonly-deep.js';
@@ -23,6 +24,8 @@ import type { RuntimeOverrides } from '../overrides/runtime-overrides.js';
  */
 export class Config {
   readonly environment: string;
+  /** Which input decided {@link environment}: the option, a variable, the Kubernetes namespace, CI, or the default. */
+  readonly environmentSource: EnvironmentSource;
   readonly schema: SchemaModel;
   /** Failures of optional sources at start-up (the configuration started without them). */
   readonly startupFailures: readonly ConfigEvents['sourceFailed'][];
@@ -34,6 +37,7 @@ export class Config {
   // `createConfig` is its one caller.
   private constructor(parts: ConfigParts) {
     this.environment = parts.environment;
+    this.environmentSource = parts.environmentSource;
     this.schema = parts.schema;
     this.startupFailures = parts.startupFailures;
     this.#parts = parts;

@@ -26,7 +26,9 @@ import { OverrideController } from '../overrides/override-controller.js';
 import { ReloadQueue } from '../reload/reload-queue.js';
 import { type BuildLayers, ReloadTransaction } from '../reload/reload-transaction.js';
 import { releaseSources } from '../reload/release-sources.js';
-import { resolveEnvironment } from './resolve-environment.js';
+import { detectEnvironment } from './resolve-environment.js';
+import { interpolatesByDefault } from '../interpolate/interpolate-candidates.js';
+import type { InterpolationSettings } from '../interpolate/interpolation-settings.js';
 import { SourceHealth } from '../reload/source-health.js';
 
 /**
@@ -37,7 +39,13 @@ import { SourceHealth } from '../reload/source-health.js';
 export async function loadConfig(definition: ConfigDefinition, options: LoadOptions = {}): Promise<Config> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const environment = resolveEnvironment(options.environment ?? definition.environment, env);
+  const detected = detectEnvironment({
+    option: options.environment,
+    definition: definition.environment,
+    env,
+    kubernetesNamespaceFile: options.kubernetesNamespaceFile,
+  });
+  const environment = detected.name;
   const { model: schema, rules } = readSchemaResult(definition.sections);
   installRedaction(schema);
   const sources =
@@ -76,6 +84,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
         : definition.secretSources,
     validate: options.validate,
     describeInputs: (field: FieldSchema) => describeInputs(sources, context, field),
+    interpolation: interpolationSettings(definition, sources, context),
   };
   const build: BuildLayers = (layers, generation) => buildSnapshot({ ...settings, layers, generation });
 
@@ -137,6 +146,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
   );
   return createConfig({
     environment,
+    environmentSource: detected.source,
     schema,
     sources,
     context,
@@ -155,6 +165,31 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     startupFailures,
     watch: options.watch === true,
   });
+}
+
+/**
+ * What interpolation needs, or undefined when the definition turns it off. A layer that is no source's (a
+ * runtime override, a pinned restart value) is never a template: it holds values already decided.
+ */
+function interpolationSettings(
+  definition: ConfigDefinition,
+  sources: readonly ConfigSource[],
+  context: SourceContext,
+): InterpolationSettings | undefined {
+  if (definition.interpolation === false) return undefined;
+  const options = typeof definition.interpolation === 'object' ? definition.interpolation : {};
+  const templates = new Set(
+    sources
+      .filter((source) => source.interpolate ?? interpolatesByDefault(source.name))
+      .map((source) => source.name),
+  );
+  return {
+    env: context.env,
+    cwd: context.cwd,
+    layerInterpolates: (layer) => templates.has(layer.source),
+    skip: options.skip,
+    secretEnv: options.secretEnv,
+  };
 }
 
 /** Source names key reloads, health and `explain`: two sources may not share one. */

@@ -17,7 +17,9 @@ export type StrataErrorCode =
   /** A reloaded source looks corrupted (none or few of its keys are in the schema any more); not applied. */
   | 'SUSPICIOUS_CHANGE'
   /** An input is larger or deeper than its limit (bytes, keys, depth, string length); see `InputLimits`. */
-  | 'INPUT_LIMIT';
+  | 'INPUT_LIMIT'
+  /** A `${…}` reference leads back to the value that made it (`a` → `b` → `a`). */
+  | 'INTERPOLATION_CYCLE';
 
 /**
  * The base of every error Strata throws. Check with {@link StrataError.is} (survives two installed copies of

@@ -35,6 +35,6 @@ export interface Layer {
   readonly textual: boolean;
   /** Non-fatal notes the source wants shown to the user (e.g. a deprecated file name). */
   readonly warnings: readonly string[];
-  /** Bounds for JSON text in this layer's values, when its source set them (else the defaults apply). */
+  /** Bounds for JSON text in this layer's values and for their `${…}` expansions, when its source set them (else the defaults apply). */
   readonly limits?: InputLimits | undefined;
 }

@@ -15,12 +15,33 @@ export interface Origin {
   readonly secret?: boolean;
   /** The value was stored encrypted (`enc:v1:…`) and decrypted at load. Set by the pipeline, not by sources. */
   readonly encrypted?: boolean;
+  /**
+   * The value was built from a template (`postgres://${database.host}/app`): what each `${…}` it used named,
+   * with that value's own origin. The origin itself is the template's. Set by the pipeline, not by sources.
+   */
+  readonly references?: readonly OriginReference[];
+  /**
+   * The level of a layered source the value came from (`global`, `production`, `service billing`), for
+   * sources that stack several folders in one layer. `explain` shows it beside the locator.
+   */
+  readonly level?: string;
+}
+
+/** One `${…}` a templated value used, and where the value it put in came from. */
+export interface OriginReference {
+  /** The reference as written: `database.host`, `env:DB_HOST`, `file:secrets/db-password`. */
+  readonly name: string;
+  /** Where the value came from: the key's winning origin, the variable, the file; for a fallback, the template's. */
+  readonly origin: Origin;
+  /** The reference was unset and its `:-fallback` text was used instead. */
+  readonly fallback?: boolean;
 }
 
 /** `env APP_SERVER__PORT`, `file config/production.yaml:12:7`, `vault secret/data/app#password@v7`. */
 export function formatOrigin(origin: Origin): string {
   const version = origin.version === undefined ? '' : `@v${origin.version}`;
   const encrypted = origin.encrypted ? ' (encrypted)' : '';
+  const level = origin.level === undefined ? '' : ` [${origin.level}]`;
   // A locator is a file name, a variable name or a remote path: any of them may hold control characters.
-  return printable(`${origin.source} ${origin.locator}${version}${encrypted}`);
+  return printable(`${origin.source} ${origin.locator}${version}${encrypted}${level}`);
 }

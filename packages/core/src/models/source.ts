@@ -61,6 +61,14 @@ export interface ConfigSource {
    * any other. Default: the load option.
    */
   readonly suspiciousReloads?: 'reject' | 'apply';
+  /**
+   * Whether this source's string values are templates (`${database.host}`, `${env:NAME}`, `${file:path}`,
+   * `$${` for a literal). Default: true for the local kinds an operator writes (`file`, `env`, `dotenv`,
+   * `argv`, `defaults`, judged by the part of the name before `:`), false for every other source (Vault, SSM,
+   * plugins), whose values may contain `${` that nobody meant as a reference. Any source may still be
+   * referred to.
+   */
+  readonly interpolate?: boolean;
   /** Produce the source's current layer. Throw a {@link SourceError} (or a `ParseError`) on failure. */
   load(context: SourceContext): Promise<Layer>;
   /** Start watching or polling; call `signals.changed` when the source should be loaded again. */

@@ -1,5 +1,9 @@
 import { ConfigValidationError } from '../errors/config-validation-error.js';
 import type { UnsafeKeyError } from '../errors/unsafe-key-error.js';
+import type { InputLimitError } from '../errors/input-limit-error.js';
+import type { InterpolationCycleError } from '../errors/interpolation-cycle-error.js';
+import { interpolateCandidates } from '../interpolate/interpolate-candidates.js';
+import type { InterpolationSettings } from '../interpolate/interpolation-settings.js';
 import type { Issue } from '../models/issue.js';
 import type { Layer } from '../models/layer.js';
 import type { SchemaRules } from '../schema/compiled-rule.js';
@@ -32,6 +36,8 @@ export interface BuildInput {
   readonly describeInputs: (field: FieldSchema) => readonly string[];
   /** Run the validation rules. @default true */
   readonly validate?: boolean | undefined;
+  /** Expand `${…}` templates between merge and conversion; undefined: values are taken as written. */
+  readonly interpolation?: InterpolationSettings | undefined;
 }
 
 /** A validated snapshot, or every problem that stopped one. */
@@ -40,7 +46,7 @@ export type BuildResult =
   | {
       readonly ok: false;
       /** Every problem at once; or, alone, JSON text whose key could pollute prototypes (as a file's would). */
-      readonly error: ConfigValidationError | UnsafeKeyError;
+      readonly error: ConfigValidationError | UnsafeKeyError | InterpolationCycleError | InputLimitError;
       readonly warnings: readonly Issue[];
     };
 
@@ -53,7 +59,21 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
   const { schema } = input;
   const slots = fieldSlotsOf(schema);
   const merged = mergeLayers(input.layers, input.index, slots);
-  const resolved = resolveValues(slots, merged, {
+  // Templates are expanded on the merged winners, so a reference sees the value in effect, from any layer.
+  const interpolated = input.interpolation
+    ? await interpolateCandidates({
+        schema,
+        slots,
+        layers: input.layers,
+        candidates: merged.candidates,
+        setSlots: merged.setSlots,
+        settings: input.interpolation,
+        decrypt: input.decrypt,
+      })
+    : undefined;
+  if (interpolated?.error) return { ok: false, error: interpolated.error, warnings: [] };
+  const toResolve = interpolated ? { ...merged, candidates: interpolated.candidates } : merged;
+  const resolved = resolveValues(slots, toResolve, {
     decrypt: input.decrypt,
     secretSources: input.secretSources,
     limitsOf: (layer) => input.layers[layer]?.limits,
@@ -78,6 +98,7 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
   );
   const all = [
     ...merged.problems,
+    ...(interpolated?.issues ?? []),
     ...resolved.issues,
     ...assembled.issues,
     ...validation,

@@ -10,6 +10,7 @@ import { ENVELOPE_PREFIX, ENVELOPE_VERSION, isEnvelope, isEnvelopeLookalike } fr
 import { coerceValue } from './coerce-value.js';
 import type { FieldSlots } from '../schema/field-slots.js';
 import { formatValue } from './format-value.js';
+import { secretKinds } from '../interpolate/secret-kinds.js';
 
 /** Turns an `enc:` envelope into its typed value, or throws a `DecryptionError`. */
 export type Decrypt = (envelope: string, path: string) => string | number | boolean;
@@ -117,13 +118,14 @@ export function resolveValues(
     const secret = field.secret || secretPaths.has(path);
     if (secret) {
       const allowed = field.secretSources ?? options.secretSources;
-      const kind = origin.encrypted ? 'encrypted' : origin.source;
-      if (allowed && !allowed.includes(kind)) {
+      // A templated value's secret came from what it referenced: the policy applies to those sources.
+      const kind = secretKinds(origin, field.secret).find((k) => !allowed?.includes(k)) ?? '';
+      if (allowed && kind !== '') {
         issues.push(
           problem(
             field,
             'secretSource',
-            `is a secret and may only come from ${allowed.join(', ')}, not ${origin.encrypted ? 'an encrypted value' : `plain text from ${origin.source}`}`,
+            `is a secret and may only come from ${allowed.join(', ')}, not ${kind === 'encrypted' ? 'an encrypted value' : `plain text from ${kind}`}`,
             origin,
           ),
         );

@@ -3,14 +3,19 @@ import type { LayerBuilder } from '@strata/core/source';
 import { LazyEntry } from '../parse/parse-yaml-fast.js';
 import { locatorOf, type ParsedConfigFile, type ParsedEntry } from '../parse/parsed-config.js';
 
-/** Adds every leaf of a parsed file to the layer, with `file` origins (`config/app.yaml:12:7`). */
-export function addParsedFile(builder: LayerBuilder, parsed: ParsedConfigFile): void {
+/**
+ * Adds every leaf of a parsed file to the layer, with `file` origins (`config/app.yaml:12:7`), each with the
+ * file's level when the source stacks several directories (`global`, `environment`, `service`).
+ */
+export function addParsedFile(builder: LayerBuilder, parsed: ParsedConfigFile, level?: string): void {
   const { file } = parsed;
   for (const entry of parsed.entries) {
     const origin: Origin =
       entry instanceof LazyEntry
-        ? new LazyFileOrigin(file, entry)
-        : { source: 'file', locator: locatorOf(file, entry) };
+        ? new LazyFileOrigin(file, entry, level)
+        : level === undefined
+          ? { source: 'file', locator: locatorOf(file, entry) }
+          : { source: 'file', locator: locatorOf(file, entry), level };
     builder.set(entry.path, entry.value, origin);
   }
 }
@@ -32,12 +37,15 @@ class LazyFileOrigin implements Origin {
 
   readonly source = 'file';
   declare readonly locator: string;
+  declare readonly level?: string;
   readonly #file: string;
   readonly #entry: ParsedEntry;
 
-  constructor(file: string, entry: ParsedEntry) {
+  constructor(file: string, entry: ParsedEntry, level: string | undefined) {
     this.#file = file;
     this.#entry = entry;
     Object.defineProperty(this, 'locator', LazyFileOrigin.#locator);
+    // Only when set, after the locator: origins without a level keep the shape they always had.
+    if (level !== undefined) Object.defineProperty(this, 'level', { value: level, enumerable: true });
   }
 }

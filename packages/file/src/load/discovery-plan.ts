@@ -189,7 +189,7 @@ export function discoveryPlan(options: DiscoveryPlanOptions): LoadPlan {
         cause: error,
       });
     }
-    const builder = new LayerBuilder({ source: options.source });
+    const builder = new LayerBuilder({ source: options.source, limits: options.limits });
     if (!result || result.isEmpty) {
       if (!options.optional) {
         const where = displayPath(context.cwd, from);

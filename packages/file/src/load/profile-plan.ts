@@ -9,53 +9,52 @@ import { readSnapshot } from './file-snapshot.js';
 import type { LoadOutcome, LoadPlan, WatchTargets } from './load-plan.js';
 import { readFailure } from './read-failure.js';
 
+/** One directory of profiles in a {@link profilePlan}; later levels lie over earlier ones. */
+export interface ProfileLevel {
+  readonly dir: string;
+  readonly profiles: readonly string[];
+  /** A missing directory is an empty level instead of an error. */
+  readonly optional: boolean;
+  /** The level's name in origins (`global`, `environment`, `service`), when the source stacks several. */
+  readonly label?: string | undefined;
+}
+
 /** Options of {@link profilePlan}. */
 export interface ProfilePlanOptions {
   readonly source: string;
-  readonly dir: string;
-  readonly profiles: readonly string[];
+  /** The directories, lowest precedence first (one for a plain `dir`; more with `shared`). */
+  readonly levels: readonly ProfileLevel[];
   readonly extensions: readonly string[];
-  readonly optional: boolean;
   readonly maxAliasCount: number;
   readonly limits: InputLimits;
 }
 
-/** Profiles in one directory: each profile's files in extension order, profiles in the given order. */
+/**
+ * Profiles in one or more directories: each profile's files in extension order, profiles in the given order,
+ * levels in the given order. All candidates are read as one snapshot, so a watcher sees the whole stack.
+ */
 export function profilePlan(options: ProfilePlanOptions): LoadPlan {
+  /** Each level's candidate files, in load order. */
+  const filesOf = (context: SourceContext): string[][] =>
+    options.levels.map((level) => {
+      const dir = resolve(context.cwd, level.dir);
+      return profileNames(level.profiles, context.environment, options.source).flatMap((profile) =>
+        options.extensions.map((extension) => resolve(dir, `${profile}.${extension}`)),
+      );
+    });
   const targets = async (context: SourceContext): Promise<WatchTargets> => {
-    const dir = resolve(context.cwd, options.dir);
-    const candidates = profileNames(options.profiles, context.environment, options.source).flatMap(
-      (profile) => options.extensions.map((extension) => resolve(dir, `${profile}.${extension}`)),
-    );
-    return { candidates, directories: [dir] };
+    const directories = [...new Set(options.levels.map((level) => resolve(context.cwd, level.dir)))];
+    return { candidates: filesOf(context).flat(), directories };
   };
 
   const load = async (context: SourceContext): Promise<LoadOutcome> => {
     const current = await targets(context);
-    const dir = resolve(context.cwd, options.dir);
-    const builder = new LayerBuilder({ source: options.source });
-    const dirName = displayPath(context.cwd, dir);
-    const kind = await stat(dir).then(
-      (stats) => (stats.isDirectory() ? 'directory' : 'other'),
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return 'missing';
-        throw new SourceError(options.source, `cannot read directory ${dirName} (${error.code})`, {
-          cause: error,
-        });
-      },
-    );
-    if (kind === 'other') {
-      throw new SourceError(
-        options.source,
-        `${dirName} is not a directory; pass the configuration directory as dir`,
-      );
-    }
-    if (kind === 'missing' && !options.optional) {
-      throw new SourceError(
-        options.source,
-        `configuration directory ${dirName} does not exist (resolved against ${context.cwd}); create it or pass optional: true`,
-      );
-    }
+    const builder = new LayerBuilder({ source: options.source, limits: options.limits });
+    for (const level of options.levels) await checkDirectory(level, context, options.source);
+    const labels = new Map<string, string | undefined>();
+    filesOf(context).forEach((files, i) => {
+      for (const file of files) if (!labels.has(file)) labels.set(file, options.levels[i]!.label);
+    });
     const snapshot = await readSnapshot(current.candidates, {
       limits: options.limits,
       source: options.source,
@@ -82,7 +81,7 @@ export function profilePlan(options: ProfilePlanOptions): LoadPlan {
         },
         'fileSource',
       );
-      addParsedFile(builder, parsed);
+      addParsedFile(builder, parsed, labels.get(state.path));
       const profile = name.slice(0, name.lastIndexOf('.'));
       loadedByProfile.set(profile, [...(loadedByProfile.get(profile) ?? []), name]);
     }
@@ -97,6 +96,28 @@ export function profilePlan(options: ProfilePlanOptions): LoadPlan {
   };
 
   return { targets, load };
+}
+
+/** A level's directory must be a directory, and exist unless the level is optional. */
+async function checkDirectory(level: ProfileLevel, context: SourceContext, source: string): Promise<void> {
+  const dir = resolve(context.cwd, level.dir);
+  const dirName = displayPath(context.cwd, dir);
+  const kind = await stat(dir).then(
+    (stats) => (stats.isDirectory() ? 'directory' : 'other'),
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return 'missing';
+      throw new SourceError(source, `cannot read directory ${dirName} (${error.code})`, { cause: error });
+    },
+  );
+  if (kind === 'other') {
+    throw new SourceError(source, `${dirName} is not a directory; pass the configuration directory as dir`);
+  }
+  if (kind === 'missing' && !level.optional) {
+    throw new SourceError(
+      source,
+      `configuration directory ${dirName} does not exist (resolved against ${context.cwd}); create it or pass optional: true`,
+    );
+  }
 }
 
 /** The profile names with `{env}` filled in, duplicates removed (first kept), unsafe names refused. */

@@ -34,7 +34,7 @@ export function singleFilePlan(options: SingleFilePlanOptions): LoadPlan {
       source: options.source,
       display: () => name,
     });
-    const builder = new LayerBuilder({ source: options.source });
+    const builder = new LayerBuilder({ source: options.source, limits: options.limits });
     const state = snapshot.files[0];
     if (state?.dangling !== undefined) {
       builder.warn(`${name} is a symbolic link to ${state.dangling}, which does not exist`);
