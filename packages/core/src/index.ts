@@ -74,6 +74,11 @@ export type {
   OverrideValues,
 } from './overrides/override-options.js';
 export { loadConfig } from './config/load-config.js';
+export type { ScopeValues } from './models/scope-values.js';
+export type { ScopeDefinition } from './models/scope-definition.js';
+export type { ScopedSource } from './models/scoped-source.js';
+export { ScopeView } from './scope/scope-view.js';
+export { ScopeError } from './errors/scope-error.js';
 export { resolveEnvironment } from './config/resolve-environment.js';
 export type {
   ChangedEvent,

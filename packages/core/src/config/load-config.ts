@@ -27,6 +27,8 @@ import { ReloadQueue } from '../reload/reload-queue.js';
 import { type BuildLayers, ReloadTransaction } from '../reload/reload-transaction.js';
 import { releaseSources } from '../reload/release-sources.js';
 import { resolveEnvironment } from './resolve-environment.js';
+import { resolveScopeDefinition } from '../scope/resolve-scope-definition.js';
+import { ScopeController } from '../scope/scope-controller.js';
 import { SourceHealth } from '../reload/source-health.js';
 
 /**
@@ -45,6 +47,12 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
       ? definition.sources({ environment, env, cwd })
       : definition.sources;
   assertUniqueNames(sources);
+  const scopes = resolveScopeDefinition(
+    typeof definition.scopes === 'function'
+      ? definition.scopes({ environment, env, cwd })
+      : definition.scopes,
+    sources,
+  );
   const abort = new AbortController();
   const context: SourceContext = {
     environment,
@@ -132,6 +140,14 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     index: settings.index,
     suspiciousReloads: options.suspiciousReloads ?? 'reject',
   });
+  const scopeController = new ScopeController({
+    ...scopes,
+    transaction,
+    build,
+    prepare,
+    context,
+    watch: options.watch === true,
+  });
   const queue = new ReloadQueue(options.debounceMs ?? 50, (names, reasons) =>
     transaction.reload(names, reasons),
   );
@@ -152,6 +168,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
       index: settings.index,
       logger: context.logger,
     }),
+    scopes: scopeController,
     startupFailures,
     watch: options.watch === true,
   });

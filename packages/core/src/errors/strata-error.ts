@@ -17,7 +17,11 @@ export type StrataErrorCode =
   /** A reloaded source looks corrupted (none or few of its keys are in the schema any more); not applied. */
   | 'SUSPICIOUS_CHANGE'
   /** An input is larger or deeper than its limit (bytes, keys, depth, string length); see `InputLimits`. */
-  | 'INPUT_LIMIT';
+  | 'INPUT_LIMIT'
+  /** Scope values that cannot select a scope: an undeclared level, or a value with unsafe characters. */
+  | 'SCOPE_INVALID'
+  /** One scope's layers could not be loaded or make that scope's configuration invalid; see `ScopeError`. */
+  | 'SCOPE_FAILED';
 
 /**
  * The base of every error Strata throws. Check with {@link StrataError.is} (survives two installed copies of
