@@ -309,6 +309,7 @@ describe('scopes in the definition', () => {
     [{ levels: ['tenant', 'tenant'], sources: [] }, /listed twice/],
     [{ levels: ['__proto__ x'], sources: [] }, /not an identifier/],
     [{ sources: [], cacheSize: 0 }, /cacheSize/],
+    [{ levels: ['env'], sources: [] }, /"env" is reserved/],
     [{ sources: [scopedFixed('t', 'team', {}).scoped] }, /level "team"/],
     [{ sources: [scopedFixed('service', 'tenant', {}).scoped] }, /two sources are named "service"/],
   ])('refuses %j', async (scopes, message) => {
@@ -324,6 +325,10 @@ describe('expandScopeTemplate', () => {
       expandScopeTemplate('config/tenants/{tenant}/{user}.yaml', { tenant: 'acme', user: '{tenant}' }),
     ).toBe('config/tenants/acme/{tenant}.yaml');
     expect(() => expandScopeTemplate('secret/app/{tenant}', { tenant: '../admin' })).toThrow(/refused/);
+    // `{env}` is the sources' own placeholder: left for them.
+    expect(expandScopeTemplate('/app/{env}/tenants/{tenant}/', { tenant: 'acme' })).toBe(
+      '/app/{env}/tenants/acme/',
+    );
     expect(() => expandScopeTemplate('secret/app/{tenant}', { user: 'u' })).toThrow(/needs a tenant value/);
   });
 });

@@ -1,6 +1,7 @@
 import { StrataError } from '../errors/strata-error.js';
 import type { ScopeDefinition } from '../models/scope-definition.js';
 import type { ConfigSource } from '../models/source.js';
+import { ENV_PLACEHOLDER } from './expand-scope-template.js';
 import type { ScopedSource } from '../models/scoped-source.js';
 
 /** The default scope levels, outermost first. */
@@ -35,6 +36,8 @@ export function resolveScopeDefinition(
   for (const [i, level] of levels.entries()) {
     if (!levelName.test(level)) invalid(`level ${JSON.stringify(level)} is not an identifier`);
     if (levels.indexOf(level) !== i) invalid(`level "${level}" is listed twice`);
+    if (level === ENV_PLACEHOLDER)
+      invalid('level "env" is reserved: {env} in a path is the environment name');
   }
   if (!Number.isInteger(cacheSize) || cacheSize < 1)
     invalid(`cacheSize must be a positive integer, got ${cacheSize}`);
