@@ -24,11 +24,11 @@ describe('tenant limits', () => {
     container.load(strataModule(config));
     container.bind(QuotaHandler).toSelf().inTransientScope();
 
-    const quota = (tenant: string) =>
-      config.runInScope({ tenant }, () => container.get(QuotaHandler).quota());
+    const handler = () => container.get(QuotaHandler);
+    const quota = (tenant: string) => config.runInScope({ tenant }, () => handler().quota());
     expect(await quota('acme')).toBe('6000 requests per minute');
     expect(await quota('globex')).toBe('600 requests per minute');
-    expect(container.get(QuotaHandler).quota()).toBe('600 requests per minute');
+    expect(handler().quota()).toBe('600 requests per minute');
   });
 
   it("explains acme's limit with the tenant file's line", async () => {
