@@ -114,10 +114,11 @@ export async function scopeWith(
     },
   );
   try {
-    return await config.scope(scope).catch((error: unknown) => error as Error);
-  } finally {
+    const result = await config.scope(scope).catch((error: unknown) => error as Error);
     const other = await config.scope({ tenant: 'unaffected' });
     if (other.get(InputApp).name !== 'default') throw new Error('another scope was affected');
+    return result;
+  } finally {
     await config.close();
   }
 }
