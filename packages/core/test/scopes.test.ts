@@ -16,7 +16,7 @@ import {
   loadConfig,
   strataModule,
 } from '@strata/core';
-import { expandScopeTemplate } from '@strata/core/source';
+import { expandScopeTemplate, layerFromTree, SourceError } from '@strata/core/source';
 import { type FixedSource, fixedSource } from '@strata-internal/test-support';
 
 @Section('limits')
@@ -203,6 +203,44 @@ describe('config.scope(): the cache', () => {
     expect(tenants.made).toHaveLength(4); // b was loaded again
   });
 
+  it('lets a scope pushed out while it loads finish that load before its sources are released', async () => {
+    const config = await loadConfig({
+      sections: [LimitsConfig],
+      sources: [],
+      scopes: {
+        cacheSize: 1,
+        sources: [
+          {
+            name: 'slow',
+            level: 'tenant',
+            forScope: (scope) => {
+              let disposed = false;
+              return {
+                name: 'slow',
+                async load() {
+                  await new Promise((resolve) => setImmediate(resolve));
+                  if (disposed) throw new SourceError('slow', 'the source was disposed');
+                  const burst = scope.tenant === 'a' ? 1 : 2;
+                  return layerFromTree({
+                    source: 'slow',
+                    tree: { limits: { burst } },
+                    originOf: (path) => ({ source: 'slow', locator: path.join('.') }),
+                  });
+                },
+                async dispose() {
+                  disposed = true;
+                },
+              };
+            },
+          },
+        ],
+      },
+    });
+    open.push(config);
+    const [a, b] = await Promise.all([config.scope({ tenant: 'a' }), config.scope({ tenant: 'b' })]);
+    expect([a.get(LimitsConfig).burst, b.get(LimitsConfig).burst]).toEqual([1, 2]);
+  });
+
   it('rebuilds views over a new service generation without reading the scope again', async () => {
     const { config, tenants } = await start({ tenants: { acme: { 'limits.burst': 5 } } });
     const before = await config.scope({ tenant: 'acme' });
@@ -231,7 +269,6 @@ describe('config.scope(): the cache', () => {
 
   it('retries a scope whose source is down, and keeps its last good layer through a later outage', async () => {
     const { config, tenants } = await start({ tenants: { acme: { 'limits.burst': 5 } } });
-    const { SourceError } = await import('@strata/core');
     const failing = tenants.scoped.forScope;
     let down = true;
     tenants.scoped.forScope = (scope) => {

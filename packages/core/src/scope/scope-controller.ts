@@ -202,6 +202,12 @@ export class ScopeController {
     if (entry.disposed) return;
     entry.disposed = true;
     for (const watcher of entry.watchers.splice(0)) watcher.dispose();
+    // A scope pushed out while its layers load still answers the call that asked for it: release its sources
+    // once that load is over, not under it.
+    await entry.layers?.then(
+      () => undefined,
+      () => undefined,
+    );
     await Promise.all(
       (entry.sources ?? []).map((source) =>
         source.dispose?.().catch((error: unknown) => {
