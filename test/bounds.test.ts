@@ -2,7 +2,15 @@
 import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { type Config, type ConfigSource, type InputLimits, type LeafValue, StrataError } from '@strata/core';
+import {
+  type Config,
+  type ConfigSource,
+  type InputLimits,
+  type LeafValue,
+  type ScopedSource,
+  type ScopeView,
+  StrataError,
+} from '@strata/core';
 import { propertiesSource } from '@strata-examples/plugin-properties';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assertBuilt } from '@strata-internal/test-support/cli';
@@ -16,6 +24,9 @@ import {
   loadWith,
   overrideWith,
   removeScratch,
+  scopeCause,
+  scopedFileSource,
+  scopeWith,
   scratch,
   serialise,
   writeInput,
@@ -66,12 +77,15 @@ interface Route {
     argv?: string[];
     /** A runtime override made after start-up, for the override route. */
     override?: (config: Config) => Promise<unknown>;
+    /** Scoped sources, for the scope routes (the input arrives through `config.scope({ tenant: 'acme' })`). */
+    scoped?: readonly ScopedSource[];
   }>;
 }
 
 /** Loads a route's delivery: its sources, then its runtime override when it has one. */
-async function run(delivery: Awaited<ReturnType<Route['deliver']>>): Promise<Config | Error> {
-  const { override } = delivery;
+async function run(delivery: Awaited<ReturnType<Route['deliver']>>): Promise<Config | ScopeView | Error> {
+  const { override, scoped } = delivery;
+  if (scoped) return scopeCause(await scopeWith(dir, scoped));
   return override ? overrideWith(dir, override) : loadWith(dir, delivery.sources, delivery);
 }
 
@@ -85,6 +99,19 @@ const routes: readonly Route[] = [
       async deliver(dir, tree, limits) {
         await writeInput(dir, file, serialise(tree, format));
         return { sources: [fileSource({ dir: 'config', limits })] };
+      },
+    }),
+  ),
+  ...fileRoutes.map(
+    ({ format }): Route => ({
+      name: `${format} tenant file (config.scope)`,
+      raise: /fileSource\(/,
+      names: new RegExp(`config/tenants/acme\\.${format}`),
+      code: () => 'INPUT_LIMIT',
+      async deliver(dir, tree, limits) {
+        await writeInput(dir, `config/tenants/acme.${format}`, serialise(tree, format));
+        const file = `config/tenants/{tenant}.${format}`;
+        return { sources: [], scoped: [scopedFileSource({ level: 'tenant', file, limits })] };
       },
     }),
   ),
@@ -263,6 +290,54 @@ describe('bounds: the default limits stop what used to hang or overflow', () => 
     expect((error as Error).message).toMatch(
       /^config\/default\.yaml is larger than the limit of 10485760 bytes/,
     );
+  });
+});
+
+describe('bounds: scope values', () => {
+  /** A scoped source that counts the per-scope sources alive (made and not yet disposed). */
+  function counting(): { scoped: ScopedSource; alive: () => number; made: () => number } {
+    let made = 0;
+    let disposed = 0;
+    const scoped: ScopedSource = {
+      name: 'tenants',
+      level: 'tenant',
+      forScope: () => {
+        made++;
+        return {
+          name: 'tenants',
+          load: async () => ({ source: 'tenants', entries: [], textual: false, warnings: [] }),
+          dispose: async () => {
+            disposed++;
+          },
+        };
+      },
+    };
+    return { scoped, alive: () => made - disposed, made: () => made };
+  }
+
+  it('a tenant id past 128 characters is refused before any source is made', async () => {
+    const { scoped, made } = counting();
+    const result = await scopeWith(dir, [scoped], { tenant: 't'.repeat(10_000) });
+    expect(StrataError.is(result, 'SCOPE_INVALID'), String(result)).toBe(true);
+    expect((result as Error).message).toMatch(/longer than 128 characters/);
+    expect((result as Error).message.length).toBeLessThan(400);
+    expect(made()).toBe(1); // the unaffected tenant's
+  });
+
+  it('2,000 distinct tenants keep at most cacheSize scopes (and their sources) alive', async () => {
+    const { loadConfig } = await import('@strata/core');
+    const { InputApp } = await import('./support/input-routes.js');
+    const { scoped, alive, made } = counting();
+    const config = await loadConfig(
+      { sections: [InputApp], sources: [], scopes: { sources: [scoped], cacheSize: 16 } },
+      { cwd: dir, env: {}, argv: [] },
+    );
+    for (let i = 0; i < 2_000; i++) await config.scope({ tenant: `t-${i}` });
+    await new Promise((resolve) => setImmediate(resolve)); // disposals are asynchronous
+    expect(made()).toBe(2_000);
+    expect(alive()).toBe(16);
+    await config.close();
+    expect(alive()).toBe(0);
   });
 });
 

@@ -26,13 +26,14 @@ import {
   type Logger,
   ParseError,
   Secret,
+  type ScopeView,
   Section,
   type Snapshot,
 } from '@strata/core';
 import { layerFromTree } from '@strata/core/source';
 import { encryptValue, generateKey, parseKeyring } from '@strata/core/secrets';
 import { argvSource, dotenvSource, envSource } from '@strata/env';
-import { fileSource } from '@strata/file';
+import { fileSource, scopedFileSource } from '@strata/file';
 import { vaultSource } from '@strata/vault';
 import { recordEvents, tempDir, waitFor, everyView } from '@strata-internal/test-support';
 import {
@@ -245,6 +246,17 @@ const sources: readonly LeakSource[] = [
     },
   },
   {
+    key: 'tenant',
+    label: 'tenant file (config.scope)',
+    canary: 'LEAK-tenant-8b41',
+    cli: false,
+    // The service's value is a plain default; tenant acme's file (a scoped source) sets the secret, with an
+    // unknown key beside it. The scenario also asks for a tenant whose secret breaks its rule and one whose
+    // file does not parse.
+    secretDefault: 'not-a-canary',
+    set: (w, v) => write(w.dir, 'tenants/acme.yaml', `tenant:\n  secret: ${v}\n  secrte: ${v}-typo\n`),
+  },
+  {
     key: 'initial',
     label: "a secret's default value",
     canary: 'LEAK-default-2e90',
@@ -283,11 +295,23 @@ interface Collected {
   validationError: unknown;
   deriveError: unknown;
   overrideError: unknown;
+  /** Tenant acme's view before the reloads and after them. */
+  scoped: ScopeView[];
+  /** The ScopeErrors of a tenant whose secret breaks its rule and of one whose file does not parse. */
+  scopeErrors: unknown[];
   parseErrors: Record<string, unknown>;
   cli: Record<string, RunResult>;
 }
 
-const got = { logs: [], events: [], failingEvents: [], parseErrors: {}, cli: {} } as unknown as Collected;
+const got = {
+  logs: [],
+  events: [],
+  failingEvents: [],
+  parseErrors: {},
+  cli: {},
+  scoped: [],
+  scopeErrors: [],
+} as unknown as Collected;
 
 /** Everything an error or value shows: message, stack, util.inspect (showHidden), JSON, String(). */
 
@@ -321,6 +345,21 @@ const outputs: readonly LeakOutput[] = [
   { name: 'ConfigValidationError from derive()', show: () => everyView(got.deriveError) },
   { name: 'ConfigValidationError from config.overrides.set()', show: () => everyView(got.overrideError) },
   { name: 'config.overrides.list()', show: () => everyView(got.config.overrides.list()) },
+  {
+    name: 'ScopeError of an invalid and of an unparsable tenant file (message, stack, inspect, JSON)',
+    show: () => got.scopeErrors.map(everyView).join('\n'),
+  },
+  {
+    name: 'scope view toJSON, inspect, warnings and explain() of every secret path',
+    show: () =>
+      got.scoped
+        .flatMap((view) => [
+          everyView(view),
+          everyView(view.warnings),
+          ...secretPaths.map((p) => everyView(view.explain(p))),
+        ])
+        .join('\n'),
+  },
   {
     name: 'ParseError of each broken input (message, stack, inspect, JSON)',
     show: () => Object.values(got.parseErrors).map(everyView).join('\n'),
@@ -439,9 +478,8 @@ describe('leak matrix: every output, every source', () => {
   it('every source is in effect (the matrix is not vacuous)', () => {
     for (const row of sources) {
       const cls = got.config.schema.sections.find((s) => s.path === row.key)!.cls;
-      const value = (row.key === 'overlay' ? got.derived.get(cls) : got.config.get(cls)) as {
-        secret: string;
-      };
+      const view = row.key === 'overlay' ? got.derived : row.key === 'tenant' ? got.scoped[1]! : got.config;
+      const value = view.get(cls) as { secret: string };
       expect(value.secret, row.label).toContain(row.canary);
       if (row.derived) {
         expect((value as unknown as { derived: string }).derived, row.label).toContain(row.canary);
@@ -462,6 +500,15 @@ describe('leak matrix: every output, every source', () => {
       expect.arrayContaining(secretPaths.filter((p) => p.endsWith('.secret') && p !== 'overlay.secret')),
     );
     expect(got.deriveError).toBeInstanceOf(ConfigValidationError);
+    const tenantSection = got.config.schema.sections.find((s) => s.path === 'tenant')!.cls;
+    expect(got.scoped.map((view) => (view.get(tenantSection) as { secret: string }).secret)).toEqual([
+      rowOf('tenant').canary,
+      `${rowOf('tenant').canary}-v2`,
+    ]);
+    expect(got.scopeErrors.map((error) => (error as Error).name)).toEqual(['ScopeError', 'ScopeError']);
+    expect((got.scopeErrors[0] as Error).cause).toBeInstanceOf(ConfigValidationError);
+    expect((got.scopeErrors[1] as Error).cause).toBeInstanceOf(ParseError);
+    expect(got.scoped[0]!.warnings.map((issue) => issue.path)).toContain('tenant.secrte');
     for (const [key, error] of Object.entries(got.parseErrors)) {
       const parse = error instanceof ParseError ? error : (error as Error).cause;
       expect(parse, key).toBeInstanceOf(ParseError);
@@ -527,7 +574,8 @@ describe('leak matrix: every output, every source', () => {
     ];
     const sections = sources.map((row) => sectionOf(row, false));
     const options = { cwd: project.dir, env: world.env, argv: world.argv, keyring, logger };
-    const config = await loadConfig({ sections, sources: definitionSources('.') }, options);
+    const scopes = { sources: [scopedFileSource({ level: 'tenant', file: 'tenants/{tenant}.yaml' })] };
+    const config = await loadConfig({ sections, sources: definitionSources('.'), scopes }, options);
     closers.push(() => config.close());
     got.config = config;
     got.first = config.snapshot;
@@ -543,12 +591,22 @@ describe('leak matrix: every output, every source', () => {
     await config.overrides.set('override.secret', override, { actor: 'ops', reason: 'leak matrix' });
     got.overrideError = await failure(() => config.overrides.set('override.secret', `${override}${REJECT}`));
 
+    // Tenant acme's view; a tenant whose secret breaks its rule; one whose file does not parse near the secret.
+    const tenant = rowOf('tenant').canary;
+    got.scoped.push(await config.scope({ tenant: 'acme' }));
+    await write(project.dir, 'tenants/rejected.yaml', `tenant:\n  secret: ${tenant}${REJECT}\n`);
+    got.scopeErrors.push(await failure(() => config.scope({ tenant: 'rejected' })));
+    await write(project.dir, 'tenants/broken.yaml', `tenant:\n  secret: ${tenant}: with a colon\n`);
+    got.scopeErrors.push(await failure(() => config.scope({ tenant: 'broken' })));
+
     // A change of every mutable input, then a change every secret rule refuses, then back.
     await setAll('-v2', (row) => row.key !== 'env' && row.key !== 'argv');
     await config.reload();
     await setAll(REJECT, (row) => row.key !== 'env' && row.key !== 'argv');
     await config.reload();
     await setAll('-v2', (row) => row.key !== 'env' && row.key !== 'argv');
+    await config.reload();
+    got.scoped.push(await config.scope({ tenant: 'acme' }));
 
     got.validationError = await failure(() =>
       loadConfig(
@@ -746,7 +804,7 @@ function cliDefinition(): string {
   return `import { Secret, Section } from '@strata/core';
 import { ssmSource } from '@strata/aws-ssm';
 import { dotenvSource, envSource } from '@strata/env';
-import { fileSource } from '@strata/file';
+import { fileSource, scopedFileSource } from '@strata/file';
 import { vaultSource } from '@strata/vault';
 import { IsString, NotContains } from 'class-validator';
 import { decorateClass, field, type } from '../shared/decorate.mjs';

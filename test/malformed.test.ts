@@ -10,6 +10,9 @@ import {
   loadWith,
   overrideWith,
   removeScratch,
+  scopeCause,
+  scopedFileSource,
+  scopeWith,
   scratch,
   writeInput,
 } from './support/input-routes.js';
@@ -22,13 +25,15 @@ interface Route {
   readonly name: string;
   readonly file: string;
   readonly source: () => ReturnType<typeof fileSource> | ReturnType<typeof dotenvSource>;
+  /** A tenant file read through `config.scope({ tenant: 'acme' })` rather than a service source. */
+  readonly scoped?: () => ReturnType<typeof scopedFileSource>;
   /** A valid two-line document whose second line holds a value (the place bad bytes go). */
   readonly valid: (value: string) => string;
   /** Truncated or garbage texts, each with the line its error must name. */
   readonly broken: readonly (readonly [string, string | Buffer, number])[];
 }
 
-const routes: readonly Route[] = [
+const serviceRoutes: readonly Route[] = [
   {
     name: 'yaml',
     file: 'config/default.yaml',
@@ -70,6 +75,26 @@ const routes: readonly Route[] = [
   },
 ];
 
+// The same formats as tenant files (`scopedFileSource`), read when a scope is asked for: each failure is that
+// tenant's ScopeError, whose cause must meet the same expectations.
+const tenantRoutes: readonly Route[] = serviceRoutes
+  .filter((route) => route.file.startsWith('config/'))
+  .map((route) => {
+    const extension = route.file.slice(route.file.lastIndexOf('.') + 1);
+    return {
+      ...route,
+      name: `${route.name} tenant file (config.scope)`,
+      file: `config/tenants/acme.${extension}`,
+      scoped: () => scopedFileSource({ level: 'tenant', file: `config/tenants/{tenant}.${extension}` }),
+    };
+  });
+const routes: readonly Route[] = [...serviceRoutes, ...tenantRoutes];
+
+/** Loads a route's input: its service source, or the tenant's scope. */
+async function load(route: Route): Promise<unknown> {
+  return route.scoped ? scopeCause(await scopeWith(dir, [route.scoped()])) : loadWith(dir, [route.source()]);
+}
+
 let dir: string;
 beforeEach(async () => {
   dir = await scratch();
@@ -80,7 +105,7 @@ afterEach(async () => {
 
 async function failure(route: Route, bytes: Buffer | string): Promise<Error> {
   await writeInput(dir, route.file, bytes);
-  const result = await loadWith(dir, [route.source()]);
+  const result = await load(route);
   expect(result).toBeInstanceOf(Error);
   return result as Error;
 }
@@ -136,7 +161,7 @@ describe('malformed: encodings', () => {
     '%s: a lone U+FFFD written as UTF-8 still loads (it is valid text)',
     async (_name, route) => {
       await writeInput(dir, route.file, route.valid('a\ufffdb'));
-      const result = await loadWith(dir, [route.source()]);
+      const result = await load(route);
       expect(result instanceof Error ? result.message : 'loaded').toBe('loaded');
     },
   );

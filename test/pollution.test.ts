@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings here are Strata ${…} templates, not JavaScript ones.
-import { type Config, type ConfigSource, type LeafValue, StrataError } from '@strata/core';
+import { type Config, type ConfigSource, type LeafValue, type ScopedSource, StrataError } from '@strata/core';
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
@@ -13,6 +13,9 @@ import {
   loadWith,
   overrideWith,
   removeScratch,
+  scopeCause,
+  scopedFileSource,
+  scopeWith,
   scratch,
   serialise,
   writeInput,
@@ -51,6 +54,8 @@ interface Delivery {
   readonly sources: ConfigSource[];
   /** A runtime override made after start-up (`config.overrides`), for the override routes. */
   readonly override?: (config: Config) => Promise<unknown>;
+  /** Scoped sources, for the scope routes: the payload arrives through `config.scope({ tenant: 'acme' })`. */
+  readonly scoped?: readonly ScopedSource[];
   readonly env?: Record<string, string>;
   readonly argv?: string[];
   /** What the error's message must name (the file, the variable, the flag). */
@@ -89,6 +94,17 @@ const routes: readonly Route[] = [
       async deliver(dir, above, segment, inList) {
         await writeInput(dir, file, serialise(treeWith(above, segment, inList), format));
         return { sources: [fileSource({ dir: 'config' })], names: new RegExp(file.replace('.', '\\.')) };
+      },
+    }),
+  ),
+  ...fileRoutes.map(
+    ({ format }): Route => ({
+      name: `${format} tenant file (config.scope)`,
+      async deliver(dir, above, segment, inList) {
+        const file = `config/tenants/acme.${format}`;
+        await writeInput(dir, file, serialise(treeWith(above, segment, inList), format));
+        const scoped = [scopedFileSource({ level: 'tenant', file: `config/tenants/{tenant}.${format}` })];
+        return { sources: [], scoped, names: new RegExp(file.replace('.', '\\.')) };
       },
     }),
   ),
@@ -245,15 +261,40 @@ describe('pollution: every route refuses unsafe keys at every level', () => {
     async (_route, _segment, _level, { route, level, segment }) => {
       const delivery = await route.deliver(dir, level.above, segment, level.inList === true);
       if (!delivery) return; // the route cannot spell this payload (see the route's comment)
-      const result = delivery.override
-        ? await overrideWith(dir, delivery.override)
-        : await loadWith(dir, delivery.sources, delivery);
+      const result = delivery.scoped
+        ? scopeCause(await scopeWith(dir, delivery.scoped))
+        : delivery.override
+          ? await overrideWith(dir, delivery.override)
+          : await loadWith(dir, delivery.sources, delivery);
       expect(result).toBeInstanceOf(Error);
       const error = result as Error;
       expect(StrataError.is(error, 'UNSAFE_KEY'), error.message).toBe(true);
       expect(error.message).toMatch(delivery.names);
     },
   );
+});
+
+describe('pollution: scope values', () => {
+  // A scope's keys are its levels: an unsafe segment is no declared level, refused before any lookup.
+  it.each(segments)('a scope level named %s is refused (SCOPE_INVALID), nothing loaded', async (segment) => {
+    let made = 0;
+    const scoped: ScopedSource = {
+      name: 'tenants',
+      level: 'tenant',
+      forScope: () => {
+        made++;
+        return {
+          name: 'tenants',
+          load: async () => ({ source: 'tenants', entries: [], textual: false, warnings: [] }),
+        };
+      },
+    };
+    const scope = JSON.parse(`{${JSON.stringify(segment)}: "x", "tenant": "acme"}`) as Record<string, string>;
+    const result = await scopeWith(dir, [scoped], scope);
+    expect(StrataError.is(result, 'SCOPE_INVALID'), String(result)).toBe(true);
+    expect((result as Error).message).toContain(`Unknown scope level "${segment}"`);
+    expect(made).toBe(1); // the unaffected tenant's, not acme's
+  });
 });
 
 describe('pollution: the files strata commands read themselves (secrets, migrate)', () => {

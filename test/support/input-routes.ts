@@ -1,10 +1,20 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Config, type ConfigSource, type LeafValue, loadConfig, Section } from '@strata/core';
+import {
+  type Config,
+  type ConfigSource,
+  type LeafValue,
+  loadConfig,
+  ScopeError,
+  type ScopedSource,
+  type ScopeValues,
+  type ScopeView,
+  Section,
+} from '@strata/core';
 import { layerFromTree } from '@strata/core/source';
 import { argvSource, dotenvSource, envSource } from '@strata/env';
-import { fileSource } from '@strata/file';
+import { fileSource, scopedFileSource } from '@strata/file';
 import { IsOptional } from 'class-validator';
 
 /**
@@ -81,6 +91,51 @@ export async function overrideWith(
   }
 }
 
+/**
+ * The scope route: loads the input schema with no service source and `scoped` as its scopes' sources, then asks
+ * for `scope`; resolves with the view or the error. Whatever that scope does, the configuration must carry on:
+ * another tenant's view still builds afterwards (this throws when it does not), which every row checks.
+ */
+export async function scopeWith(
+  cwd: string,
+  scoped: readonly ScopedSource[],
+  scope: ScopeValues = { tenant: 'acme' },
+  extra: { warnings?: string[] } = {},
+): Promise<ScopeView | Error> {
+  const warnings = extra.warnings ?? [];
+  const config = await loadConfig(
+    { sections: [InputApp], sources: [], scopes: { sources: scoped } },
+    {
+      cwd,
+      env: {},
+      argv: [],
+      environment: 'test',
+      logger: { debug() {}, info() {}, warn: (message) => warnings.push(message), error() {} },
+    },
+  );
+  try {
+    const result = await config.scope(scope).catch((error: unknown) => error as Error);
+    const other = await config.scope({ tenant: 'unaffected' });
+    if (other.get(InputApp).name !== 'default') throw new Error('another scope was affected');
+    return result;
+  } finally {
+    await config.close();
+  }
+}
+
+/**
+ * The cause of a scope's failure, after checking it is a `ScopeError` naming the tenant: the input suites
+ * then hold a scope route to the same expectations (code, file:line) as the service's routes.
+ */
+export function scopeCause(result: ScopeView | Config | Error, tenant = 'acme'): ScopeView | Config | Error {
+  if (!(result instanceof Error)) return result;
+  if (!ScopeError.is(result)) throw new Error(`expected a ScopeError, got ${String(result)}`);
+  if (!result.message.includes(`tenant ${JSON.stringify(tenant)}`)) {
+    throw new Error(`the ScopeError does not name tenant ${tenant}: ${result.message}`);
+  }
+  return result.cause as Error;
+}
+
 /** A file format a file route writes. */
 export type FileFormat = 'yaml' | 'json' | 'toml';
 
@@ -139,4 +194,4 @@ export async function writeInput(dir: string, file: string, text: string | Buffe
   return full;
 }
 
-export { argvSource, dotenvSource, envSource, fileSource, layerFromTree };
+export { argvSource, dotenvSource, envSource, fileSource, layerFromTree, scopedFileSource };

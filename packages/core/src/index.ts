@@ -93,6 +93,11 @@ export {
   resolveEnvironment,
 } from './config/resolve-environment.js';
 export type { EnvironmentSource, EnvironmentSourceKind } from './models/environment-source.js';
+export type { ScopeValues } from './models/scope-values.js';
+export type { ScopeDefinition } from './models/scope-definition.js';
+export type { ScopedSource } from './models/scoped-source.js';
+export { ScopeView } from './scope/scope-view.js';
+export { ScopeError } from './errors/scope-error.js';
 export type {
   ChangedEvent,
   ConfigEvent,

@@ -6,6 +6,8 @@
  */
 export type { FileConfigSource } from './file-source.js';
 export { fileSource } from './file-source.js';
+export type { ScopedFileSourceOptions } from './scoped-file-source.js';
+export { scopedFileSource } from './scoped-file-source.js';
 export type {
   DiscoverOptions,
   DiscoveryOptions,

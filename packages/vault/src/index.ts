@@ -4,6 +4,8 @@
  * Everything public is listed here; anything not exported from this file is private.
  */
 export { vaultSource } from './vault-source.js';
+export type { ScopedVaultSourceOptions } from './scoped-vault-source.js';
+export { scopedVaultSource } from './scoped-vault-source.js';
 export type {
   VaultAppRoleAuth,
   VaultAuthOptions,

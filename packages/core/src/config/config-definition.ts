@@ -3,6 +3,7 @@ import type { ConfigSource } from '../models/source.js';
 import type { Keyring } from '../secrets/keyring.js';
 import type { Migration } from '../migrate/migration.js';
 import type { Constructor, SecretSourceKind } from '../models/schema-model.js';
+import type { ScopeDefinition } from '../models/scope-definition.js';
 
 /** How `${…}` templates in values are expanded (see docs/interpolation.md). */
 export interface InterpolationOptions {
@@ -60,6 +61,12 @@ export interface ConfigDefinition {
    * @default true (templates in files, variables, `.env` files and flags are expanded)
    */
   readonly interpolation?: boolean | InterpolationOptions;
+  /**
+   * Tenant and user levels: where each scope's layers come from (`config/tenants/{tenant}.yaml`), for
+   * `config.scope({ tenant })` and `config.runInScope()`. A function gets the same setup as `sources`.
+   * docs/scopes.md shows them in use.
+   */
+  readonly scopes?: ScopeDefinition | ((setup: SourceSetup) => ScopeDefinition);
 }
 
 /** Options for {@link loadConfig} that belong to the process rather than the application. */

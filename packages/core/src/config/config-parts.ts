@@ -6,6 +6,7 @@ import type { ConfigEventHub } from '../events/config-event-hub.js';
 import type { GenerationHistory } from '../reload/generation-history.js';
 import type { OverrideController } from '../overrides/override-controller.js';
 import type { ReloadQueue } from '../reload/reload-queue.js';
+import type { ScopeController } from '../scope/scope-controller.js';
 import type { ReloadTransaction } from '../reload/reload-transaction.js';
 import type { SourceHealth } from '../reload/source-health.js';
 
@@ -25,6 +26,8 @@ export interface ConfigParts {
   readonly health: SourceHealth;
   /** `config.overrides`. */
   readonly overrides: OverrideController;
+  /** `config.scope()`: the cache of tenant and user views. */
+  readonly scopes: ScopeController;
   readonly startupFailures: readonly ConfigEvents['sourceFailed'][];
   /** Start the sources' watchers and pollers. */
   readonly watch: boolean;

@@ -16,6 +16,8 @@ import type { HistoryEntry } from '../reload/history-entry.js';
 import type { ReloadResult } from '../reload/reload-result.js';
 import { releaseSources } from '../reload/release-sources.js';
 import type { RuntimeOverrides } from '../overrides/runtime-overrides.js';
+import type { ScopeValues } from '../models/scope-values.js';
+import type { ScopeView } from '../scope/scope-view.js';
 
 /**
  * A loaded configuration: the current snapshot, its sources and, when watching, the reload transaction that
@@ -85,6 +87,38 @@ export class Config {
   }
 
   /**
+   * The configuration as one scope sees it: the service's sources, then the scope's layers (its tenant's, then
+   * its user's, from the definition's `scopes.sources`), then the runtime overrides, validated like any
+   * generation. Views are cached (LRU, `scopes.cacheSize`) and rebuilt after a change. Rejects with
+   * `SCOPE_INVALID` for values that cannot select a scope (an unknown level; `/`, `\`, `..`, NUL and other path
+   * characters in a value) and with a `ScopeError` (`SCOPE_FAILED`) when that scope's layers fail to load or
+   * make it invalid; the service and other scopes carry on.
+   *
+   * @example const acme = await config.scope({ tenant: 'acme', user: 'u-42' }); acme.get(LimitsConfig);
+   */
+  scope(values: ScopeValues): Promise<ScopeView> {
+    if (this.#closed) return Promise.reject(new StrataError('CLOSED', 'This configuration is closed'));
+    return this.#parts.scopes.scope(values);
+  }
+
+  /**
+   * Run `fn` in a scope: inside it (and everything it awaits), {@link currentScope} is the scope's view and
+   * sections injected through `strataModule` are the scope's. Built on AsyncLocalStorage, so it follows the
+   * request through any framework: call it in a middleware around the handler.
+   *
+   * @example app.use((req, res, next) => config.runInScope({ tenant: req.get('x-tenant') }, next));
+   */
+  async runInScope<R>(values: ScopeValues, fn: () => R | PromiseLike<R>): Promise<R> {
+    const view = await this.scope(values);
+    return await this.#parts.scopes.run(view, fn);
+  }
+
+  /** The scope view `runInScope` made current here, or undefined outside one. */
+  get currentScope(): ScopeView | undefined {
+    return this.#parts.scopes.current;
+  }
+
+  /**
    * The frozen instance of a section (or nested) class in the current snapshot; with `name`, the section bound
    * under that name (`config.get(DatabaseConfig, 'replica')`, see `namedSection`).
    */
@@ -127,6 +161,8 @@ export class Config {
     this.#assertOpen();
     const { sources, queue, transaction } = this.#parts;
     const names = new Set(options.sources ?? sources.map((s) => s.name));
+    // Reloading every source (or a scoped one) reads the scopes' sources again too, each on its next use.
+    this.#parts.scopes.invalidate(options.sources === undefined ? undefined : new Set(options.sources));
     const reasons = [{ source: 'reload', detail: options.reason ?? 'reload() called' }];
     return queue.enqueue(() => transaction.reload(names, reasons));
   }
@@ -181,12 +217,14 @@ export class Config {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const { abort, sources, queue, events, overrides } = this.#parts;
+    const { abort, sources, queue, events, overrides, scopes } = this.#parts;
     overrides.close();
+    const releasingScopes = scopes.close();
     const running = queue.stop();
     abort.abort();
     for (const watcher of this.#watchers.splice(0)) watcher.dispose();
     await releaseSources(abort, sources, running);
+    await releasingScopes;
     events.clear();
   }
 

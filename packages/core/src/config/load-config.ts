@@ -29,6 +29,8 @@ import { releaseSources } from '../reload/release-sources.js';
 import { detectEnvironment } from './resolve-environment.js';
 import { interpolatesByDefault } from '../interpolate/interpolate-candidates.js';
 import type { InterpolationSettings } from '../interpolate/interpolation-settings.js';
+import { resolveScopeDefinition } from '../scope/resolve-scope-definition.js';
+import { ScopeController } from '../scope/scope-controller.js';
 import { SourceHealth } from '../reload/source-health.js';
 
 /**
@@ -53,6 +55,12 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
       ? definition.sources({ environment, env, cwd })
       : definition.sources;
   assertUniqueNames(sources);
+  const scopes = resolveScopeDefinition(
+    typeof definition.scopes === 'function'
+      ? definition.scopes({ environment, env, cwd })
+      : definition.scopes,
+    sources,
+  );
   const abort = new AbortController();
   const context: SourceContext = {
     environment,
@@ -141,6 +149,14 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     index: settings.index,
     suspiciousReloads: options.suspiciousReloads ?? 'reject',
   });
+  const scopeController = new ScopeController({
+    ...scopes,
+    transaction,
+    build,
+    prepare,
+    context,
+    watch: options.watch === true,
+  });
   const queue = new ReloadQueue(options.debounceMs ?? 50, (names, reasons) =>
     transaction.reload(names, reasons),
   );
@@ -162,6 +178,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
       index: settings.index,
       logger: context.logger,
     }),
+    scopes: scopeController,
     startupFailures,
     watch: options.watch === true,
   });

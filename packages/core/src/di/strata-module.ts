@@ -16,16 +16,19 @@ import { namedSectionInfo } from '../schema/named-section.js';
  * Sections resolve from the snapshot current at resolution time: a transient or request-scoped consumer
  * created after a reload gets the new instances. A singleton keeps what it was given; use a live handle from
  * `@strata/events` for singletons that must follow changes.
+ *
+ * Inside `config.runInScope(scope, fn)` they resolve from that scope's view instead (and `STRATA_SNAPSHOT` is
+ * the scope's snapshot): a handler resolved for a request of tenant `acme` gets acme's `LimitsConfig`.
  */
 export function strataModule(config: Config): ContainerModuleType {
   return new (inversify().ContainerModule)(({ bind }) => {
     bind(STRATA_CONFIG).toConstantValue(config);
     bind(STRATA_SNAPSHOT)
-      .toDynamicValue(() => config.snapshot)
+      .toDynamicValue(() => (config.currentScope ?? config).snapshot)
       .inTransientScope();
     for (const cls of configurationClasses(config.schema)) {
       bind(cls)
-        .toDynamicValue(() => config.snapshot.get(cls))
+        .toDynamicValue(() => (config.currentScope ?? config).get(cls))
         .inTransientScope();
       // A named section is also its base class under its name: `@inject(DatabaseConfig) @named('replica')`.
       const named = namedSectionInfo(cls);

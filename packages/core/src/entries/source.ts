@@ -19,6 +19,9 @@ export type {
 } from '../models/source.js';
 export type { Unsubscribe } from '../models/unsubscribe.js';
 export { unsubscribeOnce } from '../models/unsubscribe.js';
+export type { ScopedSource } from '../models/scoped-source.js';
+export type { ScopeValues } from '../models/scope-values.js';
+export { expandScopeTemplate } from '../scope/expand-scope-template.js';
 export { SourceError } from '../errors/source-error.js';
 export { ParseError } from '../errors/parse-error.js';
 export { excerptAt } from '../errors/excerpt.js';

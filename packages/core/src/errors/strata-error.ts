@@ -19,7 +19,11 @@ export type StrataErrorCode =
   /** An input is larger or deeper than its limit (bytes, keys, depth, string length); see `InputLimits`. */
   | 'INPUT_LIMIT'
   /** A `${…}` reference leads back to the value that made it (`a` → `b` → `a`). */
-  | 'INTERPOLATION_CYCLE';
+  | 'INTERPOLATION_CYCLE'
+  /** Scope values that cannot select a scope: an undeclared level, or a value with unsafe characters. */
+  | 'SCOPE_INVALID'
+  /** One scope's layers could not be loaded or make that scope's configuration invalid; see `ScopeError`. */
+  | 'SCOPE_FAILED';
 
 /**
  * The base of every error Strata throws. Check with {@link StrataError.is} (survives two installed copies of
