@@ -5,13 +5,17 @@
  */
 export { vaultSource } from './vault-source.js';
 export type {
+  VaultAgentAuth,
   VaultAppRoleAuth,
   VaultAuthOptions,
+  VaultConnectionOptions,
+  VaultJwtAuth,
   VaultKubernetesAuth,
   VaultKvVersion,
   VaultRetryOptions,
   VaultSecretOptions,
   VaultSourceOptions,
+  VaultTlsOptions,
   VaultTokenAuth,
 } from './vault-source-options.js';
 export type {

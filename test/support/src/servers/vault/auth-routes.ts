@@ -3,7 +3,7 @@ import {
   authorize,
   dataAnswer,
   errorAnswer,
-  invalidTokenAnswer,
+  deadTokenAnswer,
   isAnswer,
   type VaultAnswer,
   type VaultRequest,
@@ -25,6 +25,7 @@ export function routeAuth(state: VaultState, request: VaultRequest): VaultAnswer
   if (state.approle && path === `auth/${state.approle.mount}/login`) return appRoleLogin(state, request);
   if (state.kubernetes && path === `auth/${state.kubernetes.mount}/login`)
     return kubernetesLogin(state, request);
+  if (state.jwt && path === `auth/${state.jwt.mount}/login`) return jwtLogin(state, request);
   return errorAnswer(404, `no handler for route "${path}". route entry not found.`);
 }
 
@@ -50,7 +51,7 @@ function renewSelf(state: VaultState, request: VaultRequest): VaultAnswer {
   if (isAnswer(token)) return token;
   const lease = state.tokens.renew(token);
   if (lease === 'not-renewable') return errorAnswer(400, 'lease is not renewable');
-  if (lease === 'expired') return invalidTokenAnswer;
+  if (lease === 'expired') return deadTokenAnswer(state);
   return dataAnswer(null, { auth: authBlock(token, lease) });
 }
 
@@ -71,6 +72,16 @@ function kubernetesLogin(state: VaultState, request: VaultRequest): VaultAnswer 
   if (!role) return errorAnswer(400, `invalid role name "${String(body.role)}"`);
   if (role.jwt !== body.jwt) return errorAnswer(403, 'permission denied');
   const token = state.tokens.create('kubernetes', role, { ttl: '1h', policies: ['default'] });
+  return dataAnswer(null, { auth: authBlock(token, leaseOf(token.expiresAt, token.createdAt)) });
+}
+
+function jwtLogin(state: VaultState, request: VaultRequest): VaultAnswer {
+  const body = asRecord(request.body);
+  const role = state.jwt?.roles.find((r) => r.role === body.role);
+  if (!role) return errorAnswer(400, `role "${String(body.role)}" could not be found`);
+  if (typeof body.jwt !== 'string' || body.jwt === '') return errorAnswer(400, 'missing token');
+  if (role.jwt !== body.jwt) return errorAnswer(400, 'error validating token: invalid audience (aud) claim');
+  const token = state.tokens.create('jwt', role, { ttl: '1h', policies: ['default'] });
   return dataAnswer(null, { auth: authBlock(token, leaseOf(token.expiresAt, token.createdAt)) });
 }
 
