@@ -1,7 +1,9 @@
 import { SourceError, type Logger, type StrataError } from '@strata/core';
 import { backoffDelay, type PollClock } from '@strata/core/source';
+import { readCredentialFile } from './read-credential-file.js';
 import {
   type CredentialContext,
+  cliTokenFile,
   loginActivity,
   obtainToken,
   tokenIsReReadable,
@@ -75,7 +77,10 @@ export class AuthSession {
       return await run(token);
     } catch (error) {
       if (!VaultRequestError.is(error)) throw error;
-      const dead = error.invalidToken || (error.status === 403 && this.#doubted(token) !== undefined);
+      const dead =
+        error.invalidToken ||
+        (error.status === 403 &&
+          (this.#doubted(token) !== undefined || (await this.#fileHoldsAnother(token))));
       if (!dead) throw error;
       return run(await this.#relogin(token, error, background));
     }
@@ -121,6 +126,24 @@ export class AuthSession {
       return 'its lease ran out';
     }
     return undefined;
+  }
+
+  /**
+   * For a token read from a file (tokenFile, ~/.vault-token): whether the file now holds another one, which
+   * makes a bare 403 most likely the old token's death (an agent or `vault login` rewrote the file).
+   */
+  async #fileHoldsAnother(token: string): Promise<boolean> {
+    const { auth, env, cwd } = this.#deps;
+    if (auth.method !== 'token' || !tokenIsReReadable(auth, env) || token !== this.#token) return false;
+    const file = auth.tokenFile ?? cliTokenFile(env);
+    try {
+      const current = await readCredentialFile(file, cwd, auth.tokenFile ? 'auth.tokenFile' : '~/.vault-token');
+      if (current === token) return false;
+      this.#doubt = 'its file was given a new token';
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   #relogin(stale: string, cause: VaultRequestError, background: boolean): Promise<string> {
