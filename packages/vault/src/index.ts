@@ -4,6 +4,11 @@
  * Everything public is listed here; anything not exported from this file is private.
  */
 export { vaultSource } from './vault-source.js';
+export { vaultDynamicSource } from './dynamic/vault-dynamic-source.js';
+export type {
+  VaultDynamicSecretOptions,
+  VaultDynamicSourceOptions,
+} from './dynamic/vault-dynamic-source-options.js';
 export type {
   VaultAgentAuth,
   VaultAppRoleAuth,

@@ -25,7 +25,8 @@ export function normalizeConnection(options: VaultConnectionOptions, factory: st
   const retry = options.retry ?? {};
   const count = (value: number | undefined, fallback: number, where: string, min: number): number => {
     if (value === undefined) return fallback;
-    if (!Number.isFinite(value) || value < min) invalid(`${where} must be a number ≥ ${min}, got ${String(value)}`);
+    if (!Number.isFinite(value) || value < min)
+      invalid(`${where} must be a number ≥ ${min}, got ${String(value)}`);
     return value;
   };
   return {

@@ -37,7 +37,9 @@ export function openVaultConnection(host: ConnectionHost): VaultConnection {
   const env = context.env;
   const raw =
     options.address ??
-    (env.VAULT_AGENT_ADDR !== undefined && env.VAULT_AGENT_ADDR !== '' ? env.VAULT_AGENT_ADDR : env.VAULT_ADDR);
+    (env.VAULT_AGENT_ADDR !== undefined && env.VAULT_AGENT_ADDR !== ''
+      ? env.VAULT_AGENT_ADDR
+      : env.VAULT_ADDR);
   if (raw === undefined || raw.trim() === '') {
     throw new SourceError(
       name,
@@ -48,9 +50,13 @@ export function openVaultConnection(host: ConnectionHost): VaultConnection {
   try {
     url = new URL(raw.trim());
   } catch (error) {
-    throw new SourceError(name, `the Vault address "${raw}" is not a URL (expected https://vault.example.com:8200)`, {
-      cause: error,
-    });
+    throw new SourceError(
+      name,
+      `the Vault address "${raw}" is not a URL (expected https://vault.example.com:8200)`,
+      {
+        cause: error,
+      },
+    );
   }
   const address = url.href.replace(/\/+$/, '');
   const namespace = options.namespace ?? (env.VAULT_NAMESPACE || undefined);

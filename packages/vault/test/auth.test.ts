@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { StrataError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { vaultSource } from '../src/index.js';
-import { recordingSignals, rejectionOf, sourceContext, valuesOf, waitFor } from '@strata-internal/test-support';
+import {
+  recordingSignals,
+  rejectionOf,
+  sourceContext,
+  valuesOf,
+  waitFor,
+} from '@strata-internal/test-support';
 import { manualClock } from './support/manual-clock.js';
 import { useVault } from './support/use-vault.js';
 
@@ -223,7 +229,11 @@ describe('vaultSource authentication', () => {
     const server = await vault.server({ secrets, approle: { roles: [{ roleId: 'app', secretId }] } });
     // Both reads are refused as invalid-token: the one before the re-login and the one after.
     server.injectFault(
-      { kind: 'status', status: 403, errors: ['2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n'] },
+      {
+        kind: 'status',
+        status: 403,
+        errors: ['2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n'],
+      },
       { times: 2, path: '/v1/secret/data/shared' },
     );
     const source = vault.track(

@@ -156,7 +156,9 @@ describe('a dead token on Vault before 1.17 (bare 403)', () => {
       }),
     );
     const error = await rejectionOf(source.load(sourceContext()));
-    expect(error.message).toContain("The token's policies do not allow this request: grant it on secret/data/shared");
+    expect(error.message).toContain(
+      "The token's policies do not allow this request: grant it on secret/data/shared",
+    );
     expect(server.requests({ path: logins })).toHaveLength(1);
   });
 });

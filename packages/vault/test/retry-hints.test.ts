@@ -36,7 +36,10 @@ describe('Retry-After, 412 and the mount lookup', () => {
 
   it('waits at least the first backoff step after Retry-After: 0 instead of retrying in a burst', async () => {
     const server = await vault.server({ secrets, tokens: [token] });
-    server.injectFault({ kind: 'status', status: 429, headers: { 'Retry-After': '0' } }, { times: 3, path: data });
+    server.injectFault(
+      { kind: 'status', status: 429, headers: { 'Retry-After': '0' } },
+      { times: 3, path: data },
+    );
     expect(valuesOf(await source(server.url).load(sourceContext()))).toEqual({ password: 'p4ss' });
     const times = server.requests({ path: data }).map((r) => r.time);
     expect(times).toHaveLength(4);
@@ -48,8 +51,17 @@ describe('Retry-After, 412 and the mount lookup', () => {
     const server = await vault.server({ secrets, tokens: [token] });
     // HTTP dates have whole seconds: two seconds ahead is at least one second away.
     const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 2000).toUTCString();
-    server.injectFault({ kind: 'status', status: 503, headers: { 'Retry-After': at } }, { times: 1, path: data });
-    expect(valuesOf(await source(server.url, { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5000 } }).load(sourceContext()))).toEqual({ password: 'p4ss' });
+    server.injectFault(
+      { kind: 'status', status: 503, headers: { 'Retry-After': at } },
+      { times: 1, path: data },
+    );
+    expect(
+      valuesOf(
+        await source(server.url, { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5000 } }).load(
+          sourceContext(),
+        ),
+      ),
+    ).toEqual({ password: 'p4ss' });
     const [first, second] = server.requests({ path: data });
     expect(second!.time - first!.time).toBeGreaterThanOrEqual(1000);
   });

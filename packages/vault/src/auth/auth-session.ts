@@ -137,7 +137,11 @@ export class AuthSession {
     if (auth.method !== 'token' || !tokenIsReReadable(auth, env) || token !== this.#token) return false;
     const file = auth.tokenFile ?? cliTokenFile(env);
     try {
-      const current = await readCredentialFile(file, cwd, auth.tokenFile ? 'auth.tokenFile' : '~/.vault-token');
+      const current = await readCredentialFile(
+        file,
+        cwd,
+        auth.tokenFile ? 'auth.tokenFile' : '~/.vault-token',
+      );
       if (current === token) return false;
       this.#doubt = 'its file was given a new token';
       return true;
@@ -162,7 +166,7 @@ export class AuthSession {
           : `with a bare 403 after ${doubt} (Vault before 1.17 says only "permission denied" for a dead token)`;
       const advice =
         auth.method === 'agent'
-          ? 'check the agent\'s auto-auth and that use_auto_auth_token is set'
+          ? "check the agent's auto-auth and that use_auto_auth_token is set"
           : 'a static token cannot log in again: supply a new one, or use tokenFile (re-read on rejection), AppRole, Kubernetes or JWT auth';
       return Promise.reject(
         new SourceError(this.#deps.source, `Vault rejected ${what} ${why} (${cause.message}); ${advice}`, {

@@ -123,8 +123,7 @@ export async function obtainToken(
     body = { role: auth.role, jwt };
   } else {
     path = `auth/${auth.mount ?? 'jwt'}/login`;
-    const jwt =
-      auth.jwt ?? (await readCredentialFile(auth.jwtFile as string, context.cwd, 'auth.jwtFile'));
+    const jwt = auth.jwt ?? (await readCredentialFile(auth.jwtFile as string, context.cwd, 'auth.jwtFile'));
     body = { role: auth.role, jwt };
   }
   const reply = await client.send({ method: 'POST', path, body, signal, background });

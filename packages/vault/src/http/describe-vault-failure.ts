@@ -51,7 +51,7 @@ function hintFor(error: VaultRequestError): string {
     case 'tls':
       return error.message.includes('could not set up TLS')
         ? ''
-        : 'Trust the CA that signed Vault\'s certificate (tls.caCert or VAULT_CACERT, tls.caPath or VAULT_CAPATH), or set the name the certificate was issued for (tls.serverName or VAULT_TLS_SERVER_NAME).';
+        : "Trust the CA that signed Vault's certificate (tls.caCert or VAULT_CACERT, tls.caPath or VAULT_CAPATH), or set the name the certificate was issued for (tls.serverName or VAULT_TLS_SERVER_NAME).";
     default:
       return statusHint(error);
   }

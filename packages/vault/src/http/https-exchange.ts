@@ -24,22 +24,26 @@ export interface WireRequest {
  */
 export function httpsExchange(url: URL, init: WireRequest, agent: Agent): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method, headers: init.headers, agent, signal: init.signal }, (res) => {
-      const status = res.statusCode ?? 0;
-      const header = (name: string): string | null => {
-        const value = res.headers[name.toLowerCase()];
-        return value === undefined ? null : Array.isArray(value) ? (value[0] ?? null) : value;
-      };
-      if (status >= 300 && status < 400) {
-        res.resume();
-        resolve({ status, header, text: '' });
-        return;
-      }
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status, header, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
-    });
+    const req = request(
+      url,
+      { method: init.method, headers: init.headers, agent, signal: init.signal },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        const header = (name: string): string | null => {
+          const value = res.headers[name.toLowerCase()];
+          return value === undefined ? null : Array.isArray(value) ? (value[0] ?? null) : value;
+        };
+        if (status >= 300 && status < 400) {
+          res.resume();
+          resolve({ status, header, text: '' });
+          return;
+        }
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status, header, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
+      },
+    );
     req.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
     req.end(init.body);
   });

@@ -50,7 +50,8 @@ export function tlsSettings(
  */
 export async function createTlsAgent(settings: TlsSettings, cwd: string): Promise<Agent> {
   const ca: Buffer[] = [];
-  if (settings.caCert !== undefined) ca.push(await readPem(settings.caCert, cwd, 'tls.caCert / VAULT_CACERT'));
+  if (settings.caCert !== undefined)
+    ca.push(await readPem(settings.caCert, cwd, 'tls.caCert / VAULT_CACERT'));
   if (settings.caPath !== undefined) {
     const dir = resolve(cwd, settings.caPath);
     let names: string[];
@@ -63,7 +64,9 @@ export async function createTlsAgent(settings: TlsSettings, cwd: string): Promis
     for (const name of names) ca.push(await readPem(join(dir, name), cwd, 'tls.caPath / VAULT_CAPATH'));
   }
   if ((settings.clientCert === undefined) !== (settings.clientKey === undefined)) {
-    throw new Error('a client certificate needs both tls.clientCert (VAULT_CLIENT_CERT) and tls.clientKey (VAULT_CLIENT_KEY)');
+    throw new Error(
+      'a client certificate needs both tls.clientCert (VAULT_CLIENT_CERT) and tls.clientKey (VAULT_CLIENT_KEY)',
+    );
   }
   const cert =
     settings.clientCert === undefined

@@ -147,7 +147,13 @@ export class VaultClient {
         // A missing CA file is not a network problem: say so once, and let a fixed file be read next time.
         this.#agent = undefined;
         throw new VaultRequestError(
-          { method: init.method, path: url.pathname.replace(/^\/v1\//, ''), failure: 'tls', detail: `could not set up TLS: ${(error as Error).message}`, retryable: false },
+          {
+            method: init.method,
+            path: url.pathname.replace(/^\/v1\//, ''),
+            failure: 'tls',
+            detail: `could not set up TLS: ${(error as Error).message}`,
+            retryable: false,
+          },
           { cause: error },
         );
       }
@@ -235,7 +241,10 @@ function classifyFetchError(
   const message = typeof cause?.message === 'string' ? cause.message : String(error);
   // A certificate that does not verify will not verify on the next attempt either.
   if (isCertificateError(typeof cause?.code === 'string' ? cause.code : '')) {
-    return fail({ failure: 'tls', detail: `failed TLS verification: ${code}${message}`, retryable: false }, error);
+    return fail(
+      { failure: 'tls', detail: `failed TLS verification: ${code}${message}`, retryable: false },
+      error,
+    );
   }
   return fail({ failure: 'network', detail: `failed: ${code}${message}`, retryable: true }, error);
 }

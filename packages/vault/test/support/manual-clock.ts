@@ -38,9 +38,7 @@ export function manualClock(server?: { now(): number; advanceClock(ms: number): 
       offset += ms;
       server?.advanceClock(ms);
       for (;;) {
-        const due = timers
-          .filter((t) => !t.cancelled && t.at <= now())
-          .sort((a, b) => a.at - b.at)[0];
+        const due = timers.filter((t) => !t.cancelled && t.at <= now()).sort((a, b) => a.at - b.at)[0];
         if (!due) return;
         due.cancelled = true;
         due.run();

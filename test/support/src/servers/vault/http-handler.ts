@@ -80,7 +80,11 @@ async function dispatch(
         }
       : answerFor(deps, method, url, token, text, header(req, 'x-vault-namespace'));
   entry.status = answer.status;
-  send(res, method === 'HEAD' ? { ...answer, body: undefined } : answer, answer.status === 307 ? `${deps.activeUrl()}${req.url ?? ''}` : undefined);
+  send(
+    res,
+    method === 'HEAD' ? { ...answer, body: undefined } : answer,
+    answer.status === 307 ? `${deps.activeUrl()}${req.url ?? ''}` : undefined,
+  );
 }
 
 function answerFor(

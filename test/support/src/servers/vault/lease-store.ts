@@ -62,7 +62,8 @@ export class LeaseStore {
 
   /** Whether a path lies under a dynamic engine's mount. */
   isMount(apiPath: string): string | undefined {
-    for (const mount of this.#mounts.keys()) if (apiPath === mount || apiPath.startsWith(`${mount}/`)) return mount;
+    for (const mount of this.#mounts.keys())
+      if (apiPath === mount || apiPath.startsWith(`${mount}/`)) return mount;
     return undefined;
   }
 
@@ -91,12 +92,18 @@ export class LeaseStore {
   }
 
   /** Renew: the role's TTL (or the increment asked), cut short at the max TTL, whole seconds. */
-  renew(id: string, incrementSeconds: number | undefined): { leaseSeconds: number; renewable: boolean } | LeaseRefusal {
+  renew(
+    id: string,
+    incrementSeconds: number | undefined,
+  ): { leaseSeconds: number; renewable: boolean } | LeaseRefusal {
     const record = this.#leases.get(id);
     const now = this.#now();
     if (!record || record.revoked || now >= record.expiresAt) return 'not-found';
     if (record.role.renewable === false) return 'not-renewable';
-    const ttl = incrementSeconds !== undefined && incrementSeconds > 0 ? incrementSeconds * 1000 : durationMs(record.role.ttl ?? '1h');
+    const ttl =
+      incrementSeconds !== undefined && incrementSeconds > 0
+        ? incrementSeconds * 1000
+        : durationMs(record.role.ttl ?? '1h');
     const max = record.issuedAt + durationMs(record.role.maxTtl ?? '24h') - now;
     const lease = Math.floor(Math.min(ttl, max) / 1000) * 1000;
     if (lease <= 0) return 'not-found';

@@ -86,7 +86,9 @@ export class TokenStore {
 
   /** Whole seconds left, as Vault's `ttl` (it truncates). */
   ttlSeconds(record: TokenRecord): number {
-    return record.expiresAt === undefined ? 0 : Math.floor(Math.max(0, record.expiresAt - this.#now()) / 1000);
+    return record.expiresAt === undefined
+      ? 0
+      : Math.floor(Math.max(0, record.expiresAt - this.#now()) / 1000);
   }
 
   /**

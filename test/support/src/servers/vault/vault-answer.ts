@@ -88,7 +88,8 @@ export function authBlock(
  * a bare `permission denied`, the same words as a path the policies do not grant.
  */
 export function deadTokenAnswer(state: { readonly version: string }): VaultAnswer {
-  if (versionBefore(state.version, [1, 17])) return errorAnswer(403, '1 error occurred:\n\t* permission denied\n\n');
+  if (versionBefore(state.version, [1, 17]))
+    return errorAnswer(403, '1 error occurred:\n\t* permission denied\n\n');
   return errorAnswer(403, '2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n');
 }
 

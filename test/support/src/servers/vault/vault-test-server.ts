@@ -67,14 +67,14 @@ export class VaultTestServer {
     }
     for (const token of options.tokens ?? []) this.addToken(token);
     const handler = createHttpHandler({
-        state: this.#state,
-        log: this.#log,
-        faults: this.#faults,
-        sealed: () => this.#sealed,
-        activeUrl: () => this.#activeUrl,
-        stopped: () => this.#stopped,
-        delay: (ms) => this.#delay(ms),
-      });
+      state: this.#state,
+      log: this.#log,
+      faults: this.#faults,
+      sealed: () => this.#sealed,
+      activeUrl: () => this.#activeUrl,
+      stopped: () => this.#stopped,
+      delay: (ms) => this.#delay(ms),
+    });
     const tls = options.tls;
     this.#server = tls
       ? createHttpsServer(
