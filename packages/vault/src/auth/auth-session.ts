@@ -224,7 +224,7 @@ export class AuthSession {
   #plan(leaseMs: number, renewable: boolean, shortened: boolean): void {
     this.#cancelTimer?.();
     if (leaseMs <= 0) return;
-    const delay = Math.max(10, (leaseMs * 2) / 3);
+    const delay = Math.max(10, Math.round((leaseMs * 2) / 3));
     const { auth } = this.#deps;
     const canLogin = auth.method === 'approle' || auth.method === 'kubernetes' || auth.method === 'jwt';
     if (renewable && !shortened) this.#at(delay, () => this.#renew());
