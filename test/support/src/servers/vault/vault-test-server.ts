@@ -7,6 +7,7 @@ import {
   type VaultTestFaultHandle,
   type VaultTestFaultMatch,
 } from './faults.js';
+import { durationMs } from './duration.js';
 import { createHttpHandler } from './http-handler.js';
 import { KvStore } from './kv-store.js';
 import { LeaseStore, type VaultTestLeaseInfo } from './lease-store.js';
@@ -66,6 +67,15 @@ export class VaultTestServer {
       for (const data of history) this.writeSecret(path, data);
     }
     for (const token of options.tokens ?? []) this.addToken(token);
+    // A fractional TTL fails here, at start, rather than as a 500 at the first login.
+    for (const role of [
+      ...(options.approle?.roles ?? []),
+      ...(options.kubernetes?.roles ?? []),
+      ...(options.jwt?.roles ?? []),
+    ]) {
+      durationMs(role.ttl ?? '1h');
+      if (role.maxTtl !== undefined) durationMs(role.maxTtl);
+    }
     const handler = createHttpHandler({
       state: this.#state,
       log: this.#log,
