@@ -1,5 +1,6 @@
+import type { InputLimits } from '@strata/core';
 import type { PollClock, Poller, PollResult } from '@strata/core/source';
-import { startPolling } from '@strata/core/source';
+import { InputShapeCounter, startPolling } from '@strata/core/source';
 import type { AuthSession } from '../auth/auth-session.js';
 import type { VaultClient } from '../http/vault-client.js';
 import { VaultRequestError } from '../http/vault-request-error.js';
@@ -16,6 +17,8 @@ export interface LeaseKeeperDeps {
   readonly lifetime: AbortSignal;
   readonly rereadIntervalMs: number;
   readonly baseDelayMs: number;
+  /** Bounds of each credentials answer. */
+  readonly limits: InputLimits;
   /** New credentials replaced the old (a rotation), with why. */
   onRotated(reason: string): void;
   onFailure(error: Error): void;
@@ -154,14 +157,29 @@ export class LeaseKeeper {
 }
 
 async function readGrant(
-  deps: Pick<LeaseKeeperDeps, 'apiPath' | 'client' | 'session'>,
+  deps: Pick<LeaseKeeperDeps, 'apiPath' | 'client' | 'session' | 'limits'>,
   signal: AbortSignal,
   background: boolean,
 ): Promise<LeaseGrant> {
-  const { apiPath, client, session } = deps;
+  const { apiPath, client, session, limits } = deps;
+  const counter = new InputShapeCounter({
+    limits,
+    input: `Vault's answer to GET /v1/${apiPath}`,
+    raise: 'vaultDynamicSource',
+  });
   const reply = await session.call(
-    (token) => client.send({ method: 'GET', path: apiPath, token, signal, background }),
+    (token) =>
+      client.send({
+        method: 'GET',
+        path: apiPath,
+        token,
+        signal,
+        background,
+        inspect: (text) => counter.text(text, 'json'),
+      }),
     background,
   );
-  return leaseGrantOf(reply.body, apiPath);
+  const grant = leaseGrantOf(reply.body, apiPath);
+  counter.value(grant.data);
+  return grant;
 }

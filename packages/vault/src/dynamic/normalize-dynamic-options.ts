@@ -1,4 +1,5 @@
-import { StrataError } from '@strata/core';
+import { type InputLimits, StrataError } from '@strata/core';
+import { resolveInputLimits } from '@strata/core/source';
 import { type NormalizedConnection, normalizeConnection } from '../normalize-connection.js';
 import type { VaultDynamicSecretOptions, VaultDynamicSourceOptions } from './vault-dynamic-source-options.js';
 
@@ -10,6 +11,7 @@ export interface NormalizedDynamicOptions extends NormalizedConnection {
   readonly revokeTokenOnClose: boolean;
   readonly rereadIntervalMs: number;
   readonly optional: boolean;
+  readonly limits: InputLimits;
 }
 
 /** Check the options where they are written. */
@@ -50,5 +52,14 @@ export function normalizeDynamicOptions(options: VaultDynamicSourceOptions): Nor
     revokeTokenOnClose: options.revokeTokenOnClose ?? false,
     rereadIntervalMs: reread,
     optional: options.optional ?? false,
+    limits: limitsOf(options, invalid),
   };
+}
+
+function limitsOf(options: VaultDynamicSourceOptions, invalid: (message: string) => never): InputLimits {
+  try {
+    return resolveInputLimits(options.limits);
+  } catch (error) {
+    return invalid((error as Error).message);
+  }
 }

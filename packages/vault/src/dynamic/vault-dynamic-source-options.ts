@@ -1,3 +1,4 @@
+import type { InputLimits } from '@strata/core';
 import type { VaultConnectionOptions } from '../vault-source-options.js';
 
 /** One lease-based secret: each read issues new credentials with a lease. */
@@ -36,4 +37,9 @@ export interface VaultDynamicSourceOptions extends VaultConnectionOptions {
   readonly rereadIntervalMs?: number;
   /** Start without this source when it fails at start-up, instead of failing the load. @default false */
   readonly optional?: boolean;
+  /**
+   * Bounds for each credentials answer (bytes of the body, keys, nesting, string length), checked before
+   * it is parsed. @default defaultInputLimits
+   */
+  readonly limits?: Partial<InputLimits>;
 }

@@ -5,6 +5,7 @@ import {
   type Layer,
   type Logger,
   SourceError,
+  StrataError,
   type SourceContext,
   type SourceSignals,
   silentLogger,
@@ -181,6 +182,8 @@ class VaultDynamicSource implements ConfigSource {
     try {
       return buildVaultLayer(this.name, reads, true);
     } catch (error) {
+      // An unsafe key is refused as itself (UNSAFE_KEY, naming path and origin), like every source's.
+      if (StrataError.is(error, 'UNSAFE_KEY')) throw error;
       throw new SourceError(
         this.name,
         `the credentials hold a key Strata refuses: ${(error as Error).message}`,
@@ -205,6 +208,7 @@ class VaultDynamicSource implements ConfigSource {
       clock: this.#options.clock,
       lifetime: this.#lifetime.signal,
       rereadIntervalMs: this.#options.rereadIntervalMs,
+      limits: this.#options.limits,
       baseDelayMs: this.#options.baseDelayMs,
       onRotated: (reason) => {
         this.#logger.info(`vault: new credentials from ${path} (${reason})`, { source: this.name });

@@ -5,8 +5,8 @@ import type { Agent } from 'node:https';
 export interface WireResponse {
   readonly status: number;
   header(name: string): string | null;
-  /** The body as text; '' for a redirect (not read). */
-  readonly text: string;
+  /** The body's bytes; empty for a redirect (not read). Decoded strictly by the caller. */
+  readonly bytes: Uint8Array;
 }
 
 /** What an exchange sends. */
@@ -35,12 +35,12 @@ export function httpsExchange(url: URL, init: WireRequest, agent: Agent): Promis
         };
         if (status >= 300 && status < 400) {
           res.resume();
-          resolve({ status, header, text: '' });
+          resolve({ status, header, bytes: new Uint8Array() });
           return;
         }
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status, header, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status, header, bytes: Buffer.concat(chunks) }));
         res.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
       },
     );

@@ -36,6 +36,11 @@ export interface VaultCall {
   readonly signal: AbortSignal;
   /** Background work: waits between retries do not keep the process alive. */
   readonly background: boolean;
+  /**
+   * Sees a 2xx body's text before it is parsed, and may throw (input limits: a hostile body must not reach
+   * the parser). What it throws is not retried.
+   */
+  readonly inspect?: (text: string) => void;
 }
 
 /** A 2xx answer. */
@@ -48,6 +53,8 @@ export interface VaultReply {
 type Failure = Omit<VaultRequestErrorFields, 'method' | 'path'>;
 
 const maxRedirects = 3;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
  * Vault's HTTP API over Node's fetch (or `node:https` when custom TLS is configured: see `createTlsAgent`): a
@@ -73,7 +80,9 @@ export class VaultClient {
       try {
         return await this.#attempt(call);
       } catch (error) {
-        const failure = error as VaultRequestError;
+        // Not a request failure (an input limit): nothing to retry.
+        if (!VaultRequestError.is(error)) throw error;
+        const failure = error;
         if (!failure.retryable || attempt >= attempts || call.signal.aborted)
           throw failure.withAttempts(attempt);
         // A Retry-After of 0 (or a date already past) would have every client of a fleet retry at once, in
@@ -168,10 +177,14 @@ export class VaultClient {
     });
     if (isRedirect(response.status) && response.headers.get('location') !== null) {
       await response.body?.cancel();
-      return { status: response.status, header: (name) => response.headers.get(name), text: '' };
+      return {
+        status: response.status,
+        header: (name) => response.headers.get(name),
+        bytes: new Uint8Array(),
+      };
     }
-    const text = await response.text();
-    return { status: response.status, header: (name) => response.headers.get(name), text };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { status: response.status, header: (name) => response.headers.get(name), bytes };
   }
 
   /** Close kept-alive TLS connections. */
@@ -187,7 +200,15 @@ function interpret(
   fail: (fields: Failure) => VaultRequestError,
 ): VaultReply {
   const status = response.status;
-  const text = response.text;
+  let text: string;
+  try {
+    // Strict: a body that is not UTF-8 is not Vault's JSON, and a lenient decode would slip U+FFFD into values.
+    text = strictUtf8.decode(response.bytes);
+  } catch {
+    const detail = `answered ${status} with a body that is not valid UTF-8 (${response.bytes.length} bytes)`;
+    throw fail({ failure: 'protocol', status, detail, retryable: false });
+  }
+  if (status >= 200 && status < 300) call.inspect?.(text);
   let body: unknown;
   let parsed = true;
   if (text.trim() !== '') {
