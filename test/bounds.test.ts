@@ -31,6 +31,8 @@ import {
   serialise,
   writeInput,
 } from './support/input-routes.js';
+import { closeVaultBodyServers, leaseBody, vaultLeaseRoute } from './support/vault-input-routes.js';
+import { vaultSource } from '@strata/vault';
 
 // Every parser × every limit: the error names the input (file or variable), the limit and how to raise it,
 // and raising the limit through the route's own option lets the same input load. A new source adds a row.
@@ -176,6 +178,15 @@ const routes: readonly Route[] = [
     },
   },
   {
+    name: 'Vault lease response (vaultDynamicSource)',
+    raise: /vaultDynamicSource\(/,
+    names: /Vault's answer to GET \/v1\/database\/creds\/app/,
+    code: () => 'INPUT_LIMIT',
+    async deliver(_dir, tree, limits) {
+      return { sources: [await vaultLeaseRoute(leaseBody(tree), limits)] };
+    },
+  },
+  {
     name: 'runtime override (config.overrides.set)',
     raise: /config\.overrides\.set\(\{ …, limits: \{ max\w+: … \} \}\)/,
     names: /^override values /,
@@ -194,6 +205,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await removeScratch(dir);
+  await closeVaultBodyServers();
 });
 
 describe('bounds: every route × every limit', () => {
@@ -442,6 +454,49 @@ describe('bounds: special files', () => {
     expect(warnings.join('\n')).toMatch(
       new RegExp(`${file.replace('.', '\\.')} is a symbolic link to .*gone\\.yaml, which does not exist`),
     );
+  });
+});
+
+describe('bounds: Vault credential files (token file, JWT file)', () => {
+  // Read at every login: a link to a device or a FIFO ends at once, a huge file is refused, and the
+  // message names the option and the file, never the content.
+  const rows = [
+    [
+      'auth.tokenFile',
+      (file: string) =>
+        vaultSource({ auth: { method: 'token', tokenFile: file }, secrets: [{ path: 'secret/app' }] }),
+    ],
+    [
+      'auth.jwtFile',
+      (file: string) =>
+        vaultSource({
+          auth: { method: 'jwt', role: 'app', jwtFile: file },
+          secrets: [{ path: 'secret/app' }],
+        }),
+    ],
+  ] as const;
+  const env = { VAULT_ADDR: 'http://127.0.0.1:1' };
+
+  it.each(
+    rows.flatMap(([option, source]) =>
+      ['/dev/zero', 'fifo'].map((target) => [option, target, source] as const),
+    ),
+  )('%s linked to %s is refused at once', async (option, target, source) => {
+    if (target === 'fifo') execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    await symlink(target === 'fifo' ? path.join(dir, 'fifo') : target, path.join(dir, 'credential'));
+    const error = await loadWith(dir, [source('credential')], { env });
+    expect((error as Error).message).toContain(
+      `cannot read ${option} ${path.join(dir, 'credential')} (not a regular file)`,
+    );
+  });
+
+  it.each(rows)('%s over 1 MiB is refused before it is used', async (option, source) => {
+    await writeInput(dir, 'credential', 'x'.repeat(1024 * 1024 + 1));
+    const error = await loadWith(dir, [source('credential')], { env });
+    expect((error as Error).message).toContain(
+      `cannot read ${option} ${path.join(dir, 'credential')} (larger than 1048576 bytes)`,
+    );
+    expect((error as Error).message).not.toContain('xxxx');
   });
 });
 

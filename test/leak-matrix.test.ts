@@ -34,7 +34,7 @@ import { layerFromTree } from '@strata/core/source';
 import { encryptValue, generateKey, parseKeyring } from '@strata/core/secrets';
 import { argvSource, dotenvSource, envSource } from '@strata/env';
 import { fileSource, scopedFileSource } from '@strata/file';
-import { vaultSource } from '@strata/vault';
+import { vaultDynamicSource, vaultSource } from '@strata/vault';
 import { recordEvents, tempDir, waitFor, everyView } from '@strata-internal/test-support';
 import {
   assertBuilt,
@@ -55,6 +55,8 @@ const keyring = parseKeyring(KEY);
 const VAULT_TOKEN = 'hvs.leak-matrix-token';
 /** Appended to a value to make it break the `NotContains('REJECT')` rule every secret carries. */
 const REJECT = '-REJECT';
+/** What the Vault test server's dynamic role issues as credentials next (the dynamic-secret row sets it). */
+const dynamicCredential = { value: 'not-a-canary' };
 
 // ── The world the source rows write into ─────────────────────────────────────────────────────────────────
 
@@ -184,6 +186,16 @@ const sources: readonly LeakSource[] = [
     cli: true,
     set: (w, v) => {
       w.vault.writeSecret('secret/app/development', { secret: v });
+    },
+  },
+  {
+    key: 'dynamic',
+    label: 'Vault dynamic secret (lease-based credentials)',
+    canary: 'LEAK-dynamic-7b2f',
+    cli: true,
+    // The next credentials the engine issues; a running source keeps its lease until it rotates.
+    set: (_w, v) => {
+      dynamicCredential.value = v;
     },
   },
   {
@@ -461,7 +473,10 @@ describe('leak matrix: every output, every source', () => {
 
   beforeAll(async () => {
     assertBuilt();
-    vault = await startVaultTestServer({ tokens: [VAULT_TOKEN] });
+    vault = await startVaultTestServer({
+      tokens: [VAULT_TOKEN],
+      dynamic: [{ roles: [{ role: 'app', credentials: () => ({ secret: dynamicCredential.value }) }] }],
+    });
     ssm = await startSsmTestServer();
     project = await tempDir('strata-leak-matrix-');
     await runLibrary();
@@ -569,6 +584,10 @@ describe('leak matrix: every output, every source', () => {
       envSource({ prefix: 'APP_' }),
       argvSource(),
       vaultSource({ secrets: [{ path: 'secret/app/{env}', into: 'vault' }], requestTimeoutMs: 2000 }),
+      vaultDynamicSource({
+        secrets: [{ path: 'database/creds/app', into: 'dynamic' }],
+        requestTimeoutMs: 2000,
+      }),
       ssmSource({ path: '/app/{env}/', clientOptions: { ...ssm.clientOptions, maxAttempts: 1 } }),
       plugin,
     ];
@@ -805,7 +824,7 @@ function cliDefinition(): string {
 import { ssmSource } from '@strata/aws-ssm';
 import { dotenvSource, envSource } from '@strata/env';
 import { fileSource, scopedFileSource } from '@strata/file';
-import { vaultSource } from '@strata/vault';
+import { vaultDynamicSource, vaultSource } from '@strata/vault';
 import { IsString, NotContains } from 'class-validator';
 import { decorateClass, field, type } from '../shared/decorate.mjs';
 
@@ -822,6 +841,7 @@ export default {
     dotenvSource({ prefix: 'APP_' }),
     envSource({ prefix: 'APP_' }),
     vaultSource({ secrets: [{ path: 'secret/app/development', into: 'vault' }], requestTimeoutMs: 2000 }),
+    vaultDynamicSource({ secrets: [{ path: 'database/creds/app', into: 'dynamic' }], requestTimeoutMs: 2000 }),
     ssmSource({
       path: '/app/development/',
       clientOptions: {

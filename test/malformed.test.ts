@@ -16,6 +16,8 @@ import {
   scratch,
   writeInput,
 } from './support/input-routes.js';
+import { closeVaultBodyServers, leaseBody, vaultLeaseRoute } from './support/vault-input-routes.js';
+import { vaultSource } from '@strata/vault';
 
 // Malformed input per format: invalid UTF-8, UTF-16 (with and without a byte-order mark), truncated and
 // garbage text. Each is refused with an error naming file:line, and no NUL byte or U+FFFD reaches a message.
@@ -101,6 +103,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await removeScratch(dir);
+  await closeVaultBodyServers();
 });
 
 async function failure(route: Route, bytes: Buffer | string): Promise<Error> {
@@ -210,6 +213,81 @@ describe('malformed: templates in values', () => {
     expect((error as Error).message).toMatch(message);
     expectClean(error as Error);
     expect((error as Error).message).not.toContain('\u001b');
+  });
+});
+
+describe('malformed: Vault inputs (lease responses, token and JWT files)', () => {
+  // A broken answer or credential file is refused naming the request or the file, never quoting a value.
+  const bodies: readonly (readonly [string, string | Buffer, string])[] = [
+    [
+      'truncated JSON',
+      leaseBody({ password: 'hunter2-secret' }).slice(0, 60),
+      'answered 200 with a body that is not valid JSON',
+    ],
+    [
+      'invalid UTF-8',
+      Buffer.concat([
+        Buffer.from(leaseBody({ password: 'hunter2-@@' }).split('@@')[0] as string),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('"}}'),
+      ]),
+      'answered 200 with a body that is not valid UTF-8',
+    ],
+    [
+      'data that is not an object',
+      leaseBody('hunter2-secret'),
+      'answered without a key/value object in data',
+    ],
+    [
+      'a lease_duration that is not a number',
+      JSON.stringify({
+        lease_id: 'database/creds/app/1',
+        lease_duration: 'hunter2-secret',
+        data: { a: 'b' },
+      }),
+      'answered a lease_duration that is not a number of seconds',
+    ],
+  ];
+  it.each(bodies)('a lease response with %s is refused naming the request', async (_what, body, message) => {
+    const error = await loadWith(dir, [await vaultLeaseRoute(body)]);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain('obtaining credentials from database/creds/app failed');
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).not.toContain('hunter2');
+    expectClean(error as Error);
+  });
+
+  const files = [
+    [
+      'auth.tokenFile',
+      (file: string) =>
+        vaultSource({ auth: { method: 'token', tokenFile: file }, secrets: [{ path: 'secret/app' }] }),
+    ],
+    [
+      'auth.jwtFile',
+      (file: string) =>
+        vaultSource({
+          auth: { method: 'jwt', role: 'app', jwtFile: file },
+          secrets: [{ path: 'secret/app' }],
+        }),
+    ],
+  ] as const;
+  const contents = [
+    ['invalid UTF-8', Buffer.from([0x68, 0x76, 0x73, 0xc3, 0x28, 0x61]), 'not UTF-8 text'],
+    ['UTF-16', Buffer.from('hvs.token-in-utf16', 'utf16le'), 'not UTF-8 text'],
+    ['only whitespace', '  \n\n', 'is empty'],
+  ] as const;
+  it.each(
+    files.flatMap(([option, source]) =>
+      contents.map(([what, bytes, reason]) => [option, what, source, bytes, reason] as const),
+    ),
+  )('%s with %s is refused naming the option and the file', async (option, _what, source, bytes, reason) => {
+    await writeInput(dir, 'credential', bytes);
+    const error = await loadWith(dir, [source('credential')], { env: { VAULT_ADDR: 'http://127.0.0.1:1' } });
+    expect((error as Error).message).toContain(`${option} ${dir}/credential`);
+    expect((error as Error).message).toContain(reason);
+    expect((error as Error).message).not.toContain('token-in');
+    expectClean(error as Error);
   });
 });
 

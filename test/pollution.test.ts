@@ -20,6 +20,7 @@ import {
   serialise,
   writeInput,
 } from './support/input-routes.js';
+import { closeVaultBodyServers, leaseBody, vaultLeaseRoute } from './support/vault-input-routes.js';
 
 // Every route by which a key reaches Strata refuses `__proto__`, `constructor` and `prototype` at every level
 // with UNSAFE_KEY naming where it came from, and nothing is polluted. A new source adds a row to `routes`.
@@ -213,6 +214,14 @@ const routes: readonly Route[] = [
     },
   },
   {
+    name: 'Vault lease response (vaultDynamicSource)',
+    async deliver(_dir, above, segment, inList) {
+      // The credentials' keys land at the root, so the whole tree is the answer's `data`.
+      const source = await vaultLeaseRoute(leaseBody(treeWith(above, segment, inList)));
+      return { sources: [source], names: /vault database\/creds\/app#/ };
+    },
+  },
+  {
     name: 'runtime override (a tree)',
     async deliver(_dir, above, segment, inList) {
       const tree = treeWith(above, segment, inList);
@@ -247,6 +256,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await removeScratch(dir);
+  await closeVaultBodyServers();
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
 });

@@ -6,14 +6,23 @@
 export { vaultSource } from './vault-source.js';
 export type { ScopedVaultSourceOptions } from './scoped-vault-source.js';
 export { scopedVaultSource } from './scoped-vault-source.js';
+export { vaultDynamicSource } from './dynamic/vault-dynamic-source.js';
 export type {
+  VaultDynamicSecretOptions,
+  VaultDynamicSourceOptions,
+} from './dynamic/vault-dynamic-source-options.js';
+export type {
+  VaultAgentAuth,
   VaultAppRoleAuth,
   VaultAuthOptions,
+  VaultConnectionOptions,
+  VaultJwtAuth,
   VaultKubernetesAuth,
   VaultKvVersion,
   VaultRetryOptions,
   VaultSecretOptions,
   VaultSourceOptions,
+  VaultTlsOptions,
   VaultTokenAuth,
 } from './vault-source-options.js';
 export type {

@@ -1,24 +1,13 @@
 import { StrataError } from '@strata/core';
-import type {
-  VaultAuthOptions,
-  VaultKvVersion,
-  VaultSecretOptions,
-  VaultSourceOptions,
-} from './vault-source-options.js';
+import { type NormalizedConnection, normalizeConnection } from './normalize-connection.js';
+import type { VaultKvVersion, VaultSecretOptions, VaultSourceOptions } from './vault-source-options.js';
 
 /** {@link VaultSourceOptions} checked, with every default applied. */
-export interface NormalizedVaultOptions {
+export interface NormalizedVaultOptions extends NormalizedConnection {
   readonly name: string;
-  readonly address: string | undefined;
-  readonly namespace: string | undefined;
-  readonly auth: VaultAuthOptions;
   readonly secrets: readonly VaultSecretOptions[];
   readonly kv: VaultKvVersion;
   readonly pollIntervalMs: number;
-  readonly requestTimeoutMs: number;
-  readonly attempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
   readonly optional: boolean;
   readonly secret: boolean;
 }
@@ -29,28 +18,18 @@ export function normalizeVaultOptions(options: VaultSourceOptions): NormalizedVa
   const first = secrets[0];
   if (!first) invalid('`secrets` must list at least one secret, e.g. [{ path: "secret/app/{env}" }]');
   secrets.forEach(checkSecret);
-  const auth = options.auth ?? { method: 'token' };
-  checkAuth(auth);
   const kv = options.kv ?? 'auto';
   checkKv(kv, '`kv`');
-  const retry = options.retry ?? {};
   return {
+    ...normalizeConnection(options, 'vaultSource'),
     name: options.name ?? `vault:${first.mount ? `${first.mount}/` : ''}${first.path}`,
-    address: options.address,
-    namespace: options.namespace,
-    auth,
     secrets,
     kv,
     pollIntervalMs: count(options.pollIntervalMs, 300_000, '`pollIntervalMs`', 0),
-    requestTimeoutMs: count(options.requestTimeoutMs, 5000, '`requestTimeoutMs`', 1),
-    attempts: count(retry.attempts, 4, '`retry.attempts`', 1),
-    baseDelayMs: count(retry.baseDelayMs, 200, '`retry.baseDelayMs`', 0),
-    maxDelayMs: count(retry.maxDelayMs, 5000, '`retry.maxDelayMs`', 0),
     optional: options.optional ?? false,
     secret: options.secret ?? true,
   };
 }
-
 function checkSecret(secret: VaultSecretOptions, index: number): void {
   const where = `secrets[${index}]`;
   if (typeof secret.path !== 'string' || secret.path.replace(/\//g, '') === '') {
@@ -64,26 +43,6 @@ function checkSecret(secret: VaultSecretOptions, index: number): void {
   if (secret.kv !== undefined) checkKv(secret.kv, `${where}.kv`);
   if (secret.into?.split('.').some((s) => s === '')) {
     invalid(`${where}.into must be a dotted path like "database", got "${secret.into}"`);
-  }
-}
-
-function checkAuth(auth: VaultAuthOptions): void {
-  switch (auth.method) {
-    case 'token':
-      return;
-    case 'approle':
-      if (!auth.roleId) invalid('auth.roleId is required for AppRole');
-      if (auth.secretId !== undefined && auth.secretIdFile !== undefined) {
-        invalid('give auth.secretId or auth.secretIdFile, not both');
-      }
-      return;
-    case 'kubernetes':
-      if (!auth.role) invalid('auth.role is required for Kubernetes auth');
-      return;
-    default:
-      invalid(
-        `auth.method must be "token", "approle" or "kubernetes", got "${String((auth as { method?: unknown }).method)}"`,
-      );
   }
 }
 

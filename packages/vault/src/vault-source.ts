@@ -12,18 +12,18 @@ import {
 } from '@strata/core';
 import { type Poller, SourceHealth, startPolling } from '@strata/core/source';
 import { buildVaultLayer } from './kv/build-vault-layer.js';
-import { describeVaultFailure } from './http/describe-vault-failure.js';
 import { type NormalizedVaultOptions, normalizeVaultOptions } from './normalize-vault-options.js';
 import { expandSecretPath } from './kv/secret-path.js';
 import { changesBetween, type SecretSnapshot, sameSnapshot, snapshotOf } from './kv/secret-snapshot.js';
 import type { VaultSourceOptions } from './vault-source-options.js';
-import { AuthSession } from './auth/auth-session.js';
+import type { AuthSession } from './auth/auth-session.js';
 import { KvReader, type ResolvedSecret, type SecretRead } from './kv/kv-reader.js';
-import { VaultClient } from './http/vault-client.js';
+import type { VaultClient } from './http/vault-client.js';
+import { openVaultConnection } from './vault-connection.js';
 
 /**
- * A configuration source reading HashiCorp Vault KV secrets (v1 and v2) over Node's fetch: token, AppRole
- * or Kubernetes auth with renewal, a re-read every `pollIntervalMs` while watched, retries with backoff.
+ * A configuration source reading HashiCorp Vault KV secrets (v1 and v2) over Node's fetch: token, AppRole,
+ * Kubernetes, JWT/OIDC or Vault Agent auth with renewal, custom TLS, a re-read every `pollIntervalMs` while watched, retries with backoff.
  *
  * @example
  * vaultSource({
@@ -38,6 +38,7 @@ export function vaultSource(options: VaultSourceOptions): ConfigSource {
 interface Runtime {
   readonly reader: KvReader;
   readonly session: AuthSession;
+  readonly client: VaultClient;
   describe(error: unknown, activity: string): StrataError;
 }
 
@@ -114,6 +115,7 @@ class VaultSource implements ConfigSource {
     this.#poller?.dispose();
     this.#poller = undefined;
     this.#runtime?.session.dispose();
+    this.#runtime?.client.close();
     this.#health.attach(undefined);
   }
 
@@ -197,50 +199,17 @@ class VaultSource implements ConfigSource {
 
   #ensureRuntime(context: SourceContext): Runtime {
     if (this.#runtime) return this.#runtime;
-    const options = this.#options;
-    const raw = options.address ?? context.env.VAULT_ADDR;
-    if (raw === undefined || raw.trim() === '') {
-      throw new SourceError(
-        this.name,
-        'no Vault address: set the address option or VAULT_ADDR (https://vault.example.com:8200)',
-      );
-    }
-    let url: URL;
-    try {
-      url = new URL(raw.trim());
-    } catch (error) {
-      throw new SourceError(
-        this.name,
-        `the Vault address "${raw}" is not a URL (expected https://vault.example.com:8200)`,
-        { cause: error },
-      );
-    }
-    const address = url.href.replace(/\/+$/, '');
-    const namespace = options.namespace ?? (context.env.VAULT_NAMESPACE || undefined);
-    const describe = (error: unknown, activity: string): StrataError =>
-      describeVaultFailure(error, { source: this.name, address: url.origin, namespace, activity });
-    const client = new VaultClient({
-      address,
-      namespace,
-      requestTimeoutMs: options.requestTimeoutMs,
-      attempts: options.attempts,
-      baseDelayMs: options.baseDelayMs,
-      maxDelayMs: options.maxDelayMs,
-    });
-    const session = new AuthSession({
-      source: this.name,
-      client,
-      auth: options.auth,
-      cwd: context.cwd,
-      env: context.env,
+    const connection = openVaultConnection({
+      name: this.name,
+      options: this.#options,
+      context,
       lifetime: this.#lifetime.signal,
-      describe,
+      health: this.#health,
       logger: () => this.#logger,
-      onFailure: (error, willRetry) => this.#health.fail('auth', error, willRetry),
-      onSuccess: () => this.#health.ok('auth'),
     });
-    const reader = new KvReader({ client, session, namespace, defaultKv: options.kv });
-    this.#runtime = { reader, session, describe };
+    const { client, session, describe, namespace } = connection;
+    const reader = new KvReader({ client, session, namespace, defaultKv: this.#options.kv });
+    this.#runtime = { reader, session, client, describe };
     return this.#runtime;
   }
 }

@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { StrataError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { vaultSource } from '../src/index.js';
-import { pause, recordingSignals, rejectionOf, sourceContext, valuesOf } from '@strata-internal/test-support';
+import {
+  recordingSignals,
+  rejectionOf,
+  sourceContext,
+  valuesOf,
+  waitFor,
+} from '@strata-internal/test-support';
+import { manualClock } from './support/manual-clock.js';
 import { useVault } from './support/use-vault.js';
 
 const vault = useVault();
@@ -138,45 +145,56 @@ describe('vaultSource authentication', () => {
     expect(server.requests({ path: '/v1/secret/data/app/production' })).toHaveLength(1);
   });
 
-  it('renews at about 2/3 of the TTL and logs in again when the max TTL shortens the lease', async () => {
+  it('renews at 2/3 of the TTL and logs in again when the max TTL shortens the lease', async () => {
     const server = await vault.server({
       secrets,
-      approle: { roles: [{ roleId: 'app', secretId, ttl: 1.5, maxTtl: 2 }] },
+      approle: { roles: [{ roleId: 'app', secretId, ttl: 30, maxTtl: 45 }] },
     });
+    const clock = manualClock(server);
     const source = vault.track(
       vaultSource({
         address: server.url,
         kv: 2,
+        clock,
         auth: { method: 'approle', roleId: 'app', secretId },
         secrets: [{ path: 'secret/shared' }],
       }),
     );
     await source.load(sourceContext());
+    expect(clock.pending()).toEqual([20_000]);
+    clock.advance(20_000);
     const [renewal] = await server.waitForRequests({ path: '/v1/auth/token/renew-self' }, { answered: true });
-    const loginsSeen = await server.waitForRequests({ path: logins }, { count: 2, answered: true });
-    const [first, second] = loginsSeen;
-    // Timers never fire early, so lower bounds are safe on a slow machine.
-    expect(renewal!.time - first!.time).toBeGreaterThanOrEqual(900);
     expect(renewal!.status).toBe(200);
-    expect(second!.time).toBeGreaterThan(renewal!.time);
-    // Renewed lease: min(1.5 s, 2 s - 1 s) = 1 s, shorter than 1.5 s, so the next step is a login, not a renewal.
+    // Renewed lease: min(30 s, 45 s - 20.x s), in whole seconds 24 s, shorter than 30 s, so the next step is a
+    // login at 2/3 of it.
+    await waitFor('the next step planned', () => clock.pending().length === 1);
+    expect(clock.pending()).toEqual([16_000]);
+    clock.advance(16_000);
+    await server.waitForRequests({ path: logins }, { count: 2, answered: true });
     expect(server.requests({ path: '/v1/auth/token/renew-self' })).toHaveLength(1);
     expect(valuesOf(await source.load(sourceContext()))).toEqual({ region: 'eu' });
   });
 
   it('keeps a renewable static token alive past its TTL', async () => {
-    const server = await vault.server({ secrets, tokens: [{ id: 'hvs.static-token-abc', ttl: '900ms' }] });
+    const server = await vault.server({ secrets, tokens: [{ id: 'hvs.static-token-abc', ttl: 3 }] });
+    const clock = manualClock(server);
     const source = vault.track(
       vaultSource({
         address: server.url,
         kv: 2,
+        clock,
         auth: { method: 'token', token: 'hvs.static-token-abc' },
         secrets: [{ path: 'secret/shared' }],
       }),
     );
     await source.load(sourceContext());
-    await server.waitForRequests({ path: '/v1/auth/token/renew-self', status: 200 }, { count: 2 });
-    expect(server.tokens()[0]!.renewals).toBeGreaterThanOrEqual(2);
+    for (const count of [1, 2]) {
+      await waitFor('a renewal planned', () => clock.pending().length === 1);
+      clock.advance(2000);
+      await server.waitForRequests({ path: '/v1/auth/token/renew-self', status: 200 }, { count });
+    }
+    expect(server.tokens()[0]!.renewals).toBe(2);
+    // 4 s after its 3 s TTL began, the token still works.
     expect(valuesOf(await source.load(sourceContext()))).toEqual({ region: 'eu' });
   });
 
@@ -208,11 +226,16 @@ describe('vaultSource authentication', () => {
   });
 
   it('gives up after one re-login when the fresh token is refused too', async () => {
-    // Tokens that die the moment they are issued: the retry after re-login fails as well.
-    const server = await vault.server({
-      secrets,
-      approle: { roles: [{ roleId: 'app', secretId, ttl: '1ms' }] },
-    });
+    const server = await vault.server({ secrets, approle: { roles: [{ roleId: 'app', secretId }] } });
+    // Both reads are refused as invalid-token: the one before the re-login and the one after.
+    server.injectFault(
+      {
+        kind: 'status',
+        status: 403,
+        errors: ['2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n'],
+      },
+      { times: 2, path: '/v1/secret/data/shared' },
+    );
     const source = vault.track(
       vaultSource({
         address: server.url,
@@ -221,7 +244,6 @@ describe('vaultSource authentication', () => {
         secrets: [{ path: 'secret/shared' }],
       }),
     );
-    await pause(5);
     const error = await rejectionOf(source.load(sourceContext()));
     expect(error.message).toContain(
       'reading secret/shared failed: GET /v1/secret/data/shared answered 403: permission denied; invalid token',

@@ -4,6 +4,7 @@ import type { ConfigSource } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { vaultSource } from '../src/index.js';
 import { recordingLogger, recordingSignals, sourceContext, waitFor } from '@strata-internal/test-support';
+import { manualClock } from './support/manual-clock.js';
 import { useVault } from './support/use-vault.js';
 
 const vault = useVault();
@@ -17,9 +18,9 @@ describe('vaultSource never reveals credentials', () => {
   it('keeps tokens, secret_id and JWT out of errors, signals and logs', async () => {
     const server = await vault.server({
       secrets: { 'secret/app/production': { password: secretValue } },
-      tokens: [{ id: staticToken, ttl: '3s', policies: ['app'] }],
+      tokens: [{ id: staticToken, ttl: 3, policies: ['app'] }],
       policies: { app: ['secret/data/app/*'] },
-      approle: { roles: [{ roleId: 'app', secretId, ttl: '600ms', maxTtl: '900ms', policies: ['app'] }] },
+      approle: { roles: [{ roleId: 'app', secretId, ttl: 3, maxTtl: 5, policies: ['app'] }] },
       kubernetes: { roles: [{ role: 'app', jwt }] },
     });
     const logger = recordingLogger();
@@ -37,11 +38,13 @@ describe('vaultSource never reveals credentials', () => {
         texts.push(inspect(error, { depth: 20 }), String((error as Error).stack));
       }
     };
+    const clock = manualClock(server);
     const make = (options: Partial<Parameters<typeof vaultSource>[0]>): ConfigSource =>
       vault.track(
         vaultSource({
           kv: 2,
           pollIntervalMs: 80,
+          clock,
           retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 20 },
           secrets: [{ path: 'secret/app/{env}' }],
           ...options,
@@ -59,7 +62,12 @@ describe('vaultSource never reveals credentials', () => {
     vault.onCleanup(() => {
       for (const watcher of watchers) watcher.dispose();
     });
-    await server.waitForRequests({ path: '/v1/auth/token/renew-self' }, { count: 2 });
+    // Both renew at 2/3 of 3 s; the AppRole token's renewal is cut to 3 s by its max TTL, then it logs in again.
+    clock.advance(2000);
+    await server.waitForRequests({ path: '/v1/auth/token/renew-self' }, { count: 2, answered: true });
+    await waitFor('the next steps planned', () => clock.pending().length === 2);
+    clock.advance(2000);
+    await server.waitForRequests({ path: /\/login$/ }, { count: 2, answered: true });
     server.seal();
     await waitFor('both sources failing', () => signals.failures.length === 2);
     server.unseal();

@@ -218,7 +218,7 @@ describe('vaultSource reading KV', () => {
   it('fails clearly without an address, on a missing secret and on a version pin of KV v1', async () => {
     const noAddress = vault.track(vaultSource({ secrets: [{ path: 'secret/app' }] }));
     expect((await rejectionOf(noAddress.load(sourceContext()))).message).toMatch(
-      /no Vault address: set the address option or VAULT_ADDR/,
+      /no Vault address: set the address option, VAULT_ADDR, or VAULT_AGENT_ADDR/,
     );
 
     const server = await vault.server({ mounts: { kv: { version: 1 }, secret: {} }, tokens: ['t'] });

@@ -48,6 +48,10 @@ function hintFor(error: VaultRequestError): string {
         : 'Standby nodes may be redirecting to each other; point the address at the active node or the load balancer.';
     case 'aborted':
       return '';
+    case 'tls':
+      return error.message.includes('could not set up TLS')
+        ? ''
+        : "Trust the CA that signed Vault's certificate (tls.caCert or VAULT_CACERT, tls.caPath or VAULT_CAPATH), or set the name the certificate was issued for (tls.serverName or VAULT_TLS_SERVER_NAME).";
     default:
       return statusHint(error);
   }
@@ -56,7 +60,16 @@ function hintFor(error: VaultRequestError): string {
 function statusHint(error: VaultRequestError): string {
   const status = error.status ?? 0;
   if (error.invalidToken) return 'The token is invalid or expired.';
+  if (status === 403 && error.path.startsWith('sys/internal/ui/mounts/')) {
+    const path = error.path.slice('sys/internal/ui/mounts/'.length);
+    // Vault answers a path under no mount with this 403 (never 404), so that the endpoint cannot be used to
+    // discover which mounts exist: the likelier cause is a mistyped mount, not a missing grant.
+    return `The mount of "${path}" may not exist (Vault answers 403, not 404, for a path under no mount): check the path's first segment or the mount option. If it does exist, the token's policies must grant read on sys/internal/ui/mounts/${path}, or set kv: 1 or 2 to skip this lookup.`;
+  }
   if (status === 403) return `The token's policies do not allow this request: grant it on ${error.path}.`;
+  if (status === 412) {
+    return 'A performance standby had not caught up with the active node yet; it was retried. Point the address at the active node if this persists.';
+  }
   if (status === 404 && error.deleted) {
     const what = error.deleted.destroyed ? 'destroyed' : `deleted at ${error.deleted.deletionTime}`;
     return `Version ${error.deleted.version} was ${what}: undelete it, write a new version, or pin another version.`;

@@ -13,7 +13,9 @@ export type VaultRequestFailure =
   /** The answer was not the JSON Vault sends. */
   | 'protocol'
   /** Redirects went on too long. */
-  | 'redirect';
+  | 'redirect'
+  /** The TLS setup or the server's certificate failed (a CA file missing, a certificate not trusted). */
+  | 'tls';
 
 /** A KV v2 version that exists but was deleted or destroyed (Vault's 404 still carries its metadata). */
 export interface VaultDeletedVersion {
@@ -35,7 +37,7 @@ export interface VaultRequestErrorFields {
   readonly retryable: boolean;
   readonly attempts?: number;
   readonly deleted?: VaultDeletedVersion;
-  /** A 429's `Retry-After`, in ms. */
+  /** The `Retry-After` of a retryable answer (seconds or an HTTP date), in ms. */
   readonly retryAfterMs?: number;
 }
 
@@ -60,7 +62,7 @@ export class VaultRequestError extends Error {
   readonly attempts: number;
   /** Set when a KV v2 read hit a deleted or destroyed version. */
   readonly deleted: VaultDeletedVersion | undefined;
-  /** A 429's `Retry-After`, in ms. */
+  /** The `Retry-After` of a retryable answer (seconds or an HTTP date), in ms. */
   readonly retryAfterMs: number | undefined;
 
   constructor(fields: VaultRequestErrorFields, options?: { cause?: unknown }) {

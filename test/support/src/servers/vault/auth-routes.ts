@@ -3,7 +3,7 @@ import {
   authorize,
   dataAnswer,
   errorAnswer,
-  invalidTokenAnswer,
+  deadTokenAnswer,
   isAnswer,
   type VaultAnswer,
   type VaultRequest,
@@ -25,6 +25,7 @@ export function routeAuth(state: VaultState, request: VaultRequest): VaultAnswer
   if (state.approle && path === `auth/${state.approle.mount}/login`) return appRoleLogin(state, request);
   if (state.kubernetes && path === `auth/${state.kubernetes.mount}/login`)
     return kubernetesLogin(state, request);
+  if (state.jwt && path === `auth/${state.jwt.mount}/login`) return jwtLogin(state, request);
   return errorAnswer(404, `no handler for route "${path}". route entry not found.`);
 }
 
@@ -35,8 +36,17 @@ function lookupSelf(state: VaultState, request: VaultRequest): VaultAnswer {
     accessor: token.accessor,
     creation_time: Math.floor(token.createdAt / 1000),
     creation_ttl: token.ttlMs / 1000,
+    display_name: token.method === 'token' ? 'token' : token.method,
+    entity_id: '',
     expire_time: token.expiresAt === undefined ? null : new Date(token.expiresAt).toISOString(),
     explicit_max_ttl: (token.maxTtlMs ?? 0) / 1000,
+    id: token.id,
+    identity_policies: [],
+    issue_time: new Date(token.createdAt).toISOString(),
+    meta: null,
+    num_uses: 0,
+    orphan: true,
+    path: token.method === 'token' ? 'auth/token/create' : `auth/${token.method}/login`,
     policies: token.policies,
     renewable: token.renewable,
     ttl: state.tokens.ttlSeconds(token),
@@ -50,7 +60,7 @@ function renewSelf(state: VaultState, request: VaultRequest): VaultAnswer {
   if (isAnswer(token)) return token;
   const lease = state.tokens.renew(token);
   if (lease === 'not-renewable') return errorAnswer(400, 'lease is not renewable');
-  if (lease === 'expired') return invalidTokenAnswer;
+  if (lease === 'expired') return deadTokenAnswer(state);
   return dataAnswer(null, { auth: authBlock(token, lease) });
 }
 
@@ -71,6 +81,16 @@ function kubernetesLogin(state: VaultState, request: VaultRequest): VaultAnswer 
   if (!role) return errorAnswer(400, `invalid role name "${String(body.role)}"`);
   if (role.jwt !== body.jwt) return errorAnswer(403, 'permission denied');
   const token = state.tokens.create('kubernetes', role, { ttl: '1h', policies: ['default'] });
+  return dataAnswer(null, { auth: authBlock(token, leaseOf(token.expiresAt, token.createdAt)) });
+}
+
+function jwtLogin(state: VaultState, request: VaultRequest): VaultAnswer {
+  const body = asRecord(request.body);
+  const role = state.jwt?.roles.find((r) => r.role === body.role);
+  if (!role) return errorAnswer(400, `role "${String(body.role)}" could not be found`);
+  if (typeof body.jwt !== 'string' || body.jwt === '') return errorAnswer(400, 'missing token');
+  if (role.jwt !== body.jwt) return errorAnswer(400, 'error validating token: invalid audience (aud) claim');
+  const token = state.tokens.create('jwt', role, { ttl: '1h', policies: ['default'] });
   return dataAnswer(null, { auth: authBlock(token, leaseOf(token.expiresAt, token.createdAt)) });
 }
 

@@ -6,8 +6,13 @@ export type VaultTestFault =
   | { readonly kind: 'reset' }
   /** Answer 200 with a truncated, unparsable JSON body. */
   | { readonly kind: 'malformed' }
-  /** Answer this status with `{"errors": [...]}` (500, 429, 502, …). */
-  | { readonly kind: 'status'; readonly status: number; readonly errors?: readonly string[] };
+  /** Answer this status with `{"errors": [...]}` (500, 429, 412, …), optionally with headers (`Retry-After`). */
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly errors?: readonly string[];
+      readonly headers?: Readonly<Record<string, string>>;
+    };
 
 /** Which requests a fault applies to. */
 export interface VaultTestFaultMatch {

@@ -41,10 +41,13 @@ async function dispatch(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://vault.invalid');
   const method = (req.method ?? 'GET').toUpperCase();
-  const token = header(req, 'x-vault-token');
+  // Vault takes the token from X-Vault-Token, or else from `Authorization: Bearer <token>`.
+  const bearer = /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
+  const token = header(req, 'x-vault-token') ?? bearer;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = name === 'x-vault-token' ? '[redacted]' : String(value);
+    if (value === undefined) continue;
+    headers[name] = name === 'x-vault-token' || name === 'authorization' ? '[redacted]' : String(value);
   }
   const entry = deps.log.add({
     method,
@@ -71,10 +74,17 @@ async function dispatch(
   }
   const answer =
     fault?.kind === 'status'
-      ? errorAnswer(fault.status, ...(fault.errors ?? [defaultError(fault.status)]))
+      ? {
+          ...errorAnswer(fault.status, ...(fault.errors ?? [defaultError(fault.status)])),
+          ...(fault.headers ? { headers: fault.headers } : {}),
+        }
       : answerFor(deps, method, url, token, text, header(req, 'x-vault-namespace'));
   entry.status = answer.status;
-  send(res, answer, answer.status === 307 ? `${deps.activeUrl()}${req.url ?? ''}` : undefined);
+  send(
+    res,
+    method === 'HEAD' ? { ...answer, body: undefined } : answer,
+    answer.status === 307 ? `${deps.activeUrl()}${req.url ?? ''}` : undefined,
+  );
 }
 
 function answerFor(
@@ -89,9 +99,7 @@ function answerFor(
   const apiPath = trimSlashes(url.pathname.slice(4)).split('/').map(decodeURIComponent).join('/');
   const sealed = deps.sealed();
   const standby = deps.activeUrl() !== undefined;
-  if (apiPath === 'sys/health') {
-    return { status: sealed ? 503 : standby ? 429 : 200, body: { initialized: true, sealed, standby } };
-  }
+  if (apiPath === 'sys/health') return healthAnswer(deps.state, url.searchParams, sealed, standby);
   if (apiPath === 'sys/seal-status') return { status: 200, body: { sealed, type: 'shamir' } };
   if (standby) return { status: 307 };
   if (sealed) return errorAnswer(503, 'Vault is sealed');
@@ -114,9 +122,46 @@ function answerFor(
   return routeRequest(deps.state, request);
 }
 
+/**
+ * `sys/health` as Vault answers it: the status chosen by the node's state and the query parameters
+ * (`standbyok`, `activecode`, `standbycode`, `sealedcode`, …), the body as documented.
+ */
+function healthAnswer(
+  state: HttpHandlerDeps['state'],
+  query: URLSearchParams,
+  sealed: boolean,
+  standby: boolean,
+): VaultAnswer {
+  const code = (name: string, fallback: number): number => {
+    const value = query.get(name);
+    return value !== null && /^\d{3}$/.test(value) ? Number(value) : fallback;
+  };
+  const yes = (name: string): boolean => query.has(name) && query.get(name) !== 'false';
+  let status: number;
+  if (sealed) status = code('sealedcode', 503);
+  else if (standby && !yes('standbyok')) status = code('standbycode', 429);
+  else status = code('activecode', 200);
+  const now = state.now();
+  return {
+    status,
+    body: {
+      initialized: true,
+      sealed,
+      standby,
+      performance_standby: false,
+      replication_performance_mode: 'disabled',
+      replication_dr_mode: 'disabled',
+      server_time_utc: Math.floor(now / 1000),
+      version: state.version,
+      cluster_name: 'vault-cluster-strata-test',
+      cluster_id: '5f0e1c1a-7c1d-4c6e-9d3b-2a4f6b8c0e11',
+    },
+  };
+}
+
 function send(res: ServerResponse, answer: VaultAnswer, location?: string): void {
   if (res.destroyed) return;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...answer.headers };
   if (location !== undefined) headers.location = location;
   if (answer.body === undefined) {
     res.writeHead(answer.status, headers);

@@ -13,12 +13,17 @@ export type { Duration } from './duration.js';
 export type { VaultTestFault, VaultTestFaultHandle, VaultTestFaultMatch } from './faults.js';
 export type {
   VaultTestAppRole,
+  VaultTestDynamicMount,
+  VaultTestDynamicRole,
+  VaultTestJwtRole,
   VaultTestKubernetesRole,
   VaultTestLeaseOptions,
   VaultTestMount,
   VaultTestSecretData,
   VaultTestServerOptions,
+  VaultTestTls,
   VaultTestTokenSpec,
 } from './options.js';
+export type { VaultTestLeaseInfo } from './lease-store.js';
 export type { VaultTestRequest, VaultTestRequestFilter } from './request-log.js';
 export type { VaultTestAuthMethod, VaultTestTokenInfo } from './token-store.js';

@@ -3,9 +3,9 @@ import type { Duration } from './duration.js';
 /** The value of one secret version: a JSON object. */
 export type VaultTestSecretData = Readonly<Record<string, unknown>>;
 
-/** How long a token lives and what it may do. */
+/** How long a token lives and what it may do. TTLs are whole seconds, as Vault's are. */
 export interface VaultTestLeaseOptions {
-  /** Time to live from creation and after each renewal. `0` never expires. @default 0 for tokens, '1h' for logins */
+  /** Time to live from creation and after each renewal. `0` never expires (and cannot be renewed, like a root token). @default 0 for tokens, '1h' for logins */
   readonly ttl?: Duration;
   /** Hard limit from creation: renewals never extend past it (they return a shortened lease). @default none */
   readonly maxTtl?: Duration;
@@ -34,6 +34,42 @@ export interface VaultTestKubernetesRole extends VaultTestLeaseOptions {
   readonly jwt: string;
 }
 
+/** A JWT/OIDC auth role and the JWT it accepts. */
+export interface VaultTestJwtRole extends VaultTestLeaseOptions {
+  readonly role: string;
+  readonly jwt: string;
+}
+
+/** A role of a lease-based secrets engine (database, AWS, RabbitMQ): each read of `<mount>/creds/<role>` issues a lease. */
+export interface VaultTestDynamicRole {
+  readonly role: string;
+  /** The lease's TTL (`default_ttl`), whole seconds. @default '1h' */
+  readonly ttl?: Duration;
+  /** The lease's max TTL from issue: renewals are cut short at it. @default '24h' */
+  readonly maxTtl?: Duration;
+  /** `sys/leases/renew` is allowed. @default true */
+  readonly renewable?: boolean;
+  /** The credentials of the nth lease (1-based). @default { username: 'v-token-<role>-<n>', password: <random> } */
+  readonly credentials?: (n: number) => VaultTestSecretData;
+}
+
+/** A lease-based secrets engine mount. */
+export interface VaultTestDynamicMount {
+  /** Where the engine is mounted. @default 'database' */
+  readonly mount?: string;
+  readonly roles: readonly VaultTestDynamicRole[];
+}
+
+/** TLS for the server: PEM texts or buffers. */
+export interface VaultTestTls {
+  readonly key: string | Buffer;
+  readonly cert: string | Buffer;
+  /** CA certificates that client certificates must chain to (with `requestCert`). */
+  readonly ca?: string | Buffer;
+  /** Ask for a client certificate and refuse connections without a valid one. @default false */
+  readonly requestCert?: boolean;
+}
+
 /** A secrets engine mount. */
 export interface VaultTestMount {
   /** KV version. @default 2 */
@@ -59,6 +95,17 @@ export interface VaultTestServerOptions {
   readonly approle?: { readonly mount?: string; readonly roles: readonly VaultTestAppRole[] };
   /** Kubernetes auth. @default none */
   readonly kubernetes?: { readonly mount?: string; readonly roles: readonly VaultTestKubernetesRole[] };
+  /** JWT/OIDC auth (`auth/<mount>/login {role, jwt}`). @default none */
+  readonly jwt?: { readonly mount?: string; readonly roles: readonly VaultTestJwtRole[] };
+  /** Lease-based secrets engines (`<mount>/creds/<role>`, `sys/leases/renew`, `sys/leases/revoke`). @default none */
+  readonly dynamic?: readonly VaultTestDynamicMount[];
+  /**
+   * The Vault version to act as. Before 1.17 a dead token is answered with a bare 403 `permission denied`;
+   * from 1.17 on the answer also says `invalid token`. Reported by `sys/health`. @default '1.17.6'
+   */
+  readonly version?: string;
+  /** Serve https with this key and certificate. @default http */
+  readonly tls?: VaultTestTls;
   /**
    * Policies by name: path patterns a token may read (`'secret/data/app/*'`, trailing `*` is a prefix
    * match). A token holding `root` may do anything. When absent, every valid token may do anything.

@@ -3,7 +3,7 @@ import { type Duration, durationMs } from './duration.js';
 import type { VaultTestLeaseOptions } from './options.js';
 
 /** How a token came to be. */
-export type VaultTestAuthMethod = 'token' | 'approle' | 'kubernetes';
+export type VaultTestAuthMethod = 'token' | 'approle' | 'kubernetes' | 'jwt';
 
 /** What the test server knows about one token (for assertions; includes the token value). */
 export interface VaultTestTokenInfo {
@@ -62,7 +62,8 @@ export class TokenStore {
       accessor: randomBytes(12).toString('base64url'),
       method,
       policies: lease.policies ?? defaults.policies,
-      renewable: lease.renewable ?? true,
+      // A token without TTL has no lease: Vault reports it as not renewable (root tokens).
+      renewable: ttlMs > 0 && (lease.renewable ?? true),
       ttlMs,
       maxTtlMs: lease.maxTtl === undefined ? undefined : durationMs(lease.maxTtl),
       createdAt: now,
@@ -83,18 +84,23 @@ export class TokenStore {
     return record;
   }
 
-  /** Seconds left, as Vault's `ttl` (fractions for sub-second test TTLs). */
+  /** Whole seconds left, as Vault's `ttl` (it truncates). */
   ttlSeconds(record: TokenRecord): number {
-    return record.expiresAt === undefined ? 0 : Math.max(0, record.expiresAt - this.#now()) / 1000;
+    return record.expiresAt === undefined
+      ? 0
+      : Math.floor(Math.max(0, record.expiresAt - this.#now()) / 1000);
   }
 
-  /** Renew: a new lease of the token's TTL, cut short by its max TTL. Returns the lease in ms. */
+  /**
+   * Renew: a new lease of the token's TTL, cut short by its max TTL, in whole seconds. Returns the lease in
+   * ms. A token without TTL (a root token) has no lease to renew, which Vault refuses.
+   */
   renew(record: TokenRecord): number | 'not-renewable' | 'expired' {
-    if (!record.renewable) return 'not-renewable';
-    if (record.ttlMs === 0) return 0;
+    if (!record.renewable || record.ttlMs === 0) return 'not-renewable';
     const now = this.#now();
     let lease = record.ttlMs;
     if (record.maxTtlMs !== undefined) lease = Math.min(lease, record.createdAt + record.maxTtlMs - now);
+    lease = Math.floor(lease / 1000) * 1000;
     if (lease <= 0) {
       record.expiresAt = now;
       return 'expired';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KvStore } from './kv-store.js';
-import type { VaultTestAppRole, VaultTestKubernetesRole } from './options.js';
+import type { LeaseStore } from './lease-store.js';
+import type { VaultTestAppRole, VaultTestJwtRole, VaultTestKubernetesRole } from './options.js';
 import type { TokenRecord, TokenStore } from './token-store.js';
 
 /** A parsed request, as the routes see it. */
@@ -19,6 +20,8 @@ export interface VaultRequest {
 export interface VaultAnswer {
   readonly status: number;
   readonly body?: unknown;
+  /** Extra response headers (`Retry-After`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Everything the routes read and change. */
@@ -29,7 +32,11 @@ export interface VaultState {
   readonly kubernetes:
     | { readonly mount: string; readonly roles: readonly VaultTestKubernetesRole[] }
     | undefined;
+  readonly jwt: { readonly mount: string; readonly roles: readonly VaultTestJwtRole[] } | undefined;
+  readonly leases: LeaseStore;
   readonly policies: Readonly<Record<string, readonly string[]>> | undefined;
+  /** The Vault version acted as (`1.16.3`). */
+  readonly version: string;
   now(): number;
 }
 
@@ -67,8 +74,8 @@ export function authBlock(
     policies: token.policies,
     token_policies: token.policies,
     metadata: null,
-    // Vault answers whole seconds; sub-second test TTLs keep their fraction so short TTLs stay testable.
-    lease_duration: leaseMs / 1000,
+    // Vault answers whole seconds.
+    lease_duration: Math.floor(leaseMs / 1000),
     renewable: token.renewable,
     entity_id: '',
     token_type: 'service',
@@ -76,11 +83,21 @@ export function authBlock(
   };
 }
 
-/** Vault's answer to a dead token (recent versions list both errors). */
-export const invalidTokenAnswer: VaultAnswer = errorAnswer(
-  403,
-  '2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n',
-);
+/**
+ * Vault's answer to a dead token: from 1.17 on it lists `invalid token` beside `permission denied`; before,
+ * a bare `permission denied`, the same words as a path the policies do not grant.
+ */
+export function deadTokenAnswer(state: { readonly version: string }): VaultAnswer {
+  if (versionBefore(state.version, [1, 17]))
+    return errorAnswer(403, '1 error occurred:\n\t* permission denied\n\n');
+  return errorAnswer(403, '2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n');
+}
+
+/** `version` (`1.16.3`, `1.15.0+ent`) is older than `[major, minor]`. */
+function versionBefore(version: string, [major, minor]: readonly [number, number]): boolean {
+  const [a = 0, b = 0] = version.split(/[.+-]/).map(Number);
+  return a < major || (a === major && b < minor);
+}
 
 /** Check the token and, when policies are configured, that one of them allows `policyPath`. */
 export function authorize(
@@ -90,7 +107,7 @@ export function authorize(
 ): TokenRecord | VaultAnswer {
   const checked = state.tokens.check(request.token);
   if (checked === 'missing') return errorAnswer(403, 'permission denied');
-  if (checked === 'invalid') return invalidTokenAnswer;
+  if (checked === 'invalid') return deadTokenAnswer(state);
   if (policyPath === undefined || state.policies === undefined || checked.policies.includes('root')) {
     return checked;
   }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startVaultTestServer, type VaultTestServer } from './index.js';
+import { startVaultTestServer, VaultTestServer } from './index.js';
 
 const servers: VaultTestServer[] = [];
 afterEach(async () => {
@@ -151,5 +151,118 @@ describe('Vault test server', () => {
     expect(server.requests().map((r) => r.status)).toEqual([503, 307, 429, 200, 0]);
     expect(JSON.stringify(server.requests())).not.toContain('hvs.log-me-not');
     expect(server.requests()[0]?.headers['x-vault-token']).toBe('[redacted]');
+  });
+
+  it('acts like a real Vault where clients go wrong: whole seconds, version-dependent answers, preflight, health', async () => {
+    expect(() => new VaultTestServer({ tokens: [{ id: 't', ttl: '1500ms' }] })).toThrow(/whole seconds/);
+    const server = await start({ tokens: ['root', { id: 'short', ttl: 10 }], version: '1.16.3' });
+    // Root tokens have no lease: not renewable, and renew-self is refused.
+    expect(
+      (
+        (await call(server, 'auth/token/lookup-self', { token: 'root' })).body as {
+          data: { renewable: boolean };
+        }
+      ).data.renewable,
+    ).toBe(false);
+    expect(await call(server, 'auth/token/renew-self', { method: 'POST', token: 'root' })).toMatchObject({
+      status: 400,
+      body: { errors: ['lease is not renewable'] },
+    });
+    server.advanceClock(2500);
+    const ttl = (
+      (await call(server, 'auth/token/lookup-self', { token: 'short' })).body as { data: { ttl: number } }
+    ).data.ttl;
+    expect(Number.isInteger(ttl)).toBe(true);
+    // Before 1.17 a dead token is a bare "permission denied".
+    server.advanceClock(8000);
+    expect(await call(server, 'secret/data/x', { token: 'short' })).toMatchObject({
+      status: 403,
+      body: { errors: ['1 error occurred:\n\t* permission denied\n\n'] },
+    });
+    // A path under no mount: 403 from the mount lookup, never 404.
+    expect(await call(server, 'sys/internal/ui/mounts/nope/app', { token: 'root' })).toMatchObject({
+      status: 403,
+      body: {
+        errors: [
+          'preflight capability check returned 403, please ensure client\'s policies grant access to path "nope/app/"',
+        ],
+      },
+    });
+    expect(await call(server, 'sys/health')).toMatchObject({
+      status: 200,
+      body: {
+        initialized: true,
+        sealed: false,
+        standby: false,
+        version: '1.16.3',
+        server_time_utc: expect.any(Number),
+      },
+    });
+    server.setStandby('http://active.invalid:8200');
+    expect((await call(server, 'sys/health')).status).toBe(429);
+    expect((await call(server, 'sys/health?standbyok=true')).status).toBe(200);
+    expect((await call(server, 'sys/health?standbycode=200')).status).toBe(200);
+    server.seal();
+    expect((await call(server, 'sys/health?sealedcode=299')).status).toBe(299);
+  });
+
+  it('issues, renews (cut at the max TTL) and revokes leases of a dynamic engine', async () => {
+    const server = await start({
+      tokens: ['root'],
+      dynamic: [
+        {
+          roles: [
+            { role: 'app', ttl: 60, maxTtl: 100 },
+            { role: 'fixed', renewable: false },
+          ],
+        },
+      ],
+    });
+    const issued = (await call(server, 'database/creds/app', { token: 'root' })).body as {
+      lease_id: string;
+      lease_duration: number;
+      renewable: boolean;
+      data: { username: string };
+    };
+    expect(issued).toMatchObject({
+      lease_duration: 60,
+      renewable: true,
+      data: { username: 'v-token-app-1' },
+    });
+    expect(issued.lease_id).toMatch(/^database\/creds\/app\//);
+    server.advanceClock(50_000);
+    const renew = (seconds?: number) =>
+      call(server, 'sys/leases/renew', {
+        method: 'PUT',
+        token: 'root',
+        body: { lease_id: issued.lease_id, ...(seconds ? { increment: seconds } : {}) },
+      });
+    // Cut at the max TTL: min(60 s, 100 s - 50.x s), whole seconds (real time passes between calls too).
+    const renewed = (await renew()).body as { lease_id: string; lease_duration: number; renewable: boolean };
+    expect(renewed).toMatchObject({ lease_id: issued.lease_id, renewable: true });
+    expect([48, 49]).toContain(renewed.lease_duration);
+    expect(
+      await call(server, 'sys/leases/revoke', {
+        method: 'PUT',
+        token: 'root',
+        body: { lease_id: issued.lease_id },
+      }),
+    ).toMatchObject({ status: 204 });
+    expect(await renew()).toMatchObject({ status: 400, body: { errors: ['lease not found'] } });
+    const fixed = (await call(server, 'database/creds/fixed', { token: 'root' })).body as {
+      lease_id: string;
+    };
+    expect(
+      await call(server, 'sys/leases/renew', {
+        method: 'PUT',
+        token: 'root',
+        body: { lease_id: fixed.lease_id },
+      }),
+    ).toMatchObject({ status: 400, body: { errors: ['lease is not renewable'] } });
+    expect(await call(server, 'database/creds/nobody', { token: 'root' })).toMatchObject({ status: 400 });
+    expect(server.leases().map((l) => [l.role, l.revoked])).toEqual([
+      ['app', true],
+      ['fixed', false],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
   FaultList,
@@ -6,8 +7,10 @@ import {
   type VaultTestFaultHandle,
   type VaultTestFaultMatch,
 } from './faults.js';
+import { durationMs } from './duration.js';
 import { createHttpHandler } from './http-handler.js';
 import { KvStore } from './kv-store.js';
+import { LeaseStore, type VaultTestLeaseInfo } from './lease-store.js';
 import type { VaultTestServerOptions, VaultTestSecretData, VaultTestTokenSpec } from './options.js';
 import { RequestLog, type VaultTestRequest, type VaultTestRequestFilter } from './request-log.js';
 import { TokenStore, type VaultTestAuthMethod, type VaultTestTokenInfo } from './token-store.js';
@@ -23,6 +26,8 @@ export class VaultTestServer {
   readonly #state: VaultState;
   readonly #kv: KvStore;
   readonly #tokens: TokenStore;
+  readonly #leases: LeaseStore;
+  readonly #tls: boolean;
   readonly #faults = new FaultList();
   readonly #log = new RequestLog();
   readonly #delays = new Set<() => void>();
@@ -38,6 +43,8 @@ export class VaultTestServer {
     const now = (): number => this.now();
     this.#kv = new KvStore(options.mounts ?? { secret: { version: 2 } }, now);
     this.#tokens = new TokenStore(now);
+    this.#leases = new LeaseStore(options.dynamic ?? [], now);
+    this.#tls = options.tls !== undefined;
     this.#sealed = options.sealed ?? false;
     this.#state = {
       kv: this.#kv,
@@ -47,7 +54,10 @@ export class VaultTestServer {
         mount: options.kubernetes.mount ?? 'kubernetes',
         roles: options.kubernetes.roles,
       },
+      jwt: options.jwt && { mount: options.jwt.mount ?? 'jwt', roles: options.jwt.roles },
+      leases: this.#leases,
       policies: options.policies,
+      version: options.version ?? '1.17.6',
       now,
     };
     for (const [path, value] of Object.entries(options.secrets ?? {})) {
@@ -57,20 +67,40 @@ export class VaultTestServer {
       for (const data of history) this.writeSecret(path, data);
     }
     for (const token of options.tokens ?? []) this.addToken(token);
-    this.#server = createServer(
-      createHttpHandler({
-        state: this.#state,
-        log: this.#log,
-        faults: this.#faults,
-        sealed: () => this.#sealed,
-        activeUrl: () => this.#activeUrl,
-        stopped: () => this.#stopped,
-        delay: (ms) => this.#delay(ms),
-      }),
-    );
+    // A fractional TTL fails here, at start, rather than as a 500 at the first login.
+    for (const role of [
+      ...(options.approle?.roles ?? []),
+      ...(options.kubernetes?.roles ?? []),
+      ...(options.jwt?.roles ?? []),
+    ]) {
+      durationMs(role.ttl ?? '1h');
+      if (role.maxTtl !== undefined) durationMs(role.maxTtl);
+    }
+    const handler = createHttpHandler({
+      state: this.#state,
+      log: this.#log,
+      faults: this.#faults,
+      sealed: () => this.#sealed,
+      activeUrl: () => this.#activeUrl,
+      stopped: () => this.#stopped,
+      delay: (ms) => this.#delay(ms),
+    });
+    const tls = options.tls;
+    this.#server = tls
+      ? createHttpsServer(
+          {
+            key: tls.key,
+            cert: tls.cert,
+            ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+            requestCert: tls.requestCert ?? false,
+            rejectUnauthorized: tls.requestCert ?? false,
+          },
+          handler,
+        )
+      : createServer(handler);
   }
 
-  /** `http://127.0.0.1:<port>`: what `VAULT_ADDR` would be. */
+  /** `http://127.0.0.1:<port>` (`https` with `tls`): what `VAULT_ADDR` would be. */
   get url(): string {
     return this.#url;
   }
@@ -88,7 +118,7 @@ export class VaultTestServer {
     });
     const { port } = this.#server.address() as AddressInfo;
     this.#address = { host, port };
-    this.#url = `http://${host}:${port}`;
+    this.#url = `${this.#tls ? 'https' : 'http'}://${host}:${port}`;
   }
 
   /** The server's clock (ms): `Date.now()` plus {@link advanceClock} offsets. Token TTLs use it. */
@@ -147,6 +177,21 @@ export class VaultTestServer {
   /** Make tokens expire now (all, one id, or those from one auth method); returns how many. */
   expireTokens(filter: { id?: string; method?: VaultTestAuthMethod } = {}): number {
     return this.#tokens.expire(filter);
+  }
+
+  /** Every lease issued by the dynamic engines (credentials included: for tests that check nothing leaks). */
+  leases(): VaultTestLeaseInfo[] {
+    return this.#leases.list();
+  }
+
+  /** Make leases expire now (all, one id, or one role's); returns how many. */
+  expireLeases(filter: { id?: string; role?: string } = {}): number {
+    return this.#leases.expire(filter);
+  }
+
+  /** Revoke a lease: renewals answer 400 `lease not found` from now on. */
+  revokeLease(id: string): void {
+    this.#leases.revoke(id);
   }
 
   /** Every token the server knows (values included: for tests that check nothing leaks). */
