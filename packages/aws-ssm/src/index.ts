@@ -4,4 +4,4 @@
  * Everything public is listed here; anything not exported from this file is private.
  */
 export { ssmSource } from './ssm-source.js';
-export type { SsmBackoffOptions, SsmSourceOptions } from './ssm-source-options.js';
+export type { SsmBackoffOptions, SsmLeafAndBranch, SsmSourceOptions } from './ssm-source-options.js';
