@@ -93,7 +93,7 @@ class MountedDirSource implements ConfigSource {
     this.#lastHash = read.hash;
     const builder = new LayerBuilder({ source: this.name, textual: true, limits: this.#options.limits });
     for (const file of read.files) {
-      const segments = this.#options.nesting === '.' ? file.name.split('.') : file.name.split('__');
+      const segments = this.#segments(file.name);
       if (segments.some((s) => s === '')) {
         builder.warn(`${path.join(dir, file.name)}: the name has an empty segment; skipped`);
         continue;
@@ -154,6 +154,10 @@ class MountedDirSource implements ConfigSource {
     };
   }
 
+  #segments(name: string): string[] {
+    return this.#options.nesting === '.' ? name.split('.') : name.split('__');
+  }
+
   #dirOf(context: SourceContext): string {
     return path.resolve(context.cwd, this.#options.dir.replaceAll('{env}', context.environment));
   }
@@ -192,7 +196,8 @@ class MountedDirSource implements ConfigSource {
       });
       if (found.kind !== 'file') continue;
       const value = decodeInputText(found.bytes, full).replace(/\r?\n$/, '');
-      counter.entry([name], value);
+      // Each name part is a level: a name nesting deeper than maxDepth is refused like a deep file.
+      counter.entry(this.#segments(name), value);
       hash.update(name).update('\0').update(found.bytes).update('\0');
       files.push({ name, value });
     }
