@@ -1,4 +1,5 @@
 import { type LeafValue, StrataError } from '@strata/core';
+import { mountedDirSource } from '@strata/file';
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
@@ -20,7 +21,10 @@ import {
 interface Route {
   readonly name: string;
   readonly file: string;
-  readonly source: () => ReturnType<typeof fileSource> | ReturnType<typeof dotenvSource>;
+  readonly source: () =>
+    | ReturnType<typeof fileSource>
+    | ReturnType<typeof dotenvSource>
+    | ReturnType<typeof mountedDirSource>;
   /** A valid two-line document whose second line holds a value (the place bad bytes go). */
   readonly valid: (value: string) => string;
   /** Truncated or garbage texts, each with the line its error must name. */
@@ -65,6 +69,14 @@ const routes: readonly Route[] = [
     file: '.env',
     source: () => dotenvSource({ prefix: 'APP_' }),
     valid: (value) => `# settings\nAPP_APP__NAME=${value}\n`,
+    broken: [],
+  },
+  {
+    // One file is one value: the whole text (two lines here) is the value of `app.name`.
+    name: 'mounted directory file',
+    file: 'mounted/app.name',
+    source: () => mountedDirSource({ dir: 'mounted', nesting: '.' }),
+    valid: (value) => `first line\n${value}\n`,
     broken: [],
   },
 ];

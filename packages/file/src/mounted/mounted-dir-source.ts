@@ -89,7 +89,7 @@ class MountedDirSource implements ConfigSource {
 
   async load(context: SourceContext): Promise<Layer> {
     const dir = this.#dirOf(context);
-    const read = await this.#read(dir, context.signal);
+    const read = await this.#read(dir, context);
     this.#lastHash = read.hash;
     const builder = new LayerBuilder({ source: this.name, textual: true, limits: this.#options.limits });
     for (const file of read.files) {
@@ -116,7 +116,7 @@ class MountedDirSource implements ConfigSource {
       if (disposed || checking) return;
       checking = true;
       try {
-        const read = await this.#read(dir, context.signal);
+        const read = await this.#read(dir, context);
         if (!disposed && read.hash !== this.#lastHash) {
           this.#lastHash = read.hash;
           signals.changed({ source: this.name, detail: `${dir} changed (${read.files.length} files)` });
@@ -163,7 +163,7 @@ class MountedDirSource implements ConfigSource {
   }
 
   /** Every visible regular file (links followed), bounded by the limits, sorted by name. */
-  async #read(dir: string, signal: AbortSignal): Promise<DirRead> {
+  async #read(dir: string, context: SourceContext): Promise<DirRead> {
     const limits = this.#options.limits;
     let names: string[];
     try {
@@ -183,19 +183,22 @@ class MountedDirSource implements ConfigSource {
     const files: { name: string; value: string }[] = [];
     for (const name of names) {
       const full = path.join(dir, name);
+      // Messages name the file as the user wrote it: relative to the working directory when inside it.
+      const relative = path.relative(context.cwd, full);
+      const display = relative.startsWith('..') || path.isAbsolute(relative) ? full : relative;
       const stats = await stat(full).catch(() => undefined);
       // Subdirectories are not values (a projected volume may hold some); a dangling link is skipped.
       if (stats === undefined || !stats.isFile()) continue;
       const found = await readInputFile({
         path: full,
-        display: full,
+        display,
         source: this.name,
         limits,
         raise: 'mountedDirSource',
-        signal,
+        signal: context.signal,
       });
       if (found.kind !== 'file') continue;
-      const value = decodeInputText(found.bytes, full).replace(/\r?\n$/, '');
+      const value = decodeInputText(found.bytes, display).replace(/\r?\n$/, '');
       // Each name part is a level: a name nesting deeper than maxDepth is refused like a deep file.
       counter.entry(this.#segments(name), value);
       hash.update(name).update('\0').update(found.bytes).update('\0');
