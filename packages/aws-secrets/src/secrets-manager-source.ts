@@ -200,7 +200,7 @@ function describeMoves(
 ): string | undefined {
   const moves: string[] = [];
   for (const [id, version] of after) {
-    if (before !== undefined && before.has(id) && before.get(id) === version) continue;
+    if (before?.has(id) && before.get(id) === version) continue;
     moves.push(version === undefined ? `${id} gone` : `${id} → version ${version.slice(0, 8)}`);
   }
   if (moves.length === 0) return undefined;
