@@ -12,7 +12,13 @@ import {
   StrataError,
 } from '@strata/core';
 import { propertiesSource } from '@strata-examples/plugin-properties';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { secretsManagerSource } from '@strata/aws-secrets';
+import { mountedDirSource } from '@strata/file';
+import {
+  type SecretsManagerTestServer,
+  startSecretsManagerTestServer,
+} from '@strata-internal/test-support/secrets-manager';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import {
@@ -89,6 +95,20 @@ async function run(delivery: Awaited<ReturnType<Route['deliver']>>): Promise<Con
   const { override, scoped } = delivery;
   if (scoped) return scopeCause(await scopeWith(dir, scoped));
   return override ? overrideWith(dir, override) : loadWith(dir, delivery.sources, delivery);
+}
+
+/** One Secrets Manager test server for the Secrets Manager row, a secret of its own per case. */
+let secretsServer: SecretsManagerTestServer | undefined;
+let secretCount = 0;
+afterAll(() => secretsServer?.stop());
+
+/** Every leaf of a tree with its dotted path (a mounted directory's file names with '.' nesting). */
+function dottedLeaves(tree: Record<string, LeafValue>, prefix = ''): [string, string][] {
+  return Object.entries(tree).flatMap(([key, value]): [string, string][] =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? dottedLeaves(value as Record<string, LeafValue>, `${prefix}${key}.`)
+      : [[`${prefix}${key}`, String(value)]],
+  );
 }
 
 const routes: readonly Route[] = [
@@ -184,6 +204,30 @@ const routes: readonly Route[] = [
     code: () => 'INPUT_LIMIT',
     async deliver(_dir, tree, limits) {
       return { sources: [await vaultLeaseRoute(leaseBody(tree), limits)] };
+    },
+  },
+  {
+    name: 'Secrets Manager JSON secret',
+    raise: /secretsManagerSource\(/,
+    names: /secret bounds\/\d+/,
+    code: () => 'INPUT_LIMIT',
+    async deliver(_dir, tree, limits) {
+      secretsServer ??= await startSecretsManagerTestServer();
+      const id = `bounds/${++secretCount}`;
+      secretsServer.create(id, JSON.stringify(tree));
+      const clientOptions = { ...secretsServer.clientOptions, maxAttempts: 1 };
+      return { sources: [secretsManagerSource({ secrets: [id], clientOptions, limits })] };
+    },
+  },
+  {
+    name: 'mounted directory',
+    raise: /mountedDirSource\(/,
+    names: /mounted/,
+    code: () => 'INPUT_LIMIT',
+    async deliver(dir, tree, limits) {
+      // One file per leaf, named by its dotted path: keys are files, nesting is name parts.
+      for (const [name, value] of dottedLeaves(tree)) await writeInput(dir, `mounted/${name}`, value);
+      return { sources: [mountedDirSource({ dir: 'mounted', nesting: '.', limits })] };
     },
   },
   {

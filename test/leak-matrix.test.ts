@@ -11,9 +11,11 @@
 //
 // test/leaks.test.ts stays beside this file: it drives hand-written scenarios (secrets commands, a tampered
 // envelope, key rotation) that do not fit one row per source.
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { format, inspect } from 'node:util';
+import { secretsManagerSource } from '@strata/aws-secrets';
 import { ssmSource } from '@strata/aws-ssm';
 import {
   type Config,
@@ -30,10 +32,10 @@ import {
   Section,
   type Snapshot,
 } from '@strata/core';
-import { layerFromTree } from '@strata/core/source';
+import { cachedSource, layerFromTree } from '@strata/core/source';
 import { encryptValue, generateKey, parseKeyring } from '@strata/core/secrets';
 import { argvSource, dotenvSource, envSource } from '@strata/env';
-import { fileSource, scopedFileSource } from '@strata/file';
+import { fileSource, mountedDirSource, scopedFileSource } from '@strata/file';
 import { vaultDynamicSource, vaultSource } from '@strata/vault';
 import { recordEvents, tempDir, waitFor, everyView } from '@strata-internal/test-support';
 import {
@@ -45,6 +47,10 @@ import {
   spawnStrata,
   strata,
 } from '@strata-internal/test-support/cli';
+import {
+  type SecretsManagerTestServer,
+  startSecretsManagerTestServer,
+} from '@strata-internal/test-support/secrets-manager';
 import { type SsmTestServer, startSsmTestServer } from '@strata-internal/test-support/ssm';
 import { startVaultTestServer, type VaultTestServer } from '@strata-internal/test-support/vault';
 import { IsString, MinLength, NotContains } from 'class-validator';
@@ -65,6 +71,7 @@ interface World {
   readonly dir: string;
   readonly vault: VaultTestServer;
   readonly ssm: SsmTestServer;
+  readonly secretsManager: SecretsManagerTestServer;
   readonly env: Record<string, string>;
   readonly argv: string[];
   /** The plugin source's tree (a source built with `layerFromTree`). */
@@ -208,6 +215,28 @@ const sources: readonly LeakSource[] = [
     },
   },
   {
+    key: 'sm',
+    label: 'Secrets Manager JSON secret (behind the sealed cache)',
+    canary: 'LEAK-sm-c7d0',
+    cli: false,
+    set: (w, v) => {
+      const text = JSON.stringify({ secret: v });
+      if (w.secretsManager.get('app/development/sm') === undefined)
+        w.secretsManager.create('app/development/sm', text);
+      else w.secretsManager.rotate('app/development/sm', text);
+    },
+  },
+  {
+    key: 'mounted',
+    label: 'mounted secret directory (mountedDirSource)',
+    canary: 'LEAK-mounted-3b9e',
+    cli: false,
+    set: async (w, v) => {
+      await mkdir(join(w.dir, 'mounted'), { recursive: true });
+      await writeFile(join(w.dir, 'mounted', 'mounted__secret'), `${v}\n`);
+    },
+  },
+  {
     key: 'plugin',
     label: 'plugin layer (layerFromTree)',
     canary: 'LEAK-plugin-41bb',
@@ -297,6 +326,8 @@ function sectionOf(row: LeakSource, strict: boolean): Constructor {
 // ── What the scenario collects ───────────────────────────────────────────────────────────────────────────
 
 interface Collected {
+  /** Where the Secrets Manager row's sealed last-good cache is written. */
+  cacheDir: string;
   config: Config;
   first: Snapshot;
   derived: Snapshot;
@@ -404,6 +435,13 @@ const outputs: readonly LeakOutput[] = [
     show: () => everyView([got.config.snapshot.diff(got.first), got.config.history()]),
   },
   { name: 'warnings sent to the logger', show: () => got.logs.join('\n') },
+  {
+    name: 'the sealed last-good cache files on disk',
+    show: () =>
+      readdirSync(got.cacheDir)
+        .map((name) => readFileSync(join(got.cacheDir, name), 'utf8'))
+        .join('\n'),
+  },
   { name: 'config.warnings', show: () => everyView(got.config.warnings) },
   {
     name: 'util.inspect(config, { showHidden: true, depth: Infinity })',
@@ -468,6 +506,7 @@ describe('leak matrix: every output, every source', () => {
   let project: Awaited<ReturnType<typeof tempDir>>;
   let vault: VaultTestServer;
   let ssm: SsmTestServer;
+  let secretsManager: SecretsManagerTestServer;
   let cliProject: FixtureCopy;
   const closers: (() => Promise<unknown>)[] = [];
 
@@ -478,6 +517,7 @@ describe('leak matrix: every output, every source', () => {
       dynamic: [{ roles: [{ role: 'app', credentials: () => ({ secret: dynamicCredential.value }) }] }],
     });
     ssm = await startSsmTestServer();
+    secretsManager = await startSecretsManagerTestServer();
     project = await tempDir('strata-leak-matrix-');
     await runLibrary();
     cliProject = await copyFixture(undefined);
@@ -487,7 +527,13 @@ describe('leak matrix: every output, every source', () => {
 
   afterAll(async () => {
     for (const close of closers.splice(0).reverse()) await close();
-    await Promise.all([vault?.stop(), ssm?.stop(), project?.cleanup(), cliProject?.remove()]);
+    await Promise.all([
+      vault?.stop(),
+      ssm?.stop(),
+      secretsManager?.stop(),
+      project?.cleanup(),
+      cliProject?.remove(),
+    ]);
   });
 
   it('every source is in effect (the matrix is not vacuous)', () => {
@@ -556,7 +602,8 @@ describe('leak matrix: every output, every source', () => {
   // ── The scenario, in-process ───────────────────────────────────────────────────────────────────────────
 
   async function runLibrary(): Promise<void> {
-    const world: World = { dir: project.dir, vault, ssm, env: {}, argv: [], pluginTree: {} };
+    const world: World = { dir: project.dir, vault, ssm, secretsManager, env: {}, argv: [], pluginTree: {} };
+    got.cacheDir = join(project.dir, 'cache');
     const setAll = async (suffix: string, only?: (row: LeakSource) => boolean) => {
       for (const row of sources)
         if (row.set && (only?.(row) ?? true)) await row.set(world, `${row.canary}${suffix}`);
@@ -589,6 +636,14 @@ describe('leak matrix: every output, every source', () => {
         requestTimeoutMs: 2000,
       }),
       ssmSource({ path: '/app/{env}/', clientOptions: { ...ssm.clientOptions, maxAttempts: 1 } }),
+      cachedSource(
+        secretsManagerSource({
+          secrets: [{ id: 'app/{env}/sm', key: 'sm' }],
+          clientOptions: { ...secretsManager.clientOptions, maxAttempts: 1 },
+        }),
+        { dir: got.cacheDir, maxStaleMs: 60_000, keyring },
+      ),
+      mountedDirSource({ dir: `${dir}/mounted`, secret: true, optional: true }),
       plugin,
     ];
     const sections = sources.map((row) => sectionOf(row, false));
@@ -691,7 +746,7 @@ describe('leak matrix: every output, every source', () => {
     for (const row of broken) brokenProjects.set(row, await copyFixture(undefined));
     closers.push(() => Promise.all([...brokenProjects.values()].map((copy) => copy.remove())));
     for (const copy of [cliProject, ...brokenProjects.values()]) {
-      const world: World = { dir: copy.dir, vault, ssm, env, argv: [], pluginTree: {} };
+      const world: World = { dir: copy.dir, vault, ssm, secretsManager, env, argv: [], pluginTree: {} };
       for (const row of cliRows) if (row.set) await row.set(world, row.canary);
       await writeFile(join(copy.dir, 'strata.config.mjs'), cliDefinition());
       // Production: every file-borne secret breaks its rule.

@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings here are Strata ${…} templates, not JavaScript ones.
 import { type LeafValue, StrataError } from '@strata/core';
+import { mountedDirSource } from '@strata/file';
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
@@ -26,7 +27,10 @@ import { vaultSource } from '@strata/vault';
 interface Route {
   readonly name: string;
   readonly file: string;
-  readonly source: () => ReturnType<typeof fileSource> | ReturnType<typeof dotenvSource>;
+  readonly source: () =>
+    | ReturnType<typeof fileSource>
+    | ReturnType<typeof dotenvSource>
+    | ReturnType<typeof mountedDirSource>;
   /** A tenant file read through `config.scope({ tenant: 'acme' })` rather than a service source. */
   readonly scoped?: () => ReturnType<typeof scopedFileSource>;
   /** A valid two-line document whose second line holds a value (the place bad bytes go). */
@@ -73,6 +77,14 @@ const serviceRoutes: readonly Route[] = [
     file: '.env',
     source: () => dotenvSource({ prefix: 'APP_' }),
     valid: (value) => `# settings\nAPP_APP__NAME=${value}\n`,
+    broken: [],
+  },
+  {
+    // One file is one value: the whole text (two lines here) is the value of `app.name`.
+    name: 'mounted directory file',
+    file: 'mounted/app.name',
+    source: () => mountedDirSource({ dir: 'mounted', nesting: '.' }),
+    valid: (value) => `first line\n${value}\n`,
     broken: [],
   },
 ];

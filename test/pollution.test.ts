@@ -1,7 +1,17 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings here are Strata ${…} templates, not JavaScript ones.
 import { type Config, type ConfigSource, type LeafValue, type ScopedSource, StrataError } from '@strata/core';
+import { sourceContext } from '@strata-internal/test-support';
 import { assertBuilt } from '@strata-internal/test-support/cli';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { secretsManagerSource } from '@strata/aws-secrets';
+import { Keyring, KeyringKey } from '@strata/core/secrets';
+import { cachedSource } from '@strata/core/source';
+import { mountedDirSource } from '@strata/file';
+import {
+  type SecretsManagerTestServer,
+  startSecretsManagerTestServer,
+} from '@strata-internal/test-support/secrets-manager';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import {
   argvSource,
@@ -87,6 +97,12 @@ function jsonText(
   const tree = treeWith(rest, segment, inList);
   return { field: field as string, text: JSON.stringify(inList ? (tree as unknown as LeafValue[]) : tree) };
 }
+
+/** One Secrets Manager test server for every Secrets Manager row, each row with a secret of its own. */
+let secretsServer: SecretsManagerTestServer | undefined;
+let secretCount = 0;
+afterAll(() => secretsServer?.stop());
+const cacheKeyring = new Keyring([new KeyringKey('pollution', randomBytes(32))]);
 
 const routes: readonly Route[] = [
   ...fileRoutes.map(
@@ -194,6 +210,61 @@ const routes: readonly Route[] = [
       const reference = [...above, segment, 'polluted'].join('.');
       await writeInput(dir, 'config/default.yaml', `app:\n  name: "\${${reference}}"\n`);
       return { sources: [fileSource({ dir: 'config' })], names: /config\/default\.yaml:2/ };
+    },
+  },
+  {
+    name: 'Secrets Manager JSON secret',
+    async deliver(_dir, above, segment, inList) {
+      // A list item that is an object arrives as JSON text: the JSON text rows cover it.
+      if (inList) return undefined;
+      secretsServer ??= await startSecretsManagerTestServer();
+      const id = `pollution/${++secretCount}`;
+      secretsServer.create(id, JSON.stringify(treeWith(above, segment)));
+      const clientOptions = { ...secretsServer.clientOptions, maxAttempts: 1 };
+      return {
+        sources: [secretsManagerSource({ secrets: [id], clientOptions })],
+        names: new RegExp(`${id}#`),
+      };
+    },
+  },
+  {
+    name: 'mounted directory file name',
+    async deliver(dir, above, segment, inList) {
+      if (inList) return undefined;
+      // With '.' nesting a file name spells every segment (with '__' nesting, `__proto__` cannot be spelled).
+      const name = [...above, segment, 'polluted'].join('.');
+      await writeInput(dir, `mounted/${name}`, 'yes\n');
+      return {
+        sources: [mountedDirSource({ dir: 'mounted', nesting: '.' })],
+        names: new RegExp(`mounted/${name.replace(/\./g, '\\.')}`),
+      };
+    },
+  },
+  {
+    name: 'sealed last-good cache file',
+    async deliver(_dir, above, segment, inList) {
+      if (inList) return undefined;
+      // A layer built without LayerBuilder (as a buggy plugin might), sealed by a key the keyring holds:
+      // reading the cache back must refuse the key even though the file authenticates.
+      const path = [...above, segment, 'polluted'];
+      let up = true;
+      const remote: ConfigSource = {
+        name: 'remote',
+        async load() {
+          if (!up) throw new Error('remote down');
+          return {
+            source: 'remote',
+            textual: true,
+            warnings: [],
+            entries: [{ path, value: 'yes', origin: { source: 'remote', locator: 'remote:cached-entry' } }],
+          };
+        },
+      };
+      const options = { dir: 'cache', maxStaleMs: 60_000, keyring: cacheKeyring };
+      // Written by the wrapper directly: only the read back goes through the engine.
+      await cachedSource(remote, options).load(sourceContext({ cwd: _dir }));
+      up = false;
+      return { sources: [cachedSource(remote, options)], names: /remote:cached-entry \[cached/ };
     },
   },
   {

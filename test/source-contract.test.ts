@@ -1,12 +1,18 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readdir, unlink } from 'node:fs/promises';
+import { secretsManagerSource } from '@strata/aws-secrets';
 import { ssmSource } from '@strata/aws-ssm';
+import { Keyring, KeyringKey } from '@strata/core/secrets';
+import { cachedSource } from '@strata/core/source';
 import { argvSource, dotenvSource, envSource } from '@strata/env';
-import { fileSource } from '@strata/file';
+import { fileSource, mountedDirSource } from '@strata/file';
 import { type ContractFixture, type ContractTree, describeSourceContract, testSource } from '@strata/testing';
 import { vaultSource } from '@strata/vault';
 import { describe, it } from 'vitest';
+import { startSecretsManagerTestServer } from '@strata-internal/test-support/secrets-manager';
 import { startSsmTestServer } from '@strata-internal/test-support/ssm';
 import { startVaultTestServer } from '@strata-internal/test-support/vault';
 
@@ -175,6 +181,96 @@ describeSourceContract(
           });
         },
         cleanup: () => server.stop(),
+      };
+    },
+  },
+  runner,
+);
+
+describeSourceContract(
+  'aws-secrets',
+  (f) =>
+    secretsManagerSource({
+      secrets: ['app/contract'],
+      clientOptions: { ...f.clientOptions, maxAttempts: 1 },
+      pollIntervalMs: 25,
+      requestTimeoutMs: 2000,
+    }),
+  {
+    setup: async () => {
+      const server = await startSecretsManagerTestServer();
+      return {
+        clientOptions: server.clientOptions,
+        write: (tree: ContractTree) => {
+          // A new version moves AWSCURRENT, as a rotation does.
+          if (server.get('app/contract') === undefined) server.create('app/contract', JSON.stringify(tree));
+          else server.rotate('app/contract', JSON.stringify(tree));
+        },
+        cleanup: () => server.stop(),
+      };
+    },
+  },
+  runner,
+);
+
+describeSourceContract(
+  'mounted-dir',
+  (f) => mountedDirSource({ dir: f.dir, pollIntervalMs: 25 }),
+  {
+    setup: async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'strata-contract-mounted-'));
+      return {
+        dir,
+        write: async (tree: ContractTree) => {
+          for (const name of await readdir(dir)) await unlink(path.join(dir, name));
+          for (const [segments, value] of leaves(tree)) {
+            await writeFile(path.join(dir, segments.join('__')), `${value}\n`);
+          }
+        },
+        context: () => ({ cwd: dir }),
+        cleanup: () => rm(dir, { recursive: true, force: true }),
+      };
+    },
+  },
+  runner,
+);
+
+describeSourceContract(
+  'cached aws-ssm',
+  (f) =>
+    cachedSource(
+      ssmSource({
+        path: '/app/contract/',
+        clientOptions: { ...f.clientOptions, maxAttempts: 1 },
+        pollIntervalMs: 25,
+        requestTimeoutMs: 2000,
+      }),
+      {
+        dir: f.cacheDir,
+        maxStaleMs: 60_000,
+        keyring: new Keyring([new KeyringKey('contract', randomBytes(32))]),
+      },
+    ),
+  {
+    setup: async () => {
+      const server = await startSsmTestServer({ parameters: {} });
+      const cacheDir = await mkdtemp(path.join(tmpdir(), 'strata-contract-cache-'));
+      let names: string[] = [];
+      return {
+        clientOptions: server.clientOptions,
+        cacheDir,
+        write: (tree: ContractTree) => {
+          for (const name of names) server.delete(name);
+          names = leaves(tree).map(([s, v]) => {
+            const name = `/app/contract/${s.join('/')}`;
+            server.put(name, String(v));
+            return name;
+          });
+        },
+        cleanup: async () => {
+          await server.stop();
+          await rm(cacheDir, { recursive: true, force: true });
+        },
       };
     },
   },

@@ -6,4 +6,4 @@
 export { ssmSource } from './ssm-source.js';
 export type { ScopedSsmSourceOptions } from './scoped-ssm-source.js';
 export { scopedSsmSource } from './scoped-ssm-source.js';
-export type { SsmBackoffOptions, SsmSourceOptions } from './ssm-source-options.js';
+export type { SsmBackoffOptions, SsmLeafAndBranch, SsmSourceOptions } from './ssm-source-options.js';

@@ -1,7 +1,7 @@
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
 import { StrataError } from '@strata/core';
 import { type ResolvedBackoffPolicy, resolveBackoff } from '@strata/core/source';
-import type { SsmSourceOptions } from './ssm-source-options.js';
+import type { SsmLeafAndBranch, SsmSourceOptions } from './ssm-source-options.js';
 
 /** {@link SsmSourceOptions} checked, with every default filled in. */
 export interface ResolvedSsmOptions {
@@ -18,6 +18,7 @@ export interface ResolvedSsmOptions {
   readonly backoff: ResolvedBackoffPolicy;
   readonly optional: boolean;
   readonly secureStringsAreSecret: boolean;
+  readonly leafAndBranch: SsmLeafAndBranch;
   readonly into: readonly string[];
 }
 
@@ -31,6 +32,9 @@ export function resolveSsmOptions(options: SsmSourceOptions): ResolvedSsmOptions
 
   if (path === undefined && names === undefined) {
     throw invalid('give `path` (a hierarchy such as "/app/{env}/") or `names` (a list of parameter names)');
+  }
+  if (path?.startsWith('arn:')) {
+    throw invalid(`path "${path}" is an ARN: GetParametersByPath takes a hierarchy; list ARNs in \`names\``);
   }
   if (path !== undefined && !path.startsWith('/')) {
     throw invalid(`path "${path}" must start with "/" (for example "/app/{env}/")`);
@@ -48,6 +52,10 @@ export function resolveSsmOptions(options: SsmSourceOptions): ResolvedSsmOptions
   checkNumber(invalid, 'backoff.initialDelayMs', backoff.initialDelayMs, 1);
   checkNumber(invalid, 'backoff.maxDelayMs', backoff.maxDelayMs, 1);
   checkNumber(invalid, 'backoff.multiplier', backoff.multiplier, 1);
+  const leafAndBranch = options.leafAndBranch ?? 'error';
+  if (leafAndBranch !== 'error' && leafAndBranch !== 'branch-wins') {
+    throw invalid(`leafAndBranch must be 'error' or 'branch-wins', got "${String(leafAndBranch)}"`);
+  }
   const into = options.into === undefined || options.into === '' ? [] : options.into.split('.');
   if (into.some((segment) => segment === '')) throw invalid(`into "${options.into}" has an empty segment`);
 
@@ -65,6 +73,7 @@ export function resolveSsmOptions(options: SsmSourceOptions): ResolvedSsmOptions
     backoff,
     optional: options.optional ?? false,
     secureStringsAreSecret: options.secureStringsAreSecret ?? true,
+    leafAndBranch,
     into,
   };
 }

@@ -7,6 +7,9 @@ import type { BackoffPolicy } from '@strata/core/source';
  */
 export type SsmBackoffOptions = BackoffPolicy;
 
+/** What {@link SsmSourceOptions.leafAndBranch} does with a parameter that is also the parent of others. */
+export type SsmLeafAndBranch = 'error' | 'branch-wins';
+
 /** Options of {@link ssmSource}. Give `path`, or `names`, or both (then names may be relative to the path). */
 export interface SsmSourceOptions {
   /**
@@ -19,6 +22,9 @@ export interface SsmSourceOptions {
   /**
    * Read exactly these parameters with `GetParameters` (10 a request) instead of a whole hierarchy.
    * `{env}` is replaced by the environment name; a name without a leading `/` is relative to `path`.
+   * A full parameter ARN (`arn:aws:ssm:<region>:<account>:parameter/shared/db/password`, the only way to
+   * read a parameter shared from another account) is sent as it is; its key is its name relative to `path`
+   * when it lies under it, else the last part of its name (`password`), nested under `into`.
    * A name that does not exist is an error unless `optional` is true.
    * @example ['/app/{env}/database/password', 'database/host']
    */
@@ -32,12 +38,19 @@ export interface SsmSourceOptions {
   /**
    * Configuration for the `SSMClient` the source builds (region, endpoint, credentials, maxAttempts,
    * retryStrategy, …). The source destroys that client on `dispose()`. Give `client` or `clientOptions`, not both.
-   * @default {} (the SDK's default region and credential chain)
+   * What is not given here is taken from the configuration's environment (`SourceContext.env`, which is
+   * `process.env` unless the application passes its own): region from `AWS_REGION` / `AWS_DEFAULT_REGION`,
+   * credentials from `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`), endpoint from
+   * `AWS_ENDPOINT_URL_SSM` / `AWS_ENDPOINT_URL`; then the SDK's own chain (profiles, instance and task roles).
+   * @default {}
    */
   clientOptions?: SSMClientConfig;
   /**
-   * The longest one request may take, the SDK's retries of it included. The SDK has no timeout of its own,
-   * so a hung endpoint would otherwise stall start-up forever. `0` disables it.
+   * The longest one attempt of a request may take. The SDK has no timeout of its own, so a hung endpoint
+   * would otherwise stall start-up forever. A timed-out attempt is retried like a network error. The whole
+   * request, retries included, gets `requestTimeoutMs × maxAttempts` plus the SDK's largest retry delays
+   * (see docs/aws-ssm.md), so raising `maxAttempts` under throttling gives the retries room instead of
+   * running into the timeout. `0` disables both.
    * @default 5000
    */
   requestTimeoutMs?: number;
@@ -55,6 +68,14 @@ export interface SsmSourceOptions {
   optional?: boolean;
   /** Mark every SecureString value as secret in its origin, so it is redacted even without `@Secret()`. @default true */
   secureStringsAreSecret?: boolean;
+  /**
+   * What to do when a parameter is also the parent of others (`/app/prod/database` next to
+   * `/app/prod/database/host`): a key cannot be a value and an object at once.
+   * - `'error'`: fail the load, naming both parameters;
+   * - `'branch-wins'`: keep the parameters under it and drop the lone one, with a warning naming it.
+   * @default 'error'
+   */
+  leafAndBranch?: SsmLeafAndBranch;
   /** A dotted configuration path to nest every value under. @example 'database' */
   into?: string;
   /** The source's name, unique within one configuration. @default `aws-ssm:<path>` (or `aws-ssm:<names>`) */

@@ -9,6 +9,7 @@ import {
   type SourceSignals,
 } from '@strata/core';
 import { type Poller, SourceHealth, startPolling } from '@strata/core/source';
+import { clientConfigFromEnv } from './client/client-config-from-env.js';
 import { describeChange } from './parameters/describe-change.js';
 import { expandEnvironment, prefixOf, resolveName } from './parameters/parameter-path.js';
 import { parametersToLayer } from './parameters/parameters-to-layer.js';
@@ -95,6 +96,7 @@ class SsmParameterSource implements ConfigSource {
       prefix: result.prefix,
       into: this.#options.into,
       secureStringsAreSecret: this.#options.secureStringsAreSecret,
+      leafAndBranch: this.#options.leafAndBranch,
       warnings: result.warnings,
     });
   }
@@ -157,7 +159,7 @@ class SsmParameterSource implements ConfigSource {
     const options = this.#options;
     const read: SsmReadContext = {
       source: this.name,
-      client: this.#clientFor(),
+      client: this.#clientFor(context),
       withDecryption: options.withDecryption,
       timeoutMs: options.requestTimeoutMs,
       signals: [context.signal, ...signals],
@@ -202,8 +204,18 @@ class SsmParameterSource implements ConfigSource {
     return { parameters, prefix, warnings, sequence };
   }
 
-  #clientFor(): SSMClient {
-    this.#client ??= new SSMClient(this.#options.clientOptions);
+  /**
+   * The client: the one passed in, or one built on first use from `clientOptions` and the configuration's
+   * environment, with the per-attempt timeout in its request handler (the SDK retries a timed-out attempt).
+   */
+  #clientFor(context: SourceContext): SSMClient {
+    if (this.#client !== undefined) return this.#client;
+    const config = clientConfigFromEnv(this.#options.clientOptions, context.env);
+    const timeout = this.#options.requestTimeoutMs;
+    if (config.requestHandler === undefined && timeout > 0) {
+      config.requestHandler = { requestTimeout: timeout, throwOnRequestTimeout: true };
+    }
+    this.#client = new SSMClient(config);
     return this.#client;
   }
 }

@@ -4,6 +4,10 @@ import { type SsmTestServer } from '@strata-internal/test-support/ssm';
 import { sourceContext, valuesOf } from '@strata-internal/test-support';
 import { type SsmSourceOptions, ssmSource } from '../src/index.js';
 import { startSsm, track } from './support/lifecycle.js';
+import { AttemptObserver } from '../src/requests/attempt-observer.js';
+import { describeSsmError } from '../src/requests/describe-ssm-error.js';
+import { requestBudgetMs } from '../src/requests/request-budget.js';
+import { RequestCancelledError } from '../src/requests/with-timeout.js';
 
 const SECRET = 'hunter2-do-not-print';
 
@@ -84,7 +88,7 @@ describe('ssmSource: failures', () => {
     expect(error.message).not.toContain('kms:Decrypt');
   });
 
-  it('gives up on a hung server after requestTimeoutMs instead of hanging', async () => {
+  it('gives up on a hung server after requestTimeoutMs per attempt instead of hanging', async () => {
     const { server, source } = await setup({ requestTimeoutMs: 300 });
     server.fail('hang', { times: Number.POSITIVE_INFINITY });
     const started = Date.now();
@@ -92,7 +96,11 @@ describe('ssmSource: failures', () => {
     const error = await loadError(source);
 
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(error.message).toContain('no answer within 300 ms (requestTimeoutMs)');
+    expect(error.message).toContain(
+      'no answer within 300 ms (requestTimeoutMs, per attempt) on each of 3 attempts',
+    );
+    expect(error.message).toContain('unreachable or hung');
+    expect(server.requestLog.map((r) => r.attempt)).toEqual([1, 2, 3]);
     expect(server.requestLog[0]?.status).toBeUndefined();
   });
 
@@ -174,5 +182,73 @@ describe('ssmSource: failures', () => {
 
     expect(error).toBeInstanceOf(SourceError);
     expect((error as Error).message).toContain('cancelled');
+  });
+});
+
+/**
+ * A retry strategy with a fixed 200 ms delay (the SDK's own is random and up to seconds): the same
+ * `RetryStrategyV2` shape the SDK's strategies have, so the SDK's retry middleware drives it.
+ */
+function fixedDelayRetries(maxAttempts: number) {
+  const token = (count: number) => ({
+    getRetryCount: () => count,
+    getRetryDelay: () => 200,
+    getRetryTokenCount: () => count,
+  });
+  return {
+    mode: 'standard',
+    acquireInitialRetryToken: async () => token(0),
+    refreshRetryTokenForRetry: async (previous: { getRetryCount(): number }, info: { errorType: string }) => {
+      const next = previous.getRetryCount() + 1;
+      if (next >= maxAttempts || info.errorType === 'CLIENT_ERROR') throw new Error('no more retries');
+      return token(next);
+    },
+    recordSuccess: () => {},
+  };
+}
+
+describe('ssmSource: timeouts under throttling', () => {
+  it('gives raised maxAttempts room: the timeout is per attempt, not for all retries together', async () => {
+    const server = await startSsm({ parameters: { '/app/prod/database/port': '5432' } });
+    // Five throttled attempts, 200 ms apart, outlast one 400 ms timeout; each attempt is answered at once.
+    server.fail('throttle', { times: 5 });
+    const source = track(
+      ssmSource({
+        path: '/app/{env}/',
+        requestTimeoutMs: 400,
+        clientOptions: { ...server.clientOptions, maxAttempts: 6, retryStrategy: fixedDelayRetries(6) },
+      }),
+    );
+
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
+
+    expect(valuesOf(layer)['database.port']).toBe('5432');
+    expect(server.requestLog.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 200]);
+  });
+
+  it('says throttled, not unreachable, when the request budget runs out while throttled', () => {
+    const observer = new AttemptObserver();
+    observer.attempts = 4;
+    observer.lastError = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+
+    const error = describeSsmError(new RequestCancelledError('timeout', 9000, observer), {
+      source: 'aws-ssm:/app/',
+      operation: 'GetParametersByPath',
+      target: 'path /app/',
+      resource: '/app/*',
+      withDecryption: true,
+      attemptTimeoutMs: 1000,
+    });
+
+    expect(error.message).toContain('throttled by SSM (ThrottlingException) on 4 attempts');
+    expect(error.message).toContain('budget of 9000 ms');
+    expect(error.message).not.toContain('unreachable or hung');
+  });
+
+  it('bounds a whole request by the per-attempt timeout times the attempts plus the SDK retry delays', () => {
+    expect(requestBudgetMs(0, 5)).toBe(0);
+    expect(requestBudgetMs(5000, 1)).toBe(5000);
+    expect(requestBudgetMs(5000, 3)).toBe(15_000 + 1000 + 2000);
+    expect(requestBudgetMs(100, 10)).toBe(1000 + 1000 + 2000 + 4000 + 8000 + 16_000 + 20_000 * 4);
   });
 });

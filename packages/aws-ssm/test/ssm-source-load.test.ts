@@ -195,4 +195,33 @@ describe('ssmSource: reading a hierarchy', () => {
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it('refuses a parameter that is also the parent of others, naming both', async () => {
+    const { source } = await setup({
+      parameters: { '/app/prod/database': 'postgres://db', '/app/prod/database/host': 'db.internal' },
+    });
+
+    const error = await source.load(sourceContext({ environment: 'prod' })).catch((e: unknown) => e);
+
+    expect(StrataError.is(error, 'SOURCE_FAILED')).toBe(true);
+    expect((error as Error).message).toContain(
+      'parameter /app/prod/database has a value and is also the parent of /app/prod/database/host',
+    );
+    expect((error as Error).message).toContain("leafAndBranch: 'branch-wins'");
+    expect((error as Error).message).not.toContain('postgres://db');
+  });
+
+  it("keeps the branch and warns about the lone parameter with leafAndBranch: 'branch-wins'", async () => {
+    const { source } = await setup(
+      { parameters: { '/app/prod/database': 'postgres://db', '/app/prod/database/host': 'db.internal' } },
+      { leafAndBranch: 'branch-wins' },
+    );
+
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
+
+    expect(valuesOf(layer)).toEqual({ 'database.host': 'db.internal' });
+    expect(layer.warnings.join('\n')).toContain(
+      'Parameter /app/prod/database is skipped: /app/prod/database/host',
+    );
+  });
 });

@@ -49,6 +49,31 @@ describe('ssmSource: explicit names', () => {
     expect(source.name).toBe('aws-ssm:/app/{env}');
   });
 
+  it('sends full parameter ARNs whole and keys them by the last part of their name (or under the path)', async () => {
+    const server = await startSsm({
+      parameters: {
+        '/shared/db/password': { value: 'shared-pw', type: 'SecureString' },
+        '/app/prod/database/host': 'db.internal',
+      },
+    });
+    const arn = (name: string) => `arn:aws:ssm:us-east-1:123456789012:parameter${name}`;
+    const source = track(
+      ssmSource({
+        path: '/app/{env}/',
+        names: [arn('/shared/db/password'), arn('/app/{env}/database/host')],
+        clientOptions: server.clientOptions,
+      }),
+    );
+
+    const layer = await source.load(sourceContext({ environment: 'prod' }));
+
+    expect(server.requestLog[0]?.body).toMatchObject({
+      Names: [arn('/shared/db/password'), arn('/app/prod/database/host')],
+    });
+    expect(valuesOf(layer)).toEqual({ password: 'shared-pw', 'database.host': 'db.internal' });
+    expect(originAt(layer, 'password')).toMatchObject({ locator: arn('/shared/db/password'), secret: true });
+  });
+
   it('fails naming every missing parameter (InvalidParameters) unless optional', async () => {
     const server = await startSsm({ parameters: { '/app/prod/a': '1' } });
     const source = track(

@@ -1,4 +1,4 @@
-import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   REPEATED_NEXT_TOKEN,
@@ -102,6 +102,84 @@ describe('SSM test server (wire protocol)', () => {
 
     expect((json.Parameters as unknown[]).length).toBe(1);
     expect(json.InvalidParameters).toEqual(['/app/nope']);
+  });
+
+  it('answers name:version and name:label selectors in GetParameters, through the real SDK', async () => {
+    server = await startSsmTestServer({ parameters: { '/app/db/host': 'one' } });
+    server.put('/app/db/host', 'two');
+    server.put('/app/db/host', 'three');
+    server.label('/app/db/host', ['prod'], 2);
+    const client = new SSMClient(server.clientOptions);
+
+    const answer = await client.send(
+      new GetParametersCommand({
+        Names: ['/app/db/host:1', '/app/db/host:prod', '/app/db/host:9', '/app/db/host:qa'],
+      }),
+    );
+    client.destroy();
+
+    expect(answer.Parameters?.map((p) => [p.Name, p.Selector, p.Version, p.Value])).toEqual([
+      ['/app/db/host', ':1', 1, 'one'],
+      ['/app/db/host', ':prod', 2, 'two'],
+    ]);
+    expect(answer.InvalidParameters).toEqual(['/app/db/host:9', '/app/db/host:qa']);
+  });
+
+  it('moves a label off the version that had it, as LabelParameterVersion does', async () => {
+    server = await startSsmTestServer({ parameters: { '/app/a': 'one' } });
+    server.put('/app/a', 'two');
+    server.label('/app/a', ['prod'], 1);
+    server.label('/app/a', ['prod'], 2);
+
+    const { json } = await call(server, 'GetParameters', { Names: ['/app/a:prod'] });
+
+    expect((json.Parameters as Array<{ Version: number }>)[0]?.Version).toBe(2);
+    expect(server.label('/app/a', ['x'], 7)).toBe(false);
+  });
+
+  it('honours the Label and Type filters of GetParametersByPath and refuses other keys with InvalidFilterKey', async () => {
+    server = await startSsmTestServer({ parameters: { '/app/a': 'a1', '/app/b': 'b1' } });
+    server.put('/app/a', 'a2');
+    server.label('/app/a', ['stable'], 1);
+    const client = new SSMClient(server.clientOptions);
+
+    const labelled = await client.send(
+      new GetParametersByPathCommand({
+        Path: '/app',
+        ParameterFilters: [{ Key: 'Label', Option: 'Equals', Values: ['stable'] }],
+      }),
+    );
+    const typed = await client.send(
+      new GetParametersByPathCommand({
+        Path: '/app',
+        ParameterFilters: [{ Key: 'Type', Option: 'Equals', Values: ['SecureString'] }],
+      }),
+    );
+    const refused = await client
+      .send(
+        new GetParametersByPathCommand({
+          Path: '/app',
+          ParameterFilters: [{ Key: 'Name', Option: 'BeginsWith', Values: ['/app'] }],
+        }),
+      )
+      .catch((e: unknown) => e);
+    client.destroy();
+
+    expect(labelled.Parameters?.map((p) => [p.Name, p.Value, p.Version])).toEqual([['/app/a', 'a1', 1]]);
+    expect(typed.Parameters).toEqual([]);
+    expect((refused as Error).name).toBe('InvalidFilterKey');
+    expect((refused as Error).message).toContain('The following filter key is not valid: Name');
+  });
+
+  it('answers a full ARN of its own account with the ARN as the name, and lists a foreign one as invalid', async () => {
+    server = await startSsmTestServer({ parameters: { '/shared/key': 'k' } });
+    const own = 'arn:aws:ssm:us-east-1:123456789012:parameter/shared/key';
+    const foreign = 'arn:aws:ssm:us-east-1:999999999999:parameter/shared/key';
+
+    const { json } = await call(server, 'GetParameters', { Names: [own, foreign] });
+
+    expect(json.Parameters).toMatchObject([{ Name: own, ARN: own, Value: 'k' }]);
+    expect(json.InvalidParameters).toEqual([foreign]);
   });
 
   it('applies faults only to the operation named, and logs what the SDK sends', async () => {

@@ -18,6 +18,8 @@ export type {
   SingleFileOptions,
 } from './file-source-options.js';
 export { defaultProfiles, profileExtensions } from './file-source-options.js';
+export { mountedDirSource } from './mounted/mounted-dir-source.js';
+export type { MountedDirSourceOptions } from './mounted/mounted-dir-source-options.js';
 export type { FileWatchHandle } from './watch/file-watch-handle.js';
 
 export type { ParseConfigFileOptions } from './parse/parse-config-file.js';

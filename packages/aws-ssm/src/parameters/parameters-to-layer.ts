@@ -1,4 +1,4 @@
-import { type Layer, type Origin } from '@strata/core';
+import { type Layer, type Origin, SourceError } from '@strata/core';
 import { LayerBuilder } from '@strata/core/source';
 import { segmentsOf } from './parameter-path.js';
 import type { SsmParameter } from './ssm-parameter.js';
@@ -13,6 +13,8 @@ export interface ParametersToLayerOptions {
   /** Segments every path is nested under. */
   readonly into: readonly string[];
   readonly secureStringsAreSecret: boolean;
+  /** A parameter that is also the parent of others: fail, or keep the branch. */
+  readonly leafAndBranch: 'error' | 'branch-wins';
   /** Notes shown with the load result. */
   readonly warnings: readonly string[];
 }
@@ -26,17 +28,60 @@ export function parametersToLayer(options: ParametersToLayerOptions): Layer {
   const builder = new LayerBuilder({ source: options.source, textual: true });
   for (const warning of options.warnings) builder.warn(warning);
   const sorted = [...options.parameters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const parameter of sorted) {
-    const segments = segmentsOf(parameter.name, options.prefix);
+  const keyed = sorted.map((parameter) => ({
+    parameter,
+    segments: segmentsOf(parameter.name, options.prefix),
+  }));
+  const shadowed = leavesUnderBranches(keyed, options);
+  for (const { parameter, segments } of keyed) {
     const origin = originOf(parameter, options.secureStringsAreSecret);
     if (segments.length === 0) {
       builder.warn(`Parameter ${parameter.name} is the path itself, not a value under it; skipped`);
+      continue;
+    }
+    const branch = shadowed.get(parameter.name);
+    if (branch !== undefined) {
+      builder.warn(
+        `Parameter ${parameter.name} is skipped: ${branch} is under it, and a key cannot be a value and an object at once (leafAndBranch: 'branch-wins')`,
+      );
       continue;
     }
     const value = parameter.type === 'StringList' ? parameter.value.split(',') : parameter.value;
     builder.set([...options.into, ...segments], value, origin);
   }
   return builder.build();
+}
+
+/**
+ * Parameters that are also the parent of another (`/app/prod/database` and `/app/prod/database/host`), by
+ * name, each with one parameter under it. With `leafAndBranch: 'error'` the first such pair fails the load,
+ * naming both: left to the merge, the clash would surface as a conflict far from its cause.
+ */
+function leavesUnderBranches(
+  keyed: ReadonlyArray<{ parameter: SsmParameter; segments: string[] }>,
+  options: ParametersToLayerOptions,
+): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const { parameter, segments } of keyed) {
+    if (segments.length > 0) byKey.set(segments.join('\u0000'), parameter.name);
+  }
+  const shadowed = new Map<string, string>();
+  for (const { parameter, segments } of keyed) {
+    for (let length = 1; length < segments.length; length += 1) {
+      const leaf = byKey.get(segments.slice(0, length).join('\u0000'));
+      if (leaf === undefined || shadowed.has(leaf)) continue;
+      if (options.leafAndBranch === 'error') {
+        throw new SourceError(
+          options.source,
+          `parameter ${leaf} has a value and is also the parent of ${parameter.name}: a key cannot be a value ` +
+            "and an object at once. Rename or delete one of them, or set leafAndBranch: 'branch-wins' to keep " +
+            `the parameters under ${leaf} and skip it.`,
+        );
+      }
+      shadowed.set(leaf, parameter.name);
+    }
+  }
+  return shadowed;
 }
 
 function originOf(parameter: SsmParameter, secureStringsAreSecret: boolean): Origin {

@@ -11,8 +11,11 @@ export interface SsmRequestDescription {
   /** The parameter resource the IAM policy must allow: `/app/prod/*` (the ARN's `parameter/…` part). */
   readonly resource: string;
   readonly withDecryption: boolean;
+  /** `requestTimeoutMs`: the limit of one attempt. */
+  readonly attemptTimeoutMs: number;
 }
 
+const THROTTLING_ERRORS = new Set(['ThrottlingException', 'Throttling', 'TooManyUpdates']);
 const CREDENTIAL_ERRORS = new Set([
   'CredentialsProviderError',
   'UnrecognizedClientException',
@@ -57,10 +60,23 @@ export function describeSsmError(error: unknown, request: SsmRequestDescription)
 
 function explain(error: unknown, request: SsmRequestDescription): string {
   if (error instanceof RequestCancelledError) {
-    return error.reason === 'timeout'
-      ? `no answer within ${error.timeoutMs} ms (requestTimeoutMs), the SDK's retries included. The endpoint ` +
-          'is unreachable or hung: check the network path to SSM (VPC endpoint, proxy, firewall), or raise requestTimeoutMs.'
-      : 'cancelled because the configuration was closed or the load was abandoned.';
+    if (error.reason === 'aborted')
+      return 'cancelled because the configuration was closed or the load was abandoned.';
+    const last = asRecord(error.lastAttemptError);
+    const tries = error.attempts === 1 ? '1 attempt' : `${error.attempts} attempts`;
+    if (typeof last.name === 'string' && THROTTLING_ERRORS.has(last.name)) {
+      // Throttled, not hung: the advice is about request rates, not the network path.
+      return (
+        `throttled by SSM (${last.name}) on ${tries}, and the request's budget of ${error.budgetMs} ms ` +
+        '(requestTimeoutMs per attempt × maxAttempts, plus the retry delays) ran out. Poll less often ' +
+        "(pollIntervalMs), spread the fleet's polls, or enable Parameter Store higher throughput for the account."
+      );
+    }
+    return (
+      `no answer within ${error.budgetMs} ms (requestTimeoutMs per attempt × maxAttempts, plus the retry delays) ` +
+      `after ${tries}. The endpoint is unreachable or hung: check the network path to SSM (VPC endpoint, proxy, ` +
+      'firewall), or raise requestTimeoutMs.'
+    );
   }
   const e = asRecord(error);
   const name = typeof e.name === 'string' ? e.name : 'Error';
@@ -80,7 +96,14 @@ function explain(error: unknown, request: SsmRequestDescription): string {
   if (/KMS|kms/.test(name) || name === 'InvalidKeyId') {
     return `SSM could not decrypt a SecureString (${name}: ${message}). Grant the caller kms:Decrypt on the parameter's KMS key, or set withDecryption: false.`;
   }
-  if (name === 'ThrottlingException' || name === 'Throttling' || name === 'TooManyUpdates') {
+  // The request handler's own per-attempt timeout; the handler also names ECONNRESET a TimeoutError.
+  if (name === 'TimeoutError' && message.includes('requestTimeout')) {
+    return (
+      `no answer within ${request.attemptTimeoutMs} ms (requestTimeoutMs, per attempt) on each of ${tries}. ` +
+      'The endpoint is unreachable or hung: check the network path to SSM (VPC endpoint, proxy, firewall), or raise requestTimeoutMs.'
+    );
+  }
+  if (THROTTLING_ERRORS.has(name)) {
     return (
       `throttled by SSM (${name}) after ${tries}. Poll less often (pollIntervalMs), raise the SDK's ` +
       'maxAttempts in clientOptions, or enable Parameter Store higher throughput for the account.'

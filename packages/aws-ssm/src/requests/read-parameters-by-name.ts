@@ -25,16 +25,26 @@ export async function readParametersByName(
       target: `parameters ${chunk.join(', ')}`,
       resource: chunk.length === 1 ? (chunk[0] as string) : '<each name>',
     } as const;
-    const answer = await sendSsmRequest(context, description, (client, abortSignal) =>
-      client.send(new GetParametersCommand({ Names: chunk, WithDecryption: context.withDecryption }), {
-        abortSignal,
-      }),
+    const answer = await sendSsmRequest(context, description, (client, abortSignal, observer) =>
+      client.send(
+        observer.watch(new GetParametersCommand({ Names: chunk, WithDecryption: context.withDecryption })),
+        { abortSignal },
+      ),
     );
     for (const parameter of answer.Parameters ?? []) {
       const converted = toSsmParameter(parameter);
-      if (converted) parameters.push(converted);
+      if (converted) parameters.push(asRequested(converted, chunk));
     }
     invalid.push(...(answer.InvalidParameters ?? []));
   }
   return { parameters, invalid };
+}
+
+/**
+ * A parameter asked for by ARN keeps that ARN as its name, whichever form SSM answers with, so its key
+ * follows the ARN rule (the last part of its name) rather than another account's whole hierarchy.
+ */
+function asRequested(parameter: SsmParameter, requested: readonly string[]): SsmParameter {
+  if (parameter.name.startsWith('arn:') || parameter.arn === undefined) return parameter;
+  return requested.includes(parameter.arn) ? { ...parameter, name: parameter.arn } : parameter;
 }

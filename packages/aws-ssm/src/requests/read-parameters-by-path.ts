@@ -44,8 +44,8 @@ export async function readParametersByPath(
       MaxResults: 10,
       ...(token === undefined ? {} : { NextToken: token }),
     };
-    const page = await sendSsmRequest(context, description, (client, abortSignal) =>
-      client.send(new GetParametersByPathCommand(input), { abortSignal }),
+    const page = await sendSsmRequest(context, description, (client, abortSignal, observer) =>
+      client.send(observer.watch(new GetParametersByPathCommand(input)), { abortSignal }),
     );
     pages += 1;
     for (const parameter of page.Parameters ?? []) {

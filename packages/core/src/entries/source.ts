@@ -55,3 +55,7 @@ export type { PollHealth, PollState } from '../polling/poll-health.js';
 export type { Poller, PollingOptions, PollResult } from '../polling/poller.js';
 export { startPolling } from '../polling/poller.js';
 export { SourceHealth } from '../polling/source-health.js';
+
+// A sealed last-good cache around any remote source, for starting while the remote is down.
+export type { CachedSourceOptions } from '../cache/cached-source.js';
+export { cachedSource } from '../cache/cached-source.js';

@@ -1,4 +1,4 @@
-import { validationError } from './aws-json.js';
+import { AwsErrorAnswer, validationError } from './aws-json.js';
 import { decodeNextToken, encodeNextToken, REPEATED_NEXT_TOKEN } from './next-token.js';
 import { type ParameterStore, toWireParameter } from './parameter-store.js';
 import type { SsmParameterType, StoredParameter } from './types.js';
@@ -33,7 +33,8 @@ export function getParametersByPath(
   const withDecryption = body.WithDecryption === true;
   const token = typeof body.NextToken === 'string' ? body.NextToken : undefined;
 
-  const all = filterByType(store.byPath(path, recursive), body.ParameterFilters);
+  const filters = readFilters(body.ParameterFilters);
+  const all = filterByType(store.byPath(path, recursive, filters.label), filters.types);
   const limit = Math.min(maxResults, options.pageSize ?? maxResults);
 
   if (options.fault === 'repeatToken') {
@@ -52,14 +53,37 @@ export function getParametersByPath(
     : { Parameters: page };
 }
 
-/** Applies `{ Key: 'Type', Option: 'Equals', Values: [...] }` filters; other filters are accepted and ignored. */
-function filterByType(parameters: StoredParameter[], filters: unknown): StoredParameter[] {
-  if (!Array.isArray(filters)) return parameters;
-  let result = parameters;
+/** The keys `GetParametersByPath` accepts (the API reference: "Type, KeyId, and Label"). */
+const PATH_FILTER_KEYS = new Set(['Type', 'KeyId', 'Label']);
+
+/** What the filters ask for; an unsupported key is `InvalidFilterKey`, as AWS answers it. */
+function readFilters(filters: unknown): { types?: Set<SsmParameterType>; label?: string[] } {
+  if (filters === undefined) return {};
+  if (!Array.isArray(filters)) throw validationError("Value at 'parameterFilters' must be a list");
+  const result: { types?: Set<SsmParameterType>; label?: string[] } = {};
   for (const filter of filters as Array<Record<string, unknown>>) {
-    if (filter.Key !== 'Type' || !Array.isArray(filter.Values)) continue;
-    const types = new Set(filter.Values as SsmParameterType[]);
-    result = result.filter((p) => types.has(p.type));
+    const key = filter.Key;
+    if (typeof key !== 'string' || !PATH_FILTER_KEYS.has(key)) {
+      throw new AwsErrorAnswer(
+        400,
+        'InvalidFilterKey',
+        `The following filter key is not valid: ${String(key)}. Valid filter keys include: [Type, KeyId, Label].`,
+      );
+    }
+    const values = Array.isArray(filter.Values) ? filter.Values.filter((v) => typeof v === 'string') : [];
+    if (values.length === 0) {
+      throw new AwsErrorAnswer(400, 'InvalidFilterValue', `The filter ${key} needs at least one value.`);
+    }
+    if (key === 'Type') result.types = new Set(values as SsmParameterType[]);
+    if (key === 'Label') result.label = values as string[];
+    // KeyId: the test server has no KMS keys, so every SecureString uses the default key and the filter passes.
   }
   return result;
+}
+
+function filterByType(
+  parameters: StoredParameter[],
+  types: Set<SsmParameterType> | undefined,
+): StoredParameter[] {
+  return types === undefined ? parameters : parameters.filter((p) => types.has(p.type));
 }

@@ -56,6 +56,8 @@ export async function startSsmTestServer(options: SsmTestServerOptions = {}): Pr
       attempt: numberIn(sdkRequest, 'attempt'),
       maxAttempts: numberIn(sdkRequest, 'max'),
       authorized: req.headers.authorization !== undefined,
+      credentialScope: credentialScopeOf(headerOf(req, 'authorization')),
+      sessionToken: req.headers['x-amz-security-token'] !== undefined,
       fault: fault?.kind,
       status: undefined,
       receivedAt: Date.now(),
@@ -116,6 +118,7 @@ export async function startSsmTestServer(options: SsmTestServerOptions = {}): Pr
     put: (name, value, type) => store.put(name, value, type),
     delete: (name) => store.delete(name),
     get: (name) => store.get(name),
+    label: (name, labels, version) => store.label(name, labels, version),
     fail(kind: SsmFaultKind, faultOptions: SsmFaultOptions = {}) {
       const pageOnly = kind === 'emptyPage' || kind === 'repeatToken';
       faults.add(kind, pageOnly ? { operation: 'GetParametersByPath', ...faultOptions } : faultOptions);
@@ -208,6 +211,15 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** `Credential=AKID/20261204/eu-west-1/ssm/aws4_request` → the key id and region. */
+function credentialScopeOf(
+  authorization: string | undefined,
+): { accessKeyId: string; region: string } | undefined {
+  const match = authorization?.match(/Credential=([^/]+)\/\d{8}\/([^/]+)\//);
+  if (match?.[1] === undefined || match[2] === undefined) return undefined;
+  return { accessKeyId: match[1], region: match[2] };
 }
 
 function numberIn(header: string | undefined, key: string): number | undefined {

@@ -9,6 +9,8 @@ export interface StoredParameter {
   readonly value: string;
   /** Starts at 1; every `put` of the same name adds one. */
   readonly version: number;
+  /** The labels on this version (`LabelParameterVersion`); a label sits on one version of a parameter at a time. */
+  readonly labels: readonly string[];
   /** When the version was written. */
   readonly lastModified: Date;
   readonly arn: string;
@@ -68,6 +70,10 @@ export interface SsmRequestLogEntry {
   readonly maxAttempts: number | undefined;
   /** An `Authorization` header was present (signatures are not verified). */
   readonly authorized: boolean;
+  /** The access key id and region of the SigV4 `Credential=` scope, when signed. */
+  readonly credentialScope: { readonly accessKeyId: string; readonly region: string } | undefined;
+  /** An `X-Amz-Security-Token` (a session token) was sent. */
+  readonly sessionToken: boolean;
   /** The fault applied to this request, if any. */
   readonly fault: SsmFaultKind | undefined;
   /** The HTTP status answered; `undefined` while hanging or after a reset. */
@@ -113,6 +119,11 @@ export interface SsmTestServer {
   delete(name: string): boolean;
   /** The current version of a parameter. */
   get(name: string): StoredParameter | undefined;
+  /**
+   * Put labels on a version (default: the current one), moving them off any other version of the parameter,
+   * as `LabelParameterVersion` does. Returns false when the parameter or version does not exist.
+   */
+  label(name: string, labels: readonly string[], version?: number): boolean;
   /** Make the next requests fail (queued after faults already waiting). */
   fail(kind: SsmFaultKind, options?: SsmFaultOptions): void;
   /** Forget queued faults (requests already hanging keep hanging until `stop`). */
