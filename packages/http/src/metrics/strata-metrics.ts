@@ -22,8 +22,12 @@ export class StrataMetrics {
   readonly #fetches: Counter<'source' | 'result'>;
   readonly #rejected: Counter;
   readonly #off: Unsubscribe[];
+  readonly #config: Config;
+  /** Sources that reported a failure since the last reload was counted: a reload did not load them. */
+  readonly #failedSince = new Set<string>();
 
   constructor(config: Config, tracker: SourceStatusTracker, access: AccessCounter, registry?: Registry) {
+    this.#config = config;
     this.registry = registry ?? new Registry();
     const registers = [this.registry];
     this.#reloads = new Counter({
@@ -98,7 +102,8 @@ export class StrataMetrics {
       config.on('changed', (event) => {
         this.#reloads.inc({ result: 'changed' });
         for (const reason of event.reasons) {
-          if (config.sources.some((source) => source.name === reason.source)) {
+          if (reason.source === 'reload') this.#reloaded();
+          else if (config.sources.some((source) => source.name === reason.source)) {
             this.#fetches.inc({ source: reason.source, result: 'success' });
           }
         }
@@ -107,7 +112,10 @@ export class StrataMetrics {
         this.#reloads.inc({ result: 'rejected' });
         this.#rejected.inc();
       }),
-      config.on('sourceFailed', (event) => this.#fetches.inc({ source: event.source, result: 'failure' })),
+      config.on('sourceFailed', (event) => {
+        this.#failedSince.add(event.source);
+        this.#fetches.inc({ source: event.source, result: 'failure' });
+      }),
       config.on('sourceRecovered', (event) => this.#fetches.inc({ source: event.source, result: 'success' })),
     ];
   }
@@ -117,11 +125,22 @@ export class StrataMetrics {
     const stop = this.#duration.startTimer({ action });
     try {
       const result = await run();
-      if (result.status === 'unchanged') this.#reloads.inc({ result: 'unchanged' });
+      if (result.status === 'unchanged') {
+        this.#reloads.inc({ result: 'unchanged' });
+        if (action === 'reload') this.#reloaded();
+      }
       return result;
     } finally {
       stop();
     }
+  }
+
+  /** A reload (all sources) went through: every source that did not report a failure was fetched. */
+  #reloaded(): void {
+    for (const source of this.#config.sources) {
+      if (!this.#failedSince.has(source.name)) this.#fetches.inc({ source: source.name, result: 'success' });
+    }
+    this.#failedSince.clear();
   }
 
   /** Stop following the events. */
