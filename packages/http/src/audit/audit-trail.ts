@@ -69,7 +69,7 @@ export class AuditTrail {
     const kind = actionOf(event.reasons);
     this.#write({
       time: new Date(this.#now()).toISOString(),
-      actor: claimed?.actor ?? event.reasons[0]?.source ?? 'unknown',
+      actor: claimed?.actor ?? actorOf(event),
       action: claimed?.action ?? kind,
       paths: event.diff.map((change) => change.path),
       changes: event.diff.map(({ path, before, after }) => ({ path, before, after })),
@@ -153,6 +153,16 @@ function actionOf(reasons: readonly { source: string; detail: string }[]): Audit
   if (first.source === 'override') return first.detail.includes('expired') ? 'override-expired' : 'override';
   if (first.source === 'rollback' || first.source === 'reload') return first.source;
   return 'source-change';
+}
+
+/**
+ * Who made a change nobody claimed: for an override set in code, the actor its values' origin names
+ * (`{ source: 'override', locator: 'deploy-bot' }`); otherwise the source that reported it.
+ */
+function actorOf(event: ChangedEvent): string {
+  const override = event.diff.find((change) => change.origin?.source === 'override');
+  if (override?.origin) return override.origin.locator;
+  return event.reasons[0]?.source ?? 'unknown';
 }
 
 function reasonText(reason: { source: string; detail: string }): string {
