@@ -130,7 +130,7 @@ describe('roles', () => {
 
 describe('requests', () => {
   test('a body over maxBodyBytes is 413, declared or streamed over a real socket', async () => {
-    surface = await startSurface({ maxBodyBytes: 100 });
+    surface = await startSurface({ limits: { maxBytes: 100 } });
     const big = JSON.stringify({ values: { 'log.level': 'x'.repeat(200) } });
     const declared = await surface.call('/validate', { method: 'POST', token: OPERATOR_TOKEN, body: big });
     expect(declared.status).toBe(413);
@@ -148,7 +148,7 @@ describe('requests', () => {
       duplex: 'half',
     } as RequestInit);
     expect(streamed.status).toBe(413);
-    expect((await streamed.json()).error.code).toBe('BODY_TOO_LARGE');
+    expect((await streamed.json()).error.code).toBe('INPUT_LIMIT');
   });
 
   test('malformed JSON is 400 naming the problem and its position, never quoting the body', async () => {
@@ -219,5 +219,21 @@ describe('requests', () => {
     surface = await startSurface({ prefix: 'ops/' });
     expect(surface.handler.prefix).toBe('/ops');
     expect((await surface.call('/config', { token: READER_TOKEN })).status).toBe(200);
+  });
+});
+
+describe('request bodies', () => {
+  test('a body with __proto__ at any level is refused with UNSAFE_KEY and nothing is polluted', async () => {
+    surface = await startSurface();
+    const response = await surface.call('/validate', {
+      method: 'POST',
+      token: OPERATOR_TOKEN,
+      body: '{"values": {"server": {"__proto__": {"polluted": "yes"}}}}',
+    });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('UNSAFE_KEY');
+    expect(error.message).toContain('Refusing key "values.server.__proto__" from http request body');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

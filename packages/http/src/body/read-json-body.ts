@@ -1,14 +1,20 @@
-import { InputLimitError, StrataError } from '@strata/core';
-import { decodeInputText, InputShapeCounter, resolveInputLimits } from '@strata/core/source';
+import { type InputLimits, InputLimitError, StrataError, UnsafeKeyError } from '@strata/core';
+import { decodeInputText, InputShapeCounter, isUnsafeSegment } from '@strata/core/source';
 import { HttpProblem } from '../respond/http-problem.js';
 
+/** The input every body is, as messages name it; limits are raised through `createStrataHandler({ limits })`. */
+const INPUT = 'request body';
+const RAISE = 'createStrataHandler';
+
 /**
- * The JSON body of a write request: at most `maxBytes` (413 past it, counted while reading, so a larger body
- * is never held whole), `application/json`, UTF-8, within core's input limits (depth, keys, string length)
- * before and after parsing, and an object. A body that does not parse is a 400 naming the line and column,
- * never quoting the body (it may hold a secret value).
+ * The JSON body of a write request, through the same checks as every input route: `application/json`, at
+ * most `limits.maxBytes` (413 past it, counted while reading, so a larger body is never held whole), UTF-8,
+ * within core's shape limits (depth, keys, string length) before and after parsing, no `__proto__`,
+ * `constructor` or `prototype` key at any level (400 `UNSAFE_KEY`), and an object. A body that does not parse
+ * is a 400 naming the line and column, never quoting the body (it may hold a secret value).
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+export async function readJsonBody(request: Request, limits: InputLimits): Promise<Record<string, unknown>> {
+  const maxBytes = limits.maxBytes;
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new HttpProblem(
@@ -20,10 +26,9 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const bytes = await readLimited(request, maxBytes);
-  const limits = resolveInputLimits({ maxBytes });
   let text: string;
   try {
-    text = decodeInputText(bytes, 'request body');
+    text = decodeInputText(bytes, INPUT);
   } catch (error) {
     throw new HttpProblem(
       400,
@@ -31,16 +36,17 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
       StrataError.is(error) ? error.message : 'The request body is not UTF-8',
     );
   }
-  const counter = new InputShapeCounter({ limits, input: 'request body', raise: 'bodyLimits' });
+  const counter = new InputShapeCounter({ limits, input: INPUT, raise: RAISE });
   let parsed: unknown;
   try {
     counter.text(text, 'json');
     parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     counter.value(parsed);
   } catch (error) {
-    if (InputLimitError.is(error)) throw new HttpProblem(413, 'BODY_LIMIT', error.message);
+    if (InputLimitError.is(error)) throw new HttpProblem(413, error.code, error.message);
     throw new HttpProblem(400, 'MALFORMED_JSON', describeJsonError(text, error));
   }
+  refuseUnsafeKeys(parsed);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new HttpProblem(400, 'MALFORMED_BODY', 'The request body must be a JSON object');
   }
@@ -66,11 +72,32 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
 }
 
 function tooLarge(maxBytes: number): HttpProblem {
-  return new HttpProblem(
-    413,
-    'BODY_TOO_LARGE',
-    `The request body is larger than ${maxBytes} bytes (the handler's "maxBodyBytes")`,
-  );
+  const error = new InputLimitError({ input: INPUT, limit: 'maxBytes', max: maxBytes, raise: RAISE });
+  return new HttpProblem(413, error.code, error.message);
+}
+
+/**
+ * `JSON.parse` makes `"__proto__"` an own key (no pollution yet), but the value goes on to code that may
+ * copy it: refused here at every level, as every source refuses it. Iterative, like core's counters.
+ */
+function refuseUnsafeKeys(value: unknown): void {
+  const stack: [unknown, string[]][] = [[value, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => stack.push([item, [...path, String(index)]]));
+      continue;
+    }
+    for (const key of Object.keys(node)) {
+      const next = [...path, key];
+      if (isUnsafeSegment(key)) {
+        const error = new UnsafeKeyError(key, next, { source: 'http', locator: INPUT });
+        throw new HttpProblem(400, error.code, error.message);
+      }
+      stack.push([(node as Record<string, unknown>)[key], next]);
+    }
+  }
 }
 
 /**

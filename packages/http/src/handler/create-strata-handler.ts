@@ -1,4 +1,5 @@
 import type { Config } from '@strata/core';
+import { resolveInputLimits } from '@strata/core/source';
 import type { AuditSink } from '../audit/audit-record.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { isLoopback } from '../auth/is-loopback.js';
@@ -51,7 +52,7 @@ export function createStrataHandler(config: Config, options: StrataHttpOptions =
   const parts: SurfaceParts = {
     config,
     prefix,
-    maxBodyBytes: options.maxBodyBytes ?? 65_536,
+    limits: resolveInputLimits({ maxBytes: 65_536, ...options.limits }),
     keepAliveMs: options.keepAliveMs ?? 15_000,
     tracker,
     metrics,

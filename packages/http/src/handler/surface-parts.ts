@@ -1,4 +1,4 @@
-import type { Config } from '@strata/core';
+import type { Config, InputLimits } from '@strata/core';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { SourceStatusTracker } from '../health/source-status-tracker.js';
 import type { StrataMetrics } from '../metrics/strata-metrics.js';
@@ -8,7 +8,8 @@ import type { EnvironmentCatalog } from '../views/environments-view.js';
 export interface SurfaceParts {
   readonly config: Config;
   readonly prefix: string;
-  readonly maxBodyBytes: number;
+  /** Bounds of request bodies. */
+  readonly limits: InputLimits;
   readonly keepAliveMs: number;
   readonly tracker: SourceStatusTracker;
   readonly metrics: StrataMetrics;

@@ -27,7 +27,7 @@ export function writeRoutes(parts: SurfaceParts): Route[] {
       path: '/validate',
       methods: {
         POST: async ({ request }) => {
-          const body = await readJsonBody(request, parts.maxBodyBytes);
+          const body = await readJsonBody(request, parts.limits);
           allowOnly(body, ['values']);
           const values = body['values'];
           if (typeof values !== 'object' || values === null || Array.isArray(values)) {
@@ -52,7 +52,7 @@ export function writeRoutes(parts: SurfaceParts): Route[] {
       path: '/overrides/{param}',
       methods: {
         PUT: async (context) => {
-          const body = await readJsonBody(context.request, parts.maxBodyBytes);
+          const body = await readJsonBody(context.request, parts.limits);
           allowOnly(body, ['value', 'ttl', 'reason']);
           if (!Object.hasOwn(body, 'value'))
             throw new HttpProblem(400, 'MALFORMED_BODY', 'Give "value": the value to set');
@@ -71,7 +71,7 @@ export function writeRoutes(parts: SurfaceParts): Route[] {
         },
         DELETE: async (context) => {
           const hasBody = context.request.headers.has('content-type');
-          const body = hasBody ? await readJsonBody(context.request, parts.maxBodyBytes) : {};
+          const body = hasBody ? await readJsonBody(context.request, parts.limits) : {};
           allowOnly(body, ['reason']);
           const reason = reasonOf(body);
           return transact(context, 'override', [context.param], () =>
@@ -87,7 +87,7 @@ export function writeRoutes(parts: SurfaceParts): Route[] {
       path: '/rollback',
       methods: {
         POST: async (context) => {
-          const body = await readJsonBody(context.request, parts.maxBodyBytes);
+          const body = await readJsonBody(context.request, parts.limits);
           allowOnly(body, ['generation']);
           const generation = body['generation'];
           if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 1) {
@@ -106,7 +106,7 @@ export function writeRoutes(parts: SurfaceParts): Route[] {
       methods: {
         POST: async (context) => {
           const hasBody = context.request.headers.has('content-type');
-          const body = hasBody ? await readJsonBody(context.request, parts.maxBodyBytes) : {};
+          const body = hasBody ? await readJsonBody(context.request, parts.limits) : {};
           allowOnly(body, ['sources', 'reason']);
           const sources = body['sources'];
           const known = config.sources.map((source) => source.name);

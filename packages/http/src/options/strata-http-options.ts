@@ -1,3 +1,4 @@
+import type { InputLimits } from '@strata/core';
 import type { Registry } from 'prom-client';
 import type { AuditSink } from '../audit/audit-record.js';
 import type { PollHealthProbe } from '../health/source-status-tracker.js';
@@ -27,8 +28,12 @@ export interface StrataHttpOptions {
    * up/down, sources' names and their last errors (core's messages, no values). @default false
    */
   readonly publicHealth?: boolean;
-  /** Largest request body accepted, in bytes; a larger one is refused with 413. @default 65_536 */
-  readonly maxBodyBytes?: number;
+  /**
+   * Bounds of request bodies, as for every input route: `maxBytes` (a larger body is refused with 413 while
+   * it is read), and core's `maxKeys`, `maxDepth`, `maxStringLength`.
+   * @default { maxBytes: 65_536 } and core's defaults for the others
+   */
+  readonly limits?: Partial<InputLimits>;
   /**
    * Writes allowed per token: a bucket of `burst` refilled at `perSecond`; past it, 429 with `Retry-After`.
    * @default { burst: 10, perSecond: 1 }
