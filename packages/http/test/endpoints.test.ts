@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { OPERATOR_TOKEN, READER_TOKEN, type Surface, startSurface } from './support/surface.js';
+import { errorOf, OPERATOR_TOKEN, READER_TOKEN, type Surface, startSurface } from './support/surface.js';
 import { SECRET } from './support/sections.js';
 
 let surface: Surface;
@@ -125,7 +125,7 @@ describe('read endpoints', () => {
     expect(JSON.parse(secret).value).toBe('[redacted]');
     const unknown = await surface.call('/config/server.nope', { token: READER_TOKEN });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.code).toBe('UNKNOWN_PATH');
+    expect((await errorOf(unknown)).code).toBe('UNKNOWN_PATH');
   });
 
   test('GET /history and GET /diff?from=&to= compose the generations between, both ways', async () => {
@@ -159,7 +159,7 @@ describe('read endpoints', () => {
     expect((await surface.call('/diff?from=1&to=42', { token: READER_TOKEN })).status).toBe(404);
     const bad = await surface.call('/diff?from=x', { token: READER_TOKEN });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('INVALID_PARAMETER');
+    expect((await errorOf(bad)).code).toBe('INVALID_PARAMETER');
   });
 
   test('GET /schema is the JSON Schema of the configuration', async () => {
@@ -213,7 +213,7 @@ describe('writes', () => {
       body: JSON.stringify({ value: 0 }),
     });
     expect(bad.status).toBe(422);
-    const error = (await bad.json()).error as {
+    const error = (await errorOf(bad)) as {
       code: string;
       problems: { path: string; constraint: string }[];
     };
@@ -283,7 +283,7 @@ describe('writes', () => {
       body: JSON.stringify({ generation: 99 }),
     });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.code).toBe('UNKNOWN_GENERATION');
+    expect((await errorOf(unknown)).code).toBe('UNKNOWN_GENERATION');
     const again = await surface.call('/reload', {
       method: 'POST',
       token: OPERATOR_TOKEN,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { tokenDigest } from '../src/index.js';
-import { OPERATOR_TOKEN, READER_TOKEN, type Surface, startSurface } from './support/surface.js';
+import { errorOf, OPERATOR_TOKEN, READER_TOKEN, type Surface, startSurface } from './support/surface.js';
 
 // Records the operands of every constant-time comparison while still running Node's own implementation:
 // the structural check that a wrong token's timing cannot depend on how much of it matches.
@@ -37,7 +37,7 @@ describe('authentication', () => {
       const response = await surface.call(path);
       expect(response.status, path).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect((await response.json()).error.code).toBe('UNAUTHORIZED');
+      expect((await errorOf(response)).code).toBe('UNAUTHORIZED');
     }
     // An unknown peer address counts as remote.
     expect((await surface.call('/config', { from: '' })).status).toBe(401);
@@ -123,7 +123,7 @@ describe('roles', () => {
     expect((await surface.call('/config', { token: READER_TOKEN })).status).toBe(200);
     const denied = await surface.call('/reload', { method: 'POST', token: READER_TOKEN });
     expect(denied.status).toBe(403);
-    expect((await denied.json()).error.code).toBe('FORBIDDEN');
+    expect((await errorOf(denied)).code).toBe('FORBIDDEN');
     expect((await surface.call('/reload', { method: 'POST', token: OPERATOR_TOKEN })).status).toBe(200);
   });
 });
@@ -148,7 +148,7 @@ describe('requests', () => {
       duplex: 'half',
     } as RequestInit);
     expect(streamed.status).toBe(413);
-    expect((await streamed.json()).error.code).toBe('INPUT_LIMIT');
+    expect((await errorOf(streamed)).code).toBe('INPUT_LIMIT');
   });
 
   test('malformed JSON is 400 naming the problem and its position, never quoting the body', async () => {
@@ -164,7 +164,7 @@ describe('requests', () => {
     expect(error.message).toMatch(/line 1, column \d+/);
     expect(error.message).not.toContain('leaky-secret-text');
     const empty = await surface.call('/validate', { method: 'POST', token: OPERATOR_TOKEN, body: '' });
-    expect((await empty.json()).error.message).toMatch(/empty/);
+    expect((await errorOf(empty)).message).toMatch(/empty/);
     const notJson = await surface.call('/validate', {
       method: 'POST',
       token: OPERATOR_TOKEN,
@@ -179,7 +179,7 @@ describe('requests', () => {
     for (const path of ['/nope', '/config/a/b', '/ui-nope']) {
       const response = await surface.call(path, { token: READER_TOKEN });
       expect(response.status, path).toBe(404);
-      expect((await response.json()).error.code).toBe('NOT_FOUND');
+      expect((await errorOf(response)).code).toBe('NOT_FOUND');
     }
     const outside = await surface.handler.fetch(new Request('http://x/elsewhere'), {
       remoteAddress: '127.0.0.1',

@@ -32,7 +32,7 @@ export async function readJsonBody(request: Request, limits: InputLimits): Promi
   } catch (error) {
     throw new HttpProblem(
       400,
-      'MALFORMED_BODY',
+      StrataError.is(error) ? error.code : 'MALFORMED_BODY',
       StrataError.is(error) ? error.message : 'The request body is not UTF-8',
     );
   }
@@ -109,7 +109,7 @@ function describeJsonError(text: string, error: unknown): string {
   if (text.trim().length === 0) return 'The request body is empty; send a JSON object';
   if (/end of JSON input/i.test(message))
     return 'The request body is not valid JSON: it ends before the value is complete';
-  const position = /^(Expected [^"]*?|Unexpected [^"]*?) in JSON at position (\d+)/.exec(message);
+  const position = /^([A-Z][^"]*?) in JSON at position (\d+)/.exec(message);
   if (!position) return 'The request body is not valid JSON (an unexpected token)';
   const offset = Number(position[2]);
   const before = text.slice(0, offset);

@@ -65,3 +65,13 @@ export async function startSurface(options: StrataHttpOptions = {}): Promise<Sur
     },
   };
 }
+
+/** The error body every refusal answers with. */
+export async function errorOf(response: Response): Promise<{
+  status: number;
+  code: string;
+  message: string;
+  problems?: { path: string; constraint: string }[];
+}> {
+  return ((await response.json()) as { error: Awaited<ReturnType<typeof errorOf>> }).error;
+}
