@@ -86,7 +86,7 @@ function refuseUnsafeKeys(value: unknown): void {
     const [node, path] = stack.pop()!;
     if (typeof node !== 'object' || node === null) continue;
     if (Array.isArray(node)) {
-      node.forEach((item, index) => stack.push([item, [...path, String(index)]]));
+      for (const [index, item] of node.entries()) stack.push([item, [...path, String(index)]]);
       continue;
     }
     for (const key of Object.keys(node)) {
