@@ -12,6 +12,7 @@ import type { StrataHttpOptions } from '../options/strata-http-options.js';
 import { HttpProblem, problemResponse } from '../respond/json-response.js';
 import { matchRoute } from '../routing/match-route.js';
 import type { Method, Route } from '../routing/route.js';
+import { uiRoutes } from '../ui/ui-routes.js';
 import { problemFromError } from '../views/error-view.js';
 import { readRoutes } from './read-routes.js';
 import type { RequestInfo, StrataHandler } from './strata-handler.js';
@@ -61,7 +62,7 @@ export function createStrataHandler(config: Config, options: StrataHttpOptions =
     ui: options.ui ?? true,
     closing: closing.signal,
   };
-  const routes: Route[] = [...readRoutes(parts), ...writeRoutes(parts)];
+  const routes: Route[] = [...readRoutes(parts), ...writeRoutes(parts), ...(parts.ui ? uiRoutes() : [])];
   const loopbackReads = options.loopbackReads ?? true;
 
   const authenticate = (request: Request, info: RequestInfo, route: Route, method: Method): Principal => {
