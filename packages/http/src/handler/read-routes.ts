@@ -1,7 +1,7 @@
 import { buildJsonSchema } from '@strata/core/tooling';
 import { eventStream } from '../events/event-stream.js';
 import { readinessReport } from '../health/health-report.js';
-import { bytesResponse, HttpProblem, jsonResponse } from '../respond/json-response.js';
+import { bytesResponse, HttpProblem, jsonResponse, rawJsonResponse } from '../respond/json-response.js';
 import type { Route } from '../routing/route.js';
 import { configView } from '../views/config-view.js';
 import { environmentNames, environmentView } from '../views/environments-view.js';
@@ -14,6 +14,7 @@ const HEALTH = 'application/health+json';
 /** The `GET` endpoints: health, configuration, history, diff, schema, events, metrics, environments. */
 export function readRoutes(parts: SurfaceParts): Route[] {
   const { config } = parts;
+  const viewCache = new WeakMap<object, string>();
   return [
     {
       path: '/',
@@ -68,7 +69,22 @@ export function readRoutes(parts: SurfaceParts): Route[] {
           bytesResponse(await parts.metrics.registry.metrics(), parts.metrics.registry.contentType),
       },
     },
-    { path: '/config', methods: { GET: () => jsonResponse(configView(config)) } },
+    {
+      path: '/config',
+      methods: {
+        GET: () => {
+          // A snapshot never changes, and overrides and restart-pending paths only change with a new one:
+          // the view is built once per generation and its text served from then on.
+          const snapshot = config.snapshot;
+          let text = viewCache.get(snapshot);
+          if (text === undefined) {
+            text = JSON.stringify(configView(config));
+            viewCache.set(snapshot, text);
+          }
+          return rawJsonResponse(text);
+        },
+      },
+    },
     {
       path: '/config/{param}',
       methods: {

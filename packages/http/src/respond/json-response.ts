@@ -24,6 +24,14 @@ export function jsonResponse(
   });
 }
 
+/** A JSON answer whose text is already serialised (a cached view). */
+export function rawJsonResponse(text: string): Response {
+  return new Response(`${text}\n`, {
+    status: 200,
+    headers: { ...COMMON_HEADERS, 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
 /** The stable error body of an {@link HttpProblem}. */
 export function problemResponse(problem: HttpProblem): Response {
   const error: Record<string, unknown> = {

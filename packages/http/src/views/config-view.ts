@@ -20,21 +20,25 @@ export interface FieldView {
 export function configView(config: Config): Record<string, unknown> {
   const snapshot = config.snapshot;
   const fields: FieldView[] = [];
-  for (const section of snapshot.schema.sections) {
-    for (const field of snapshot.schema.fields) {
-      if (field.path !== section.path && !field.path.startsWith(`${section.path}.`)) continue;
-      if (fields.some((seen) => seen.path === field.path)) continue;
-      const origin = snapshot.originOf(field.path);
-      fields.push({
-        path: field.path,
-        section: section.path,
-        type: field.type,
-        value: plainValue(snapshot.value(field.path), snapshot.isSecret(field.path)),
-        secret: snapshot.isSecret(field.path),
-        origin: origin ?? (field.hasDefault ? 'default' : 'unset'),
-        reloadable: field.reloadable,
-      });
+  const sections = snapshot.schema.sections;
+  for (const field of snapshot.schema.fields) {
+    // The deepest section holding the field (sections may nest: `app` and `app.cache`).
+    let section = '';
+    for (const candidate of sections) {
+      if (field.path.startsWith(`${candidate.path}.`) && candidate.path.length > section.length)
+        section = candidate.path;
     }
+    const origin = snapshot.originOf(field.path);
+    const secret = snapshot.isSecret(field.path);
+    fields.push({
+      path: field.path,
+      section,
+      type: field.type,
+      value: plainValue(snapshot.value(field.path), secret),
+      secret,
+      origin: origin ?? (field.hasDefault ? 'default' : 'unset'),
+      reloadable: field.reloadable,
+    });
   }
   return {
     environment: snapshot.environment,
