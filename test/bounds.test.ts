@@ -21,6 +21,7 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
+import { httpBodyRoutes, httpWrite } from './support/http-routes.js';
 import {
   argvSource,
   dotenvSource,
@@ -241,6 +242,30 @@ const routes: readonly Route[] = [
       return { sources: [], override: (config) => config.overrides.set(tree, { limits }) };
     },
   },
+  // @strata/http request bodies: the body reader counts bytes while reading and the shape before and after
+  // parsing; the handler's `limits` raises them. One row per body route.
+  ...httpBodyRoutes.map(
+    (route): Route => ({
+      name: route.name,
+      raise: /createStrataHandler\(\{ …, limits: \{ max\w+: … \} \}\)/,
+      names: /^request body /,
+      code: () => 'INPUT_LIMIT',
+      async deliver(_dir, tree, limits) {
+        // Rollback's body takes only a generation: the tree goes in beside it all the same, since the
+        // limits are checked before the fields are.
+        const sized = route.path === '/rollback' ? { generation: 1, pad: tree } : route.body(tree);
+        return {
+          sources: [],
+          override: (config) =>
+            httpWrite(config, route, sized, { limits }).catch((error: unknown) => {
+              // Within the limits, rollback's extra field is refused as unknown: that is past the bounds.
+              if (StrataError.is(error) && /Unknown field/.test(error.message)) return undefined;
+              throw error;
+            }),
+        };
+      },
+    }),
+  ),
 ];
 
 let dir: string;

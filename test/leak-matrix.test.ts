@@ -37,6 +37,7 @@ import { encryptValue, generateKey, parseKeyring } from '@strata/core/secrets';
 import { argvSource, dotenvSource, envSource } from '@strata/env';
 import { fileSource, mountedDirSource, scopedFileSource } from '@strata/file';
 import { vaultDynamicSource, vaultSource } from '@strata/vault';
+import { type HttpSurfaceOutputs, runHttpSurface } from './support/http-surface-scenario.js';
 import { recordEvents, tempDir, waitFor, everyView } from '@strata-internal/test-support';
 import {
   assertBuilt,
@@ -344,6 +345,8 @@ interface Collected {
   scopeErrors: unknown[];
   parseErrors: Record<string, unknown>;
   cli: Record<string, RunResult>;
+  /** What @strata/http served, streamed, recorded and printed (test/support/http-surface-scenario.ts). */
+  http: HttpSurfaceOutputs;
 }
 
 const got = {
@@ -455,6 +458,20 @@ const outputs: readonly LeakOutput[] = [
     name: 'JSON.stringify(config) and of every section',
     show: () => everyView([got.config, ...sectionValues()]),
   },
+  {
+    name: 'HTTP: every GET endpoint (config, explain, history, diff, schema, health, environments)',
+    show: () => got.http.reads,
+  },
+  { name: 'HTTP: GET /metrics (every metric and label value)', show: () => got.http.metrics },
+  {
+    name: 'HTTP: write answers (overrides, validate, reload, rollback) and their errors',
+    show: () => got.http.writes,
+  },
+  { name: 'HTTP: GET /events (Server-Sent Events)', show: () => got.http.events },
+  { name: 'HTTP: audit records (JSON-lines file)', show: () => got.http.auditFile },
+  { name: 'HTTP: audit records (pino-compatible logger)', show: () => got.http.auditLog },
+  { name: 'HTTP: the inspector page and its files', show: () => got.http.ui },
+  { name: 'CLI: strata audit (text and json)', show: () => got.http.auditCli },
   cliOutput('validate', 'validate'),
   cliOutput('validate --format json', 'validate --format json'),
   cliOutput('validate --env production (every secret breaks a rule)', 'validate --env production'),
@@ -729,6 +746,18 @@ describe('leak matrix: every output, every source', () => {
     );
     vault.unseal();
     ssm.clearFaults();
+
+    // @strata/http over a configuration of the same sources: every endpoint, the event stream, the audit
+    // trail and `strata audit`, through writes that apply and writes that are refused.
+    got.http = await runHttpSurface({
+      dir: project.dir,
+      load: () => loadConfig({ sections, sources: definitionSources('.') }, options),
+      overrideCanary: rowOf('override').canary,
+      overlayCanary: rowOf('overlay').canary,
+      reject: REJECT,
+      secretPaths,
+      setAll: (suffix) => setAll(suffix, (row) => row.key !== 'env' && row.key !== 'argv'),
+    });
   }
 
   // ── The scenario, through the built CLI ────────────────────────────────────────────────────────────────

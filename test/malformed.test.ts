@@ -4,6 +4,7 @@ import { mountedDirSource } from '@strata/file';
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
+import { httpBodyRoutes, httpWrite } from './support/http-routes.js';
 import {
   dotenvSource,
   type FileFormat,
@@ -327,6 +328,57 @@ describe('malformed: runtime override values', () => {
     expect((error as Error).message).toContain('from override runtime');
     expectClean(error as Error);
     expect((error as Error).message).not.toContain('\u001b');
+  });
+});
+
+describe('malformed: @strata/http request bodies', () => {
+  // Each body route × each malformed body: refused with 400 naming the problem (and the line for JSON that
+  // does not parse), never quoting the body, no NUL or U+FFFD in the message, nothing applied.
+  const bodies: readonly (readonly [string, string | Uint8Array, string, RegExp])[] = [
+    [
+      'invalid UTF-8',
+      Buffer.concat([
+        Buffer.from('{"values": {"app": {"name": "'),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('"}}}'),
+      ]),
+      'PARSE_ERROR',
+      /^request body:1:\d+: /,
+    ],
+    [
+      'UTF-16 with a byte-order mark',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"values": {}}', 'utf16le')]),
+      'PARSE_ERROR',
+      /^request body:1:1: .*UTF-16/,
+    ],
+    [
+      'UTF-16 without a byte-order mark',
+      Buffer.from('{"values": {}}', 'utf16le'),
+      'PARSE_ERROR',
+      /^request body:1:\d+: .*NUL/,
+    ],
+    [
+      'truncated JSON',
+      '{"values": {"app": {"name": "sec',
+      'MALFORMED_JSON',
+      /not valid JSON: (it ends before|unterminated string at line 1)/,
+    ],
+    ['garbage JSON on line 2', '{"values":\n {"app": {"name": x}}}', 'MALFORMED_JSON', /not valid JSON/],
+    ['a JSON array, not an object', '[1, 2]', 'MALFORMED_BODY', /must be a JSON object/],
+  ];
+  const cases = httpBodyRoutes.flatMap((route) =>
+    bodies.map(([what, body, code, message]) => [route.name, what, route, body, code, message] as const),
+  );
+  it.each(cases)('%s: %s is refused', async (_name, _what, route, body, code, message) => {
+    const error = await overrideWith(dir, async (config) => {
+      await httpWrite(config, route, body).finally(() => expect(config.generation).toBe(1));
+    });
+    expect(error).toBeInstanceOf(Error);
+    expect(StrataError.is(error, code as 'PARSE_ERROR'), String(error)).toBe(true);
+    expect((error as Error & { status: number }).status).toBe(400);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('sec');
+    expectClean(error as Error);
   });
 });
 

@@ -13,6 +13,7 @@ import {
 } from '@strata-internal/test-support/secrets-manager';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
+import { httpBodyRoutes, httpWrite } from './support/http-routes.js';
 import {
   argvSource,
   dotenvSource,
@@ -317,6 +318,53 @@ const routes: readonly Route[] = [
       if (inList) return undefined;
       const path = [...above, segment].join('.');
       return { sources: [], override: (config) => config.overrides.delete(path), names: /override runtime/ };
+    },
+  },
+  // @strata/http request bodies: refused by the body reader at every level before any value moves.
+  {
+    name: 'HTTP POST /validate body',
+    async deliver(_dir, above, segment, inList) {
+      const values = treeWith(above, segment, inList);
+      return {
+        sources: [],
+        override: (config) => httpWrite(config, httpBodyRoutes[0]!, { values }),
+        names: /http request body/,
+      };
+    },
+  },
+  {
+    name: 'HTTP PUT /overrides/{path} body',
+    async deliver(_dir, above, segment, inList) {
+      const value = treeWith(above, segment, inList);
+      return {
+        sources: [],
+        override: (config) => httpWrite(config, httpBodyRoutes[1]!, { value }),
+        names: /http request body/,
+      };
+    },
+  },
+  {
+    name: 'HTTP PUT /overrides/{path} path',
+    async deliver(_dir, above, segment, inList) {
+      if (inList) return undefined; // a list item is a value, not a path: the body row covers it
+      const target = encodeURIComponent([...above, segment, 'polluted'].join('.'));
+      const route = { method: 'PUT', path: `/overrides/${target}` };
+      return {
+        sources: [],
+        override: (config) => httpWrite(config, route, { value: 'yes' }),
+        names: /override suite-operator|override runtime/,
+      };
+    },
+  },
+  {
+    name: 'HTTP POST /rollback body',
+    async deliver(_dir, above, segment, inList) {
+      const body = { generation: 1, ...treeWith(above, segment, inList) };
+      return {
+        sources: [],
+        override: (config) => httpWrite(config, httpBodyRoutes[2]!, body),
+        names: /http request body/,
+      };
     },
   },
 ];

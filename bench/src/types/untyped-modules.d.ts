@@ -25,3 +25,27 @@ declare module 'js-yaml' {
   const yaml: { load(text: string): unknown };
   export default yaml;
 }
+
+declare module 'autocannon' {
+  interface Histogram {
+    p50: number;
+    p99: number;
+    average: number;
+  }
+  interface Result {
+    latency: Histogram;
+    requests: Histogram & { total: number };
+    errors: number;
+    non2xx: number;
+  }
+  interface Options {
+    url: string;
+    connections: number;
+    duration: number;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+}

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Config, loadConfig, strataModule } from '@strata/core';
 import { createEventBridge, liveModule } from '@strata/events';
+import { createStrataHandler, toNodeListener } from '@strata/http';
 import { Container } from 'inversify';
 import definition from './definition.js';
 import { logConfigEvents } from './log-config-events.js';
@@ -38,6 +39,12 @@ export interface LiveServiceOptions {
    * @default console.log
    */
   readonly log?: (line: string) => void;
+  /**
+   * The operations surface's tokens (`@strata/http`, under `/strata`): a reader and an operator. Without
+   * them the surface still answers reads from loopback, and nobody can write.
+   * @default `LIVE_SERVICE_READER_TOKEN` and `LIVE_SERVICE_OPERATOR_TOKEN` when set
+   */
+  readonly tokens?: { readonly reader?: string; readonly operator?: string };
 }
 
 /** A running service. */
@@ -77,7 +84,19 @@ export async function startService(options: LiveServiceOptions = {}): Promise<Li
   container.bind(RequestHandler).toSelf().inSingletonScope();
   const handler = container.get(RequestHandler);
 
-  const server = createServer((request, response) => handler.handle(request, response));
+  // The operations surface under /strata, beside the service's own routes, with two tokens.
+  const readerToken = options.tokens?.reader ?? process.env.LIVE_SERVICE_READER_TOKEN;
+  const operatorToken = options.tokens?.operator ?? process.env.LIVE_SERVICE_OPERATOR_TOKEN;
+  const strata = createStrataHandler(config, {
+    tokens: [
+      ...(readerToken ? [{ name: 'dashboard', role: 'reader' as const, token: readerToken }] : []),
+      ...(operatorToken ? [{ name: 'on-call', role: 'operator' as const, token: operatorToken }] : []),
+    ],
+  });
+  const operations = toNodeListener(strata);
+  const server = createServer((request, response) =>
+    operations(request, response, () => handler.handle(request, response)),
+  );
   // `server.port` is @Reloadable(false): read once here; a later edit only raises `restartRequired`.
   const port = options.port ?? config.get(ServerConfig).port;
   const host = options.host ?? '127.0.0.1';
@@ -102,6 +121,7 @@ export async function startService(options: LiveServiceOptions = {}): Promise<Li
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;
+        strata.close();
         bridge.dispose();
         await config.close();
       })();

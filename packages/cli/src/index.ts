@@ -17,5 +17,7 @@ export { loadDefinition } from './definition/load-definition.js';
 export type { DotenvUse, EnvironmentReport } from './report/check-environment.js';
 export type { IssueCategory, ReportedIssue } from './report/reported-issue.js';
 export type { DiffEntry } from './commands/diff.js';
-export type { JsonSchema } from './json-schema/json-schema-types.js';
-export { buildJsonSchema } from './json-schema/build-json-schema.js';
+// The generator lives in core's tooling entry (the operations surface serves it too); re-exported here
+// so that the CLI's public API stays as it was.
+export type { JsonSchema } from '@strata/core/tooling';
+export { buildJsonSchema } from '@strata/core/tooling';

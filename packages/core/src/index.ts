@@ -9,7 +9,7 @@
  * - `@strata/core/source` — the kit for writing a source or a package that extends Strata: building layers,
  *   excerpts and suggestions for messages, the polling kit (`src/entries/source.ts`);
  * - `@strata/core/secrets` — keyrings, envelopes and file MACs, for tools that encrypt (`src/entries/secrets.ts`);
- * - `@strata/core/tooling` — schema reading, input description and migrations, for the CLI and generators
+ * - `@strata/core/tooling` — schema reading, JSON Schema, input description and migrations, for the CLI and generators
  *   (`src/entries/tooling.ts`).
  *
  * Anything exported from none of these files is private.

@@ -1,4 +1,5 @@
 import type { Command } from '../cli/command.js';
+import { auditCommand } from './audit.js';
 import { diffCommand } from './diff.js';
 import { docsCommand } from './docs.js';
 import { envExampleCommand } from './env-example.js';
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
   envExampleCommand,
   migrateCommand,
   secretsCommand,
+  auditCommand,
   initCommand,
   newEnvCommand,
 ];

@@ -3,8 +3,7 @@ import { outOption } from '../cli/common-options.js';
 import { EXIT_OK } from '../cli/exit-codes.js';
 import { noPositionals, stringOption } from '../cli/option-values.js';
 import { commandDefinition } from '../definition/command-definition.js';
-import { readSchema } from '@strata/core/tooling';
-import { buildJsonSchema } from '../json-schema/build-json-schema.js';
+import { buildJsonSchema, readSchema } from '@strata/core/tooling';
 import { jsonText } from '../output/json-text.js';
 import { writeOutput } from '../output/write-output.js';
 

@@ -1,5 +1,5 @@
-import type { FieldSchema, FieldType, ObjectSchema, SchemaModel } from '@strata/core';
-import { CONFIG_VERSION_KEY } from '@strata/core';
+import type { FieldSchema, FieldType, ObjectSchema, SchemaModel } from '../models/schema-model.js';
+import { CONFIG_VERSION_KEY } from '../migrate/migrate-layer.js';
 import { constraintKeywords } from './constraint-keywords.js';
 import type { JsonSchema } from './json-schema-types.js';
 

@@ -1,4 +1,4 @@
-import type { ConstraintInfo } from '@strata/core';
+import type { ConstraintInfo } from '../models/schema-model.js';
 import type { JsonSchema } from './json-schema-types.js';
 
 const formats: { readonly [constraint: string]: string } = {
