@@ -3,7 +3,7 @@ import { evaluateCompiled } from '../evaluation/evaluate-compiled.js';
 import type { FlagContext } from '../models/flag-context.js';
 import type { FlagEvaluation } from '../models/flag-evaluation.js';
 import type { FlagInfo } from '../models/flag-info.js';
-import { type FlagValue, flagValueTypeOf } from '../models/flag-value.js';
+import { type FlagValue, type FlagValueType, flagValueTypeOf } from '../models/flag-value.js';
 import { compileFlag } from '../rules/compile-flag.js';
 import type { CompiledFlag } from '../rules/compiled-flag.js';
 import { type FlagLocation, findFlags } from './find-flags.js';
@@ -52,6 +52,11 @@ export class Flags {
   /** True when a `@Flag` field has this path. */
   has(key: string): boolean {
     return this.#current().has(key);
+  }
+
+  /** The kind of a flag's value in the current snapshot; undefined for a key that is not a flag. */
+  typeOf(key: string): FlagValueType | undefined {
+    return this.#current().get(key)?.type;
   }
 
   /**
