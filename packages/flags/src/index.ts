@@ -9,6 +9,12 @@ export type { FlagOptions } from './models/flag-options.js';
 export type { FlagContext } from './models/flag-context.js';
 export type { FlagErrorCode, FlagEvaluation, FlagReason } from './models/flag-evaluation.js';
 export type { FlagInfo } from './models/flag-info.js';
+export type {
+  ExplainedCondition,
+  ExplainedRule,
+  ExplainedShare,
+  FlagExplanation,
+} from './models/flag-explanation.js';
 export type { FlagRuleInput, FlagRulesInput } from './models/flag-rules-input.js';
 export type { FlagValue, FlagValueType } from './models/flag-value.js';
 export type { FlagSnapshotSource, FlagsOptions } from './services/flags.js';

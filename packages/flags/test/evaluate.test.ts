@@ -145,4 +145,42 @@ features:
       'features.theme',
     ]);
   });
+
+  test('explain lists every rule, which conditions a context passed and which rule decided', async () => {
+    const flags = await flagsOver(`
+features:
+  newCheckoutRules:
+    rules:
+      - name: staff
+        when: { email: { regex: 'corp$' }, plan: [pro, team] }
+        value: true
+    split: { true: 10, false: 90 }
+`);
+    const explained = flags.explain('features.newCheckout', {
+      email: 'a@corp',
+      plan: 'free',
+      targetingKey: 'u1',
+    })!;
+    expect(explained.rules[0]).toMatchObject({
+      name: 'staff',
+      conditions: [
+        { attribute: 'email', operator: 'regex', operand: 'corp$', passed: true },
+        { attribute: 'plan', operator: 'in', operand: ['pro', 'team'], passed: false },
+      ],
+      serves: { value: true, variant: 'true' },
+      decided: false,
+    });
+    expect(explained.rules[1]).toMatchObject({
+      name: 'split',
+      split: [
+        { variant: 'true', value: true, percent: 10 },
+        { variant: 'false', value: false, percent: 90 },
+      ],
+      by: 'targetingKey',
+      decided: true,
+    });
+    expect(explained.evaluation?.reason).toBe('SPLIT');
+    expect(flags.explain('features.newCheckout')!.evaluation).toBeUndefined();
+    expect(flags.explain('features.title')).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
-import { type Explanation, formatOrigin, REDACTED, type SchemaModel } from '@strata/core';
+import { type Config, type Explanation, formatOrigin, REDACTED, type SchemaModel } from '@strata/core';
+import type { FlagExplanation } from '@strata/flags';
 import { didYouMean, foldName } from '@strata/core/source';
 import { readSchema } from '@strata/core/tooling';
 import { CliError } from '../cli/cli-error.js';
@@ -8,6 +9,10 @@ import { EXIT_OK } from '../cli/exit-codes.js';
 import { formatChoice, singleOption } from '../cli/option-values.js';
 import { commandDefinition } from '../definition/command-definition.js';
 import { openConfig } from '../definition/open-config.js';
+import { flagRulesPathOf } from '../flags/flag-paths.js';
+import { formatFlagRules } from '../flags/format-flag-rules.js';
+import { loadFlagsPackage } from '../flags/load-flags-package.js';
+import { redactExplanation } from '../flags/redact-explanation.js';
 import { displayValue } from '../output/display-value.js';
 import { jsonText } from '../output/json-text.js';
 
@@ -39,15 +44,72 @@ async function runExplain(input: CommandInput): Promise<number> {
     validate: false,
   });
   let explanation: Explanation;
+  let flagRules: FlagRulesSummary | undefined;
   try {
     explanation = redact(config.explain(path)!, config.snapshot.isSecret(path));
+    flagRules = await flagRulesSummary(config, loaded.file, path);
   } finally {
     await config.close();
   }
-  input.io.stdout(
-    format === 'json' ? `${jsonText(explanation, 2)}\n` : formatExplanation(explanation, config.environment),
-  );
+  if (format === 'json') {
+    const json = flagRules ? { ...explanation, flagRules: flagRules.json } : explanation;
+    input.io.stdout(`${jsonText(json, 2)}\n`);
+  } else {
+    const text = formatExplanation(explanation, config.environment);
+    input.io.stdout(flagRules ? `${text}${flagRules.lines.join('\n')}\n` : text);
+  }
   return EXIT_OK;
+}
+
+/** The rules of a flag, for `explain` of a flag's path: lines for text, data for JSON. */
+interface FlagRulesSummary {
+  readonly lines: readonly string[];
+  readonly json: { readonly rulesPath: string; readonly rules: FlagExplanation['rules'] | string };
+}
+
+/** Most flags have a handful of rules; a long list belongs to `strata flags explain`. */
+const MAX_LISTED_RULES = 12;
+
+/**
+ * For a `@Flag` path, its rules (loading `@strata/flags` only then): each on a line when there are a few,
+ * else a pointer to `strata flags explain`. Undefined for any other path.
+ */
+async function flagRulesSummary(
+  config: Config,
+  definitionFile: string,
+  path: string,
+): Promise<FlagRulesSummary | undefined> {
+  const rulesPath = flagRulesPathOf(config.schema, path);
+  if (rulesPath === undefined) return undefined;
+  const { createFlags } = await loadFlagsPackage(definitionFile);
+  const flags = createFlags(config);
+  const explained = flags.explain(path);
+  if (!explained) return undefined;
+  const secret = config.snapshot.isSecret(path) || config.snapshot.isSecret(rulesPath);
+  const shown = secret ? redactExplanation(explained) : explained;
+  const broken =
+    explained.evaluation === undefined && createFlags(config).evaluate(path).errorCode === 'PARSE_ERROR';
+  if (broken) {
+    const message = 'invalid (run "strata validate" for the problems)';
+    return { lines: [`  flag rules:   ${rulesPath}: ${message}`], json: { rulesPath, rules: message } };
+  }
+  if (shown.rules.length === 0) {
+    return {
+      lines: [`  flag rules:   none (${rulesPath} is not set: the flag is static)`],
+      json: { rulesPath, rules: [] },
+    };
+  }
+  if (shown.rules.length > MAX_LISTED_RULES) {
+    const message = `${shown.rules.length} rules: see "strata flags explain ${path}"`;
+    return { lines: [`  flag rules:   ${message}`], json: { rulesPath, rules: message } };
+  }
+  return {
+    lines: [
+      `  flag rules (${rulesPath}; the first that applies decides):`,
+      ...formatFlagRules(shown, secret, '    '),
+    ],
+    json: { rulesPath, rules: shown.rules },
+  };
 }
 
 function checkPath(schema: SchemaModel, path: string): void {

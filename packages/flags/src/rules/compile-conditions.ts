@@ -1,7 +1,7 @@
 import { didYouMean, isPlainObject, isUnsafeSegment } from '@strata/core/source';
 import { Range } from 'semver';
 import type { FlagContext } from '../models/flag-context.js';
-import type { CompiledTest } from './compiled-flag.js';
+import type { CompiledCondition, CompiledTest } from './compiled-flag.js';
 import { FLAG_LIMITS } from './flag-limits.js';
 
 /** The operators a condition may use. */
@@ -28,7 +28,7 @@ const operatorSet: ReadonlySet<string> = new Set(OPERATORS);
  * regex, an invalid semver range, a non-number for a comparison) are pushed to `problems`, each naming where
  * in the rule it is (`when.email.regex`).
  */
-export function compileConditions(when: unknown, at: string, problems: string[]): CompiledTest[] {
+export function compileConditions(when: unknown, at: string, problems: string[]): CompiledCondition[] {
   if (when === undefined || when === null) return [];
   if (!isPlainObject(when)) {
     problems.push(`${at}: expected a map of attribute → condition`);
@@ -41,7 +41,7 @@ export function compileConditions(when: unknown, at: string, problems: string[])
     );
     return [];
   }
-  const tests: CompiledTest[] = [];
+  const tests: CompiledCondition[] = [];
   for (const attribute of attributes) {
     const where = `${at}.${attribute}`;
     if (isUnsafeSegment(attribute)) {
@@ -54,11 +54,12 @@ export function compileConditions(when: unknown, at: string, problems: string[])
       if (operators.length === 0) problems.push(`${where}: names no operator`);
       for (const operator of operators) {
         const test = compileTest(attribute, operator, spec[operator], `${where}.${operator}`, problems);
-        if (test) tests.push(test);
+        if (test) tests.push({ attribute, operator: operator as Operator, operand: spec[operator], test });
       }
     } else {
-      const test = compileTest(attribute, Array.isArray(spec) ? 'in' : 'equals', spec, where, problems);
-      if (test) tests.push(test);
+      const operator = Array.isArray(spec) ? 'in' : 'equals';
+      const test = compileTest(attribute, operator, spec, where, problems);
+      if (test) tests.push({ attribute, operator, operand: spec, test });
     }
   }
   return tests;

@@ -79,6 +79,7 @@ export function compileFlag(source: FlagSource): CompiledFlagResult {
       rules.push({
         name: 'split',
         tests: [],
+        conditions: [],
         from: -Infinity,
         until: Infinity,
         result: undefined,
@@ -118,7 +119,8 @@ function compileRule(input: unknown, index: number, context: RuleContext): Compi
     else problems.push(`${at}.name: expected a non-empty name of at most 200 characters`);
   }
   const where = input.name === undefined ? at : `${at} ("${name}")`;
-  const tests = compileConditions(input.when, `${where}.when`, problems);
+  const conditions = compileConditions(input.when, `${where}.when`, problems);
+  const tests = conditions.map((condition) => condition.test);
   const from = readInstant(input.from, `${where}.from`, problems, -Infinity);
   const until = readInstant(input.until, `${where}.until`, problems, Infinity);
   if (from >= until) problems.push(`${where}: the time window is empty (from is not before until)`);
@@ -133,7 +135,7 @@ function compileRule(input: unknown, index: number, context: RuleContext): Compi
   if (input.split !== undefined) {
     const buckets = compileSplit(input.split, `${where}.split`, name, context);
     const by = readBy(input.by, `${where}.by`, problems);
-    return buckets ? { name, tests, from, until, result: undefined, buckets, by } : undefined;
+    return buckets ? { name, tests, conditions, from, until, result: undefined, buckets, by } : undefined;
   }
   if (input.by !== undefined) problems.push(`${where}.by: only a rule with a split buckets by an attribute`);
   let value: FlagValue | undefined;
@@ -153,6 +155,7 @@ function compileRule(input: unknown, index: number, context: RuleContext): Compi
   return {
     name,
     tests,
+    conditions,
     from,
     until,
     result: result(base, value, variant, 'TARGETING_MATCH', name),

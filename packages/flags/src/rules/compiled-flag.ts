@@ -1,9 +1,18 @@
 import type { FlagContext } from '../models/flag-context.js';
 import type { FlagEvaluation } from '../models/flag-evaluation.js';
 import type { FlagValueType } from '../models/flag-value.js';
+import type { Operator } from './compile-conditions.js';
 
 /** One condition of a rule, bound to its operand: true when the context's attribute passes. */
 export type CompiledTest = (context: FlagContext) => boolean;
+
+/** A condition with what it was compiled from, for explanations. */
+export interface CompiledCondition {
+  readonly attribute: string;
+  readonly operator: Operator;
+  readonly operand: unknown;
+  readonly test: CompiledTest;
+}
 
 /** One bucket range of a split: the variant for buckets below `end` (cumulative percentage). */
 export interface CompiledBucket {
@@ -15,7 +24,10 @@ export interface CompiledBucket {
 /** A rule, compiled: its tests, its time window (epoch ms) and what it serves. */
 export interface CompiledRule {
   readonly name: string;
+  /** The conditions' tests, in order (the evaluation loop's array). */
   readonly tests: readonly CompiledTest[];
+  /** The same conditions with their attribute, operator and operand. */
+  readonly conditions: readonly CompiledCondition[];
   readonly from: number;
   readonly until: number;
   /** The frozen result of a value or variant rule; undefined for a split. */

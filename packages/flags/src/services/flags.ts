@@ -1,5 +1,7 @@
 import type { Config, Snapshot } from '@strata/core';
 import { evaluateCompiled } from '../evaluation/evaluate-compiled.js';
+import { explainCompiled } from '../evaluation/explain-compiled.js';
+import type { FlagExplanation } from '../models/flag-explanation.js';
 import type { FlagContext } from '../models/flag-context.js';
 import type { FlagEvaluation } from '../models/flag-evaluation.js';
 import type { FlagInfo } from '../models/flag-info.js';
@@ -68,6 +70,23 @@ export class Flags {
     const flag = this.#current().get(key);
     if (!flag) return notFound(key) as FlagEvaluation<T>;
     return evaluateCompiled(flag, context, this.#now) as FlagEvaluation<T>;
+  }
+
+  /**
+   * Why a flag has its value: every rule with its conditions and what it serves, and for a context, which
+   * conditions passed and which rule decided. Undefined for a key that is not a flag.
+   */
+  explain(key: string, context?: FlagContext): FlagExplanation | undefined {
+    const flag = this.#current().get(key);
+    const location = this.#locations.find((candidate) => candidate.key === key);
+    if (!flag || !location) return undefined;
+    return explainCompiled({
+      flag,
+      description: location.description,
+      rulesPath: location.rulesPath,
+      context,
+      now: this.#now,
+    });
   }
 
   /** The compiled flags of the current generation (recompiled when the generation moved on). */
