@@ -1,9 +1,17 @@
 import { writeFile } from 'node:fs/promises';
-import { ConfigValidationError, type Config, formatOrigin, loadConfig } from '@strata/core';
+import {
+  type Config,
+  ConfigValidationError,
+  type Constructor,
+  formatOrigin,
+  loadConfig,
+  Secret,
+  Section,
+} from '@strata/core';
 import { envSource } from '@strata/env';
 import { rejectionOf, type TempDir, waitFor } from '@strata-internal/test-support';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createFlags } from '../src/index.js';
+import { createFlags, Flag } from '../src/index.js';
 import { loadFlagsConfig } from './support/load.js';
 import { FeaturesConfig } from './support/sections.js';
 
@@ -155,5 +163,54 @@ describe('a rule change arrives through the reload transaction', () => {
       value: true,
       rule: 'staff',
     });
+  });
+});
+
+describe('secret flags', () => {
+  @Section('mirror')
+  class MirrorConfig {
+    @Flag({ description: 'The download mirror', secret: true })
+    url = 'https://mirror.example.com';
+  }
+
+  @Section('plain')
+  class SecretOnlyConfig {
+    @Secret()
+    @Flag({ description: 'Marked @Secret instead of secret: true' })
+    url = 'x';
+  }
+
+  const load = (text: string, sections: Constructor[] = [MirrorConfig]) =>
+    loadConfig(
+      { sections, sources: [envSource({ prefix: 'APP_' })] },
+      { env: { APP_MIRROR__URL_RULES: text }, argv: [], environment: 'test' },
+    );
+
+  test('the rules of a secret flag are secret, and their problems are reported without quoting them', async () => {
+    const error = await rejectionOf(load('{"split":{"https://token-canary-4d1e.example":60,"b":30}}'));
+    expect(ConfigValidationError.is(error)).toBe(true);
+    expect(error.message).toContain('mirror.urlRules: has invalid rules for the secret flag url: 1 problem');
+    expect(error.message).not.toContain('token-canary-4d1e');
+    const config = await load('{"split":{"https://token-canary-4d1e.example":100}}');
+    expect(config.snapshot.isSecret('mirror.urlRules')).toBe(true);
+    expect(JSON.stringify(config.snapshot)).not.toContain('token-canary-4d1e');
+    expect(createFlags(config).evaluate('mirror.url', { targetingKey: 'u' }).value).toBe(
+      'https://token-canary-4d1e.example',
+    );
+    await config.close();
+  });
+
+  test('@Secret() on a flag instead of secret: true is refused by createFlags', async () => {
+    const config = await loadConfig(
+      { sections: [SecretOnlyConfig], sources: [] },
+      { env: {}, argv: [], environment: 'test' },
+    );
+    try {
+      expect(() => createFlags(config)).toThrow(
+        /plain\.url is @Secret but its rules \(plain\.urlRules\) are not/,
+      );
+    } finally {
+      await config.close();
+    }
   });
 });

@@ -35,7 +35,12 @@ export const flagRulesConstraint: ValidatorConstraintInterface = {
   defaultMessage(args: ValidationArguments): string {
     const result = compiled(args);
     if (result.ok) return 'has valid rules';
-    const [flagKey] = args.constraints as [string];
+    const [flagKey, secret] = args.constraints as [string, boolean];
+    // A secret flag's problems would quote its split keys and variant names, which are its values' text.
+    if (secret) {
+      const count = result.problems.length;
+      return `has invalid rules for the secret flag ${flagKey}: ${count} problem${count === 1 ? '' : 's'}, not shown because they quote the rules (check the rule tree at its origin)`;
+    }
     return `has invalid rules for the flag ${flagKey}: ${result.problems.join('; ')}`;
   },
 };

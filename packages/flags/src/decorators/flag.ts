@@ -1,4 +1,4 @@
-import { Description, StrataError } from '@strata/core';
+import { Description, Secret, StrataError } from '@strata/core';
 import { IsObject, IsOptional, registerDecorator } from '@strata/core/rules';
 import type { FlagOptions } from '../models/flag-options.js';
 import { FLAG_RULES_CONSTRAINT, flagRulesConstraint } from './flag-rules-constraint.js';
@@ -59,9 +59,13 @@ export function Flag(options: FlagOptions): PropertyDecorator {
       name: FLAG_RULES_CONSTRAINT,
       target: owner,
       propertyName: rulesKey,
-      constraints: [key],
+      constraints: [key, options.secret === true],
       validator: flagRulesConstraint,
     });
     Description(`Targeting rules of the ${key} flag (docs/flags.md)`)(prototype, rulesKey);
+    if (options.secret) {
+      Secret()(prototype, key);
+      Secret()(prototype, rulesKey);
+    }
   };
 }

@@ -1,4 +1,4 @@
-import type { Config, Snapshot } from '@strata/core';
+import { type Config, type Snapshot, StrataError } from '@strata/core';
 import { evaluateCompiled } from '../evaluation/evaluate-compiled.js';
 import { explainCompiled } from '../evaluation/explain-compiled.js';
 import type { FlagExplanation } from '../models/flag-explanation.js';
@@ -38,6 +38,14 @@ export class Flags {
     this.#source = source;
     this.#now = options.now ?? Date.now;
     this.#locations = Object.freeze(findFlags(source.schema));
+    for (const location of this.#locations) {
+      if (source.schema.field(location.key)?.secret && !source.schema.field(location.rulesPath)?.secret) {
+        throw new StrataError(
+          'DEFINITION_INVALID',
+          `${location.key} is @Secret but its rules (${location.rulesPath}) are not, so they would print in plain text: use @Flag({ description, secret: true }) instead of @Secret()`,
+        );
+      }
+    }
   }
 
   /** Every declared flag. */
