@@ -22,7 +22,8 @@ export interface FlagEvaluation<T extends FlagValue = FlagValue> {
   readonly value: T;
   /**
    * The variant's name: a name from the flag's `variants`, else the value as text (`"true"`, `"blue"`,
-   * `"42"`); undefined for an object value without a named variant.
+   * `"42"`); undefined for an object value without a named variant, and for a secret flag's value without
+   * one (variants reach logs and telemetry).
    */
   readonly variant: string | undefined;
   readonly reason: FlagReason;

@@ -14,6 +14,11 @@ export interface FlagSource {
   readonly value: unknown;
   /** The rule tree from the sources, or undefined. */
   readonly rules: unknown;
+  /**
+   * The flag is secret: a variant is only ever a name from `variants`, never a value's text (variants go to
+   * logs and telemetry, e.g. OpenTelemetry's `feature_flag.variant`).
+   */
+  readonly secret?: boolean;
 }
 
 /** The compiled flag, or the problems that keep its rules from compiling (each names where it is). */
@@ -37,15 +42,12 @@ export function compileFlag(source: FlagSource): CompiledFlagResult {
   }
   const tree = source.rules;
   const base = { flag: source.key };
+  const secret = source.secret === true;
   if (tree === undefined || tree === null) {
+    const variant = variantOf(source.value, undefined, secret);
     return {
       ok: true,
-      flag: freezeFlag(
-        source.key,
-        type,
-        [],
-        result(base, source.value, variantOf(source.value, undefined), 'STATIC'),
-      ),
+      flag: freezeFlag(source.key, type, [], result(base, source.value, variant, 'STATIC')),
     };
   }
   if (!isPlainObject(tree)) {
@@ -53,8 +55,8 @@ export function compileFlag(source: FlagSource): CompiledFlagResult {
   }
   unknownKeys(tree, topKeys, '', problems);
   const variants = readVariants(tree.variants, type, problems);
-  const defaultVariant = variantOf(source.value, variants);
-  const context: RuleContext = { key: source.key, type, variants, problems };
+  const defaultVariant = variantOf(source.value, variants, secret);
+  const context: RuleContext = { key: source.key, type, variants, problems, secret };
   const rules: CompiledRule[] = [];
   const list = tree.rules;
   if (list !== undefined && !Array.isArray(list)) problems.push('rules: expected a list of rules');
@@ -102,6 +104,7 @@ interface RuleContext {
   readonly type: FlagValueType;
   readonly variants: ReadonlyMap<string, FlagValue> | undefined;
   readonly problems: string[];
+  readonly secret: boolean;
 }
 
 function compileRule(input: unknown, index: number, context: RuleContext): CompiledRule | undefined {
@@ -150,7 +153,7 @@ function compileRule(input: unknown, index: number, context: RuleContext): Compi
   } else {
     value = checkValue(input.value, context.type, `${where}.value`, problems);
     if (value === undefined) return undefined;
-    variant = variantOf(value, context.variants);
+    variant = variantOf(value, context.variants, context.secret);
   }
   return {
     name,
@@ -193,7 +196,9 @@ function compileSplit(
       continue;
     }
     end += percent;
-    buckets.push({ end, result: result({ flag: context.key }, value.value, value.variant, 'SPLIT', rule) });
+    // A secret flag's split keys are its values' text unless they name variants.
+    const variant = context.secret && !context.variants ? undefined : value.variant;
+    buckets.push({ end, result: result({ flag: context.key }, value.value, variant, 'SPLIT', rule) });
   }
   if (valid && end !== 100) {
     problems.push(`${at}: the percentages sum to ${end}, not 100`);
@@ -309,12 +314,19 @@ function unknownVariant(name: unknown, variants: ReadonlyMap<string, FlagValue> 
   return `no variant "${String(name)}"${guess ? ` (did you mean "${guess}"?)` : ''}; variants: ${[...variants.keys()].join(', ')}`;
 }
 
-/** The variant's name of a value: the declared variant holding it, else the value as text (scalars). */
-function variantOf(value: unknown, variants: ReadonlyMap<string, FlagValue> | undefined): string | undefined {
+/**
+ * The variant's name of a value: the declared variant holding it, else the value as text (scalars of a flag
+ * that is not secret).
+ */
+function variantOf(
+  value: unknown,
+  variants: ReadonlyMap<string, FlagValue> | undefined,
+  secret: boolean,
+): string | undefined {
   if (variants) {
     for (const [name, candidate] of variants) if (deepEqual(candidate, value)) return name;
   }
-  return typeof value === 'object' ? undefined : String(value);
+  return typeof value === 'object' || secret ? undefined : String(value);
 }
 
 function result(

@@ -101,7 +101,7 @@ export class Flags {
   #current(): Map<string, CompiledFlag> {
     const generation = this.#source.generation;
     if (generation !== this.#generation) {
-      this.#compiled = compileAll(this.#locations, snapshotOf(this.#source));
+      this.#compiled = compileAll(this.#locations, snapshotOf(this.#source), this.#source.schema);
       this.#generation = generation;
     }
     return this.#compiled;
@@ -117,13 +117,18 @@ function snapshotOf(source: FlagSnapshotSource): Snapshot {
   return 'snapshot' in source ? source.snapshot : source;
 }
 
-function compileAll(locations: readonly FlagLocation[], snapshot: Snapshot): Map<string, CompiledFlag> {
+function compileAll(
+  locations: readonly FlagLocation[],
+  snapshot: Snapshot,
+  schema: FlagSnapshotSource['schema'],
+): Map<string, CompiledFlag> {
   const compiled = new Map<string, CompiledFlag>();
   for (const location of locations) {
     const result = compileFlag({
       key: location.key,
       value: snapshot.value(location.key),
       rules: snapshot.value(location.rulesPath),
+      secret: schema.field(location.key)?.secret === true,
     });
     // Validation compiled the same tree with the same code before the snapshot was accepted; only a snapshot
     // loaded without validation (the CLI's explain) gets here with a bad tree. Its flag answers with an error.
