@@ -1,5 +1,5 @@
 import { didYouMean, isPlainObject, isUnsafeSegment } from '@strata/core/source';
-import { Range } from 'semver';
+import { Range, SemVer } from 'semver';
 import type { FlagContext } from '../models/flag-context.js';
 import type { CompiledCondition, CompiledTest } from './compiled-flag.js';
 import { FLAG_LIMITS } from './flag-limits.js';
@@ -122,7 +122,9 @@ function compileTest(
       }
       return (context) => {
         const value = read(context, attribute);
-        return typeof value === 'string' && value.length <= 256 && range.test(value);
+        if (typeof value !== 'string' || value.length > 256) return false;
+        const version = parsedVersion(value);
+        return version !== null && range.test(version);
       };
     }
     case 'regex': {
@@ -189,6 +191,25 @@ function compileComparison(
         return typeof value === 'number' && value >= operand;
       };
   }
+}
+
+// A service sees a handful of app versions over and over: parse each once (parsing is most of a range test).
+// Bounded: cleared when full, so a stream of distinct versions costs a parse each, never memory.
+const versions = new Map<string, SemVer | null>();
+const MAX_CACHED_VERSIONS = 1_000;
+
+function parsedVersion(text: string): SemVer | null {
+  let version = versions.get(text);
+  if (version === undefined) {
+    try {
+      version = new SemVer(text);
+    } catch {
+      version = null;
+    }
+    if (versions.size >= MAX_CACHED_VERSIONS) versions.clear();
+    versions.set(text, version);
+  }
+  return version;
 }
 
 function parseRange(text: string): Range | undefined {
