@@ -9,8 +9,10 @@ import {
   type LeafValue,
   type ScopedSource,
   type ScopeView,
+  loadConfig,
   StrataError,
 } from '@strata/core';
+import { createFlags, FLAG_LIMITS } from '@strata/flags';
 import { propertiesSource } from '@strata-examples/plugin-properties';
 import { secretsManagerSource } from '@strata/aws-secrets';
 import { mountedDirSource } from '@strata/file';
@@ -22,6 +24,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import { httpBodyRoutes, httpWrite } from './support/http-routes.js';
+import { explainWithContext, FlagInput, loadFlagsWith } from './support/flag-routes.js';
 import {
   argvSource,
   dotenvSource,
@@ -698,5 +701,87 @@ describe('bounds: discovery with stopDir reads the global config directory withi
     await writeInput(dir, 'xdg/boundsapp/config.json', '{"app":\n  {"name": "from-xdg"}}\n');
     const config = await loadWith(dir, [source()]);
     expect(config instanceof Error ? config.message : 'loaded').toBe('loaded');
+  });
+});
+
+describe('bounds: flag rule trees (FLAG_LIMITS) and the --context of strata flags explain', () => {
+  const many = (n: number, make: (i: number) => string): string =>
+    Array.from({ length: n }, (_, i) => make(i)).join(', ');
+  const trees: readonly [string, string, string][] = [
+    [
+      'rules',
+      `{ rules: [${many(FLAG_LIMITS.maxRules + 1, (i) => `{ name: r${i}, value: true }`)}] }`,
+      `${FLAG_LIMITS.maxRules + 1} rules, more than the ${FLAG_LIMITS.maxRules} allowed`,
+    ],
+    [
+      'conditions in a rule',
+      `{ rules: [{ when: { ${many(FLAG_LIMITS.maxConditions + 1, (i) => `a${i}: 1`)} }, value: true }] }`,
+      `${FLAG_LIMITS.maxConditions + 1} conditions, more than the ${FLAG_LIMITS.maxConditions} allowed`,
+    ],
+    [
+      'items of an in list',
+      `{ rules: [{ when: { id: [${many(FLAG_LIMITS.maxListItems + 1, (i) => String(i))}] }, value: true }] }`,
+      `${FLAG_LIMITS.maxListItems + 1} items, more than the ${FLAG_LIMITS.maxListItems} allowed`,
+    ],
+    [
+      'characters of a regex',
+      `{ rules: [{ when: { email: { regex: '${'a'.repeat(FLAG_LIMITS.maxPatternLength + 1)}' } }, value: true }] }`,
+      `${FLAG_LIMITS.maxPatternLength + 1} characters, more than the ${FLAG_LIMITS.maxPatternLength} allowed`,
+    ],
+  ];
+
+  it.each(trees)(
+    'too many %s is a validation problem naming the rules key, its file and the limit',
+    async (_what, tree, message) => {
+      await writeInput(dir, 'config/default.yaml', `flags:\n  onRules: ${tree}\n`);
+      const error = await loadFlagsWith(dir, [fileSource({ dir: 'config' })]);
+      expect(StrataError.is(error, 'CONFIG_INVALID'), String(error)).toBe(true);
+      expect((error as Error).message).toContain('flags.onRules: has invalid rules');
+      expect((error as Error).message).toContain(message);
+      expect((error as Error).message).toMatch(/config\/default\.yaml:\d+/);
+    },
+  );
+
+  it('a rule tree nested past maxDepth in a file is refused before validation, naming the file', async () => {
+    await writeInput(
+      dir,
+      'config/default.yaml',
+      `flags:\n  onRules: ${'{ a: '.repeat(100)}1${' }'.repeat(100)}\n`,
+    );
+    const error = await loadFlagsWith(dir, [fileSource({ dir: 'config' })]);
+    expect(StrataError.is(error, 'INPUT_LIMIT'), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(/config\/default\.yaml .*limits\.maxDepth/);
+  });
+
+  it(`a regex is never run on a context value longer than ${FLAG_LIMITS.maxTestedLength} characters`, async () => {
+    await writeInput(
+      dir,
+      'config/default.yaml',
+      "flags:\n  onRules:\n    rules:\n      - when: { email: { regex: '^(a+)+$' } }\n        value: true\n",
+    );
+    const config = await loadConfig(
+      { sections: [FlagInput], sources: [fileSource({ dir: 'config' })] },
+      { cwd: dir, env: {}, argv: [], environment: 'test' },
+    );
+    try {
+      const flags = createFlags(config);
+      expect(flags.evaluate('flags.on', { email: 'aaaa' }).value).toBe(true);
+      // The pattern backtracks exponentially on this input: it must not be run at all.
+      const long = `${'a'.repeat(FLAG_LIMITS.maxTestedLength)}!`;
+      expect(flags.evaluate('flags.on', { email: long })).toMatchObject({ value: false, reason: 'DEFAULT' });
+    } finally {
+      await config.close();
+    }
+  });
+
+  describe('--context', () => {
+    beforeAll(assertBuilt);
+    it('nested past maxDepth is refused (exit 2) naming --context and the limit', async () => {
+      const result = await explainWithContext(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`);
+      expect(result.code, result.stdout).toBe(2);
+      expect(result.stderr).toMatch(
+        /--context nests deeper than the limit of 64 levels \(limits\.maxDepth\)/,
+      );
+    });
   });
 });

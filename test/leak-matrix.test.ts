@@ -939,3 +939,174 @@ export default {
 };
 `;
 }
+
+// ── Flags (@strata/flags) ────────────────────────────────────────────────────────────────────────────────
+// A secret flag (`@Flag({ secret: true })`, the CLI's `flags` fixture: features.mirrorUrl) whose rules carry a
+// canary, from a YAML file and from JSON text in an env variable. Every output that shows flags, their rules
+// or their evaluation (the CLI's flags commands and explain, validation errors, events, the OpenFeature
+// provider's events and error details) must not contain either canary. `evaluate()` returning the value to
+// the application is the point of a flag, so it is not an output here.
+
+describe('leak matrix: flags', () => {
+  const canaries = { yaml: 'LEAK-flagyaml-9b1c', env: 'LEAK-flagenv-4e7d' } as const;
+  const yamlRules = (value: string) =>
+    `features:\n  mirrorUrlRules:\n    rules:\n      - name: eu\n        when: { region: eu }\n        value: https://eu.example/?t=${value}\n`;
+  const envRules = JSON.stringify({
+    rules: [{ name: 'us', when: { region: 'us' }, value: `https://us/?t=${canaries.env}` }],
+  });
+  // A split whose shares do not sum to 100, keyed by canary-carrying values: the problem must not quote them.
+  const brokenRules = `features:\n  mirrorUrlRules:\n    split: { 'https://x/?t=${canaries.yaml}': 60, 'https://y/?t=${canaries.yaml}-b': 30 }\n`;
+  const outputs: Record<string, string> = {};
+  let project: FixtureCopy;
+  let broken: FixtureCopy;
+
+  beforeAll(async () => {
+    assertBuilt();
+    project = await copyFixture('flags');
+    broken = await copyFixture('flags');
+    await write(project.dir, 'config/default.yaml', yamlRules(canaries.yaml));
+    await write(broken.dir, 'config/default.yaml', brokenRules);
+    const env = { APP_FEATURES__MIRROR_URL_RULES: envRules };
+    const fileOnly = { cwd: project.dir };
+    const withEnv = { cwd: project.dir, env };
+    const runs: Record<string, Promise<RunResult>> = {
+      'flags explain (context, text)': strata(
+        ['flags', 'explain', 'features.mirrorUrl', '--context', '{"region":"eu"}'],
+        fileOnly,
+      ),
+      'flags explain (context, json)': strata(
+        ['flags', 'explain', 'features.mirrorUrl', '--context', '{"region":"eu"}', '--format', 'json'],
+        fileOnly,
+      ),
+      'flags explain (env rules, text)': strata(
+        ['flags', 'explain', 'features.mirrorUrl', '--context', '{"region":"us"}'],
+        withEnv,
+      ),
+      'flags explain (env rules, json)': strata(
+        ['flags', 'explain', 'features.mirrorUrl', '--context', '{"region":"us"}', '--format', 'json'],
+        withEnv,
+      ),
+      'flags explain (rules only)': strata(['flags', 'explain', 'features.mirrorUrl'], withEnv),
+      'flags list': strata(['flags', 'list'], withEnv),
+      'flags list --format json': strata(['flags', 'list', '--format', 'json'], withEnv),
+      'explain <flag>': strata(['explain', 'features.mirrorUrl'], withEnv),
+      'explain <flag> --format json': strata(['explain', 'features.mirrorUrl', '--format', 'json'], withEnv),
+      'explain <rules key>': strata(['explain', 'features.mirrorUrlRules'], withEnv),
+      'explain <rules key> --format json': strata(
+        ['explain', 'features.mirrorUrlRules', '--format', 'json'],
+        withEnv,
+      ),
+      print: strata(['print'], withEnv),
+      'print --format yaml': strata(['print', '--format', 'yaml'], withEnv),
+      'validate (broken secret rules)': strata(['validate'], { cwd: broken.dir }),
+      'validate (broken secret rules) --format json': strata(['validate', '--format', 'json'], {
+        cwd: broken.dir,
+      }),
+      'flags explain (broken secret rules)': strata(['flags', 'explain', 'features.mirrorUrl'], {
+        cwd: broken.dir,
+      }),
+    };
+    for (const [name, run] of Object.entries(runs)) {
+      const result = await run;
+      outputs[`cli: ${name}`] = `${result.stdout}\n${result.stderr}`;
+    }
+
+    // In process: the definition the fixture uses, loaded from the copy (so @Flag marks are the CLI's copy's).
+    const definition = (await import(join(project.dir, 'strata.config.mjs'))) as {
+      default: { sections: Constructor[]; sources: ConfigSource[] };
+    };
+    const { createFlags } = await import('@strata/flags');
+    const { StrataProvider } = await import('@strata/flags/openfeature');
+    const { OpenFeature, ProviderEvents } = await import('@openfeature/server-sdk');
+    // The env canary is the flag's own (fallback) value here: env JSON rules would replace the file's rules
+    // whole, and the file edits below would change nothing.
+    const processEnv = { APP_FEATURES__MIRROR_URL: `https://default/?t=${canaries.env}` };
+    const options = { cwd: project.dir, env: processEnv, argv: [], environment: 'development', watch: true };
+    const config = await loadConfig(definition.default, options);
+    const events = recordEvents(config);
+    const provider = new StrataProvider(config);
+    await OpenFeature.setProviderAndWait('leak-matrix-flags', provider);
+    const client = OpenFeature.getClient('leak-matrix-flags');
+    const providerEvents: unknown[] = [];
+    client.addHandler(ProviderEvents.ConfigurationChanged, (details) => providerEvents.push(details));
+    try {
+      await write(project.dir, 'config/default.yaml', yamlRules(`${canaries.yaml}-v2`));
+      await waitFor('the edited rules', () => events.some((event) => event.type === 'changed'));
+      await write(project.dir, 'config/default.yaml', brokenRules);
+      await waitFor('the rejected rules', () => events.some((event) => event.type === 'rejected'));
+      await waitFor('the provider event', () => providerEvents.length > 0);
+      outputs['events (changed, rejected)'] = everyView(events);
+      outputs['OpenFeature ConfigurationChanged'] = everyView(providerEvents);
+      outputs['OpenFeature TYPE_MISMATCH details'] = everyView(
+        await client.getBooleanDetails('features.mirrorUrl', false),
+      );
+      // The value goes to the application; the variant and metadata go to hooks, logs and telemetry.
+      const { value: _value, ...telemetry } = await client.getStringDetails('features.mirrorUrl', 'x', {
+        region: 'eu',
+      });
+      outputs['OpenFeature details but the value (variant, metadata)'] = everyView(telemetry);
+      outputs['inspect(flags), inspect(provider)'] =
+        `${everyView(createFlags(config))}\n${everyView(provider)}`;
+      outputs['validation error (broken secret rules)'] = everyView(
+        await loadConfig(definition.default, { ...options, cwd: broken.dir, watch: false }).then(
+          () => 'loaded',
+          (error: unknown) => error,
+        ),
+      );
+    } finally {
+      await OpenFeature.clearProviders();
+      await config.close();
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await project?.remove();
+    await broken?.remove();
+  });
+
+  const names = [
+    'cli: flags explain (context, text)',
+    'cli: flags explain (context, json)',
+    'cli: flags explain (env rules, text)',
+    'cli: flags explain (env rules, json)',
+    'cli: flags explain (rules only)',
+    'cli: flags list',
+    'cli: flags list --format json',
+    'cli: explain <flag>',
+    'cli: explain <flag> --format json',
+    'cli: explain <rules key>',
+    'cli: explain <rules key> --format json',
+    'cli: print',
+    'cli: print --format yaml',
+    'cli: validate (broken secret rules)',
+    'cli: validate (broken secret rules) --format json',
+    'cli: flags explain (broken secret rules)',
+    'events (changed, rejected)',
+    'OpenFeature ConfigurationChanged',
+    'OpenFeature TYPE_MISMATCH details',
+    'OpenFeature details but the value (variant, metadata)',
+    'inspect(flags), inspect(provider)',
+    'validation error (broken secret rules)',
+  ];
+  const pairs = names.flatMap((output) =>
+    Object.entries(canaries).map(([source, canary]) => [output, source, canary] as const),
+  );
+
+  it.each(pairs)('%s shows no secret from the %s rules', (output, _source, canary) => {
+    const text = outputs[output];
+    expect(text, `${output} was not produced`).toBeDefined();
+    for (const form of forms(canary)) expect(text).not.toContain(form);
+  });
+
+  it('the runs did what they say (a check of the check)', () => {
+    expect(outputs['cli: flags explain (context, text)']).toContain(
+      'reason:       TARGETING_MATCH (rule "eu")',
+    );
+    expect(outputs['cli: flags explain (context, text)']).toContain('features.mirrorUrl = [redacted]');
+    expect(outputs['cli: flags explain (env rules, text)']).toContain('(rule "us")');
+    expect(outputs['cli: validate (broken secret rules)']).toContain(
+      'invalid rules for the secret flag mirrorUrl',
+    );
+    expect(outputs['OpenFeature ConfigurationChanged']).toContain('features.mirrorUrl');
+  });
+});

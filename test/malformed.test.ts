@@ -5,8 +5,10 @@ import { assertBuilt } from '@strata-internal/test-support/cli';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import { httpBodyRoutes, httpWrite } from './support/http-routes.js';
+import { explainWithContext, loadFlagsWith } from './support/flag-routes.js';
 import {
   dotenvSource,
+  envSource,
   type FileFormat,
   fileSource,
   loadWith,
@@ -424,4 +426,74 @@ describe('malformed: the files strata commands read themselves (secrets, migrate
       expect(output).not.toContain('\u0000');
     },
   );
+});
+
+describe('malformed: flag rule trees and the --context of strata flags explain', () => {
+  // Trees of the wrong shape: each is a validation problem on the rules key, with its file:line, never a throw.
+  const trees: readonly (readonly [string, string, string])[] = [
+    ['a string instead of a map', "'always on'", 'expected an object'],
+    ['rules that are not a list', '{ rules: 5 }', 'rules: expected a list of rules'],
+    ['a rule that is not a map', '{ rules: [5] }', 'rules[0]: expected a map'],
+    ['a split given as a list', '{ split: [10, 90] }', 'split: expected a map of variant → percentage'],
+    [
+      'conditions given as a list',
+      '{ rules: [{ when: [a], value: true }] }',
+      'expected a map of attribute → condition',
+    ],
+    ['an empty operator map', '{ rules: [{ when: { a: {} }, value: true }] }', 'when.a: names no operator'],
+    [
+      'variants given as a list',
+      '{ variants: [], split: { a: 100 } }',
+      'variants: expected a map of name → value',
+    ],
+    ['a percentage as text', "{ split: { 'true': ten, 'false': 90 } }", 'expected a whole percentage'],
+  ];
+
+  it.each(trees)(
+    '%s is a validation problem naming the rules key and file:line',
+    async (_what, tree, message) => {
+      await writeInput(dir, 'config/default.yaml', `flags:\n  onRules: ${tree}\n`);
+      const error = await loadFlagsWith(dir, [fileSource({ dir: 'config' })]);
+      expect(StrataError.is(error, 'CONFIG_INVALID'), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(/flags\.onRules: /);
+      expect((error as Error).message).toContain(message);
+      expect((error as Error).message).toMatch(/config\/default\.yaml:2:\d+/);
+      expectClean(error as Error);
+    },
+  );
+
+  it.each([
+    ['truncated JSON', '{"split":{"true":'],
+    ['not JSON', 'split=100'],
+    ['a JSON list', '[1, 2]'],
+  ])('%s in an env variable is a validation problem naming the variable', async (_what, text) => {
+    const error = await loadFlagsWith(dir, [envSource({ prefix: 'APP_' })], { APP_FLAGS__ON_RULES: text });
+    expect(StrataError.is(error, 'CONFIG_INVALID'), String(error)).toBe(true);
+    expect((error as Error).message).toContain('APP_FLAGS__ON_RULES');
+    expectClean(error as Error);
+  });
+
+  describe('--context', () => {
+    beforeAll(assertBuilt);
+    it.each([
+      ['truncated JSON', '{"email":', 'is not valid JSON'],
+      ['not JSON', 'email=a@b', 'is not valid JSON'],
+      ['an empty text', '', 'is not valid JSON'],
+      ['a JSON list', '[{"email":"a@b"}]', 'must be a JSON object'],
+      ['a JSON string', '"u-1"', 'must be a JSON object'],
+      ['null', 'null', 'must be a JSON object'],
+    ])('%s is refused (exit 2) with a message, no stack trace', async (_what, text, message) => {
+      const result = await explainWithContext(text);
+      expect(result.code, result.stdout).toBe(2);
+      expect(result.stderr).toContain(`--context ${message}`);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.stderr).not.toContain('\ufffd');
+    });
+
+    it('a lone surrogate escaped in the JSON is an ordinary string attribute', async () => {
+      const result = await explainWithContext('{"email":"\\ud800@example.com","targetingKey":"u"}');
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('features.newCheckout = true');
+    });
+  });
 });

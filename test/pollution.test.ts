@@ -1,5 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings here are Strata ${…} templates, not JavaScript ones.
-import { type Config, type ConfigSource, type LeafValue, type ScopedSource, StrataError } from '@strata/core';
+import {
+  type Config,
+  type ConfigSource,
+  type LeafValue,
+  type ScopedSource,
+  loadConfig,
+  StrataError,
+} from '@strata/core';
 import { sourceContext } from '@strata-internal/test-support';
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { randomBytes } from 'node:crypto';
@@ -7,6 +14,7 @@ import { secretsManagerSource } from '@strata/aws-secrets';
 import { Keyring, KeyringKey } from '@strata/core/secrets';
 import { cachedSource } from '@strata/core/source';
 import { mountedDirSource } from '@strata/file';
+import { createFlags } from '@strata/flags';
 import {
   type SecretsManagerTestServer,
   startSecretsManagerTestServer,
@@ -14,6 +22,7 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import { httpBodyRoutes, httpWrite } from './support/http-routes.js';
+import { explainWithContext, FlagInput, loadFlagsWith } from './support/flag-routes.js';
 import {
   argvSource,
   dotenvSource,
@@ -451,4 +460,78 @@ describe('pollution: the files strata commands read themselves (secrets, migrate
       );
     },
   );
+});
+
+describe('pollution: flag rule trees and the --context of strata flags explain', () => {
+  const tree = (place: string, segment: Segment): string => {
+    const payload = `{ ${JSON.stringify(segment)}: { polluted: yes } }`;
+    switch (place) {
+      case 'the rule tree':
+        return `flags:\n  onRules: ${payload}\n`;
+      case 'a split':
+        return `flags:\n  onRules:\n    split: ${payload}\n`;
+      case "a rule's when (in a list item)":
+        return `flags:\n  onRules:\n    rules:\n      - when: ${payload}\n        value: true\n`;
+      default:
+        return `flags:\n  onRules:\n    variants: ${payload}\n`;
+    }
+  };
+  const places = ['the rule tree', 'a split', "a rule's when (in a list item)", 'variants'];
+  const rows = places.flatMap((place) => segments.map((segment) => [place, segment] as const));
+
+  it.each(rows)('a YAML file with %s holding %s is refused naming the file', async (place, segment) => {
+    await writeInput(dir, 'config/default.yaml', tree(place, segment));
+    const result = await loadFlagsWith(dir, [fileSource({ dir: 'config' })]);
+    expect(result).toBeInstanceOf(Error);
+    expect(StrataError.is(result, 'UNSAFE_KEY'), String(result)).toBe(true);
+    expect((result as Error).message).toMatch(/config\/default\.yaml/);
+  });
+
+  it.each(segments)(
+    'JSON text in an env variable with %s in the rule tree is refused naming it',
+    async (segment) => {
+      const text = `{"rules":[{"when":{${JSON.stringify(segment)}:{"polluted":"yes"}},"value":true}]}`;
+      const result = await loadFlagsWith(dir, [envSource({ prefix: 'APP_' })], { APP_FLAGS__ON_RULES: text });
+      expect(StrataError.is(result, 'UNSAFE_KEY'), String(result)).toBe(true);
+      expect((result as Error).message).toContain('APP_FLAGS__ON_RULES');
+    },
+  );
+
+  it('evaluate() with a context holding an own __proto__ key reads nothing from it and pollutes nothing', async () => {
+    await writeInput(
+      dir,
+      'config/default.yaml',
+      'flags:\n  onRules:\n    rules:\n      - when: { plan: pro }\n        value: true\n',
+    );
+    const config = await loadConfig(
+      { sections: [FlagInput], sources: [fileSource({ dir: 'config' })] },
+      { cwd: dir, env: {}, argv: [], environment: 'test' },
+    );
+    try {
+      const context = JSON.parse('{"__proto__": {"plan": "pro", "polluted": "yes"}, "targetingKey": "u"}');
+      expect(createFlags(config).evaluate('flags.on', context)).toMatchObject({
+        value: false,
+        reason: 'DEFAULT',
+      });
+    } finally {
+      await config.close();
+    }
+  });
+
+  describe('--context', () => {
+    beforeAll(assertBuilt);
+    const contexts = segments.flatMap((segment) => [
+      [segment, 'at the top', `{${JSON.stringify(segment)}: {"polluted": "yes"}}`] as const,
+      [
+        segment,
+        'nested in a list',
+        `{"tags": [{"a": {${JSON.stringify(segment)}: {"polluted": "yes"}}}]}`,
+      ] as const,
+    ]);
+    it.each(contexts)('%s %s is refused (exit 2) naming --context', async (segment, _where, text) => {
+      const result = await explainWithContext(text);
+      expect(result.code, result.stdout).toBe(2);
+      expect(result.stderr).toContain(`--context has the key "${segment}", which is never accepted`);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import {
+  type Config,
   detectEnvironment,
   type Explanation,
   formatOrigin,
@@ -6,6 +7,7 @@ import {
   REDACTED,
   type SchemaModel,
 } from '@strata/core';
+import type { FlagExplanation } from '@strata/flags';
 import { didYouMean, foldName, printable } from '@strata/core/source';
 import { readSchema } from '@strata/core/tooling';
 import { CliError } from '../cli/cli-error.js';
@@ -15,6 +17,10 @@ import { EXIT_OK } from '../cli/exit-codes.js';
 import { flagOption, formatChoice, singleOption } from '../cli/option-values.js';
 import { commandDefinition } from '../definition/command-definition.js';
 import { openConfig } from '../definition/open-config.js';
+import { flagRulesPathOf } from '../flags/flag-paths.js';
+import { formatFlagRules } from '../flags/format-flag-rules.js';
+import { loadFlagsPackage } from '../flags/load-flags-package.js';
+import { redactExplanation } from '../flags/redact-explanation.js';
 import { displayValue } from '../output/display-value.js';
 import { jsonText } from '../output/json-text.js';
 
@@ -56,19 +62,24 @@ async function runExplain(input: CommandInput): Promise<number> {
     validate: false,
   });
   let explanations: Explanation[];
+  let flagRules: FlagRulesSummary | undefined;
   try {
     explanations = paths.map((each) => redact(config.explain(each)!, config.snapshot.isSecret(each)));
+    if (paths.length === 1 && paths[0] === path)
+      flagRules = await flagRulesSummary(config, loaded.file, path);
   } finally {
     await config.close();
   }
   const group = schema.field(path) ? undefined : schema.object(path);
   if (group === undefined) {
     const [explanation] = explanations as [Explanation];
-    input.io.stdout(
-      format === 'json'
-        ? `${jsonText(explanation, 2)}\n`
-        : formatExplanation(explanation, config.environment),
-    );
+    if (format === 'json') {
+      const json = flagRules ? { ...explanation, flagRules: flagRules.json } : explanation;
+      input.io.stdout(`${jsonText(json, 2)}\n`);
+    } else {
+      const text = formatExplanation(explanation, config.environment);
+      input.io.stdout(flagRules ? `${text}${flagRules.lines.join('\n')}\n` : text);
+    }
   } else if (format === 'json') {
     const description = group.description === undefined ? {} : { description: group.description };
     input.io.stdout(`${jsonText({ path, ...description, values: explanations }, 2)}\n`);
@@ -96,6 +107,57 @@ async function explainEnvironmentSource(input: CommandInput): Promise<number> {
       : `environment: ${printable(detected.name)}\n  decided by: ${detected.source.kind} (${printable(detected.source.detail)})\n`,
   );
   return EXIT_OK;
+}
+
+/** The rules of a flag, for `explain` of a flag's path: lines for text, data for JSON. */
+interface FlagRulesSummary {
+  readonly lines: readonly string[];
+  readonly json: { readonly rulesPath: string; readonly rules: FlagExplanation['rules'] | string };
+}
+
+/** Most flags have a handful of rules; a long list belongs to `strata flags explain`. */
+const MAX_LISTED_RULES = 12;
+
+/**
+ * For a `@Flag` path, its rules (loading `@strata/flags` only then): each on a line when there are a few,
+ * else a pointer to `strata flags explain`. Undefined for any other path.
+ */
+async function flagRulesSummary(
+  config: Config,
+  definitionFile: string,
+  path: string,
+): Promise<FlagRulesSummary | undefined> {
+  const rulesPath = flagRulesPathOf(config.schema, path);
+  if (rulesPath === undefined) return undefined;
+  const { createFlags } = await loadFlagsPackage(definitionFile);
+  const flags = createFlags(config);
+  const explained = flags.explain(path);
+  if (!explained) return undefined;
+  const secret = config.snapshot.isSecret(path) || config.snapshot.isSecret(rulesPath);
+  const shown = secret ? redactExplanation(explained) : explained;
+  const broken =
+    explained.evaluation === undefined && createFlags(config).evaluate(path).errorCode === 'PARSE_ERROR';
+  if (broken) {
+    const message = 'invalid (run "strata validate" for the problems)';
+    return { lines: [`  flag rules:   ${rulesPath}: ${message}`], json: { rulesPath, rules: message } };
+  }
+  if (shown.rules.length === 0) {
+    return {
+      lines: [`  flag rules:   none (${rulesPath} is not set: the flag is static)`],
+      json: { rulesPath, rules: [] },
+    };
+  }
+  if (shown.rules.length > MAX_LISTED_RULES) {
+    const message = `${shown.rules.length} rules: see "strata flags explain ${path}"`;
+    return { lines: [`  flag rules:   ${message}`], json: { rulesPath, rules: message } };
+  }
+  return {
+    lines: [
+      `  flag rules (${rulesPath}; the first that applies decides):`,
+      ...formatFlagRules(shown, secret, '    '),
+    ],
+    json: { rulesPath, rules: shown.rules },
+  };
 }
 
 /** The one path of a setting, or every setting inside a section or nested class; usage error otherwise. */

@@ -4,6 +4,7 @@ import { diffCommand } from './diff.js';
 import { docsCommand } from './docs.js';
 import { envExampleCommand } from './env-example.js';
 import { explainCommand } from './explain.js';
+import { flagsCommand } from './flags.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
 import { newEnvCommand } from './new-env.js';
@@ -29,6 +30,7 @@ export const commands: readonly Command[] = [
   migrateCommand,
   secretsCommand,
   auditCommand,
+  flagsCommand,
   initCommand,
   newEnvCommand,
 ];
