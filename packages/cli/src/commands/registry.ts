@@ -3,6 +3,7 @@ import { diffCommand } from './diff.js';
 import { docsCommand } from './docs.js';
 import { envExampleCommand } from './env-example.js';
 import { explainCommand } from './explain.js';
+import { fleetCommand } from './fleet.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
 import { printCommand } from './print.js';
@@ -26,5 +27,6 @@ export const commands: readonly Command[] = [
   envExampleCommand,
   migrateCommand,
   secretsCommand,
+  fleetCommand,
   initCommand,
 ];
