@@ -3,7 +3,9 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { type Config, type ConfigSource, type InputLimits, type LeafValue, StrataError } from '@strata/core';
 import { propertiesSource } from '@strata-examples/plugin-properties';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@strata-internal/test-support';
+import { type FleetRoute, fleetStoreSource, startFleetRoute } from './support/fleet-route.js';
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import {
@@ -471,5 +473,29 @@ describe('bounds: discovery with stopDir reads the global config directory withi
     await writeInput(dir, 'xdg/boundsapp/config.json', '{"app":\n  {"name": "from-xdg"}}\n');
     const config = await loadWith(dir, [source()]);
     expect(config instanceof Error ? config.message : 'loaded').toBe('loaded');
+  });
+});
+
+describe('bounds: the fleet stream', () => {
+  let route: FleetRoute;
+  beforeAll(async () => {
+    route = await startFleetRoute();
+  });
+  afterAll(async () => {
+    await route?.close();
+  });
+
+  it.each([
+    ['an entry past maxMessageBytes', { v: '1', k: 'k', m: 'x'.repeat(2048), s: '0' }],
+    ['an entry with more than the four fields', { v: '1', k: 'k', m: '{}', s: '0', extra: '1' }],
+  ])('%s is dropped unread as oversized and counted', async (_name, fields) => {
+    const member = await route.member(fleetStoreSource(), {
+      fleet: `bounds-${Object.keys(fields).length}`,
+      maxMessageBytes: 1024,
+    });
+    await route.raw.xAdd(member.fleet.transport.keys.stream, '*', fields);
+    await waitFor('the drop', () => member.fleet.transport.counters().dropped.oversized === 1);
+    expect(member.fleet.transport.counters().accepted).toBe(0);
+    expect(member.config.generation).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
 import { type LeafValue, StrataError } from '@strata/core';
 import { assertBuilt } from '@strata-internal/test-support/cli';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@strata-internal/test-support';
+import { type FleetRoute, fleetStoreSource, startFleetRoute } from './support/fleet-route.js';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import {
   dotenvSource,
@@ -222,4 +224,44 @@ describe('malformed: the files strata commands read themselves (secrets, migrate
       expect(output).not.toContain('\u0000');
     },
   );
+});
+
+describe('malformed: the fleet stream', () => {
+  let route: FleetRoute;
+  beforeAll(async () => {
+    route = await startFleetRoute();
+  });
+  afterAll(async () => {
+    await route?.close();
+  });
+
+  it.each([
+    ['no fields of a fleet message', { hello: 'world' }, 'unauthenticated'],
+    ['a MAC that is not hex', { v: '1', k: 'fleet-suite', m: '{}', s: 'zz' }, 'unauthenticated'],
+    [
+      'a truncated message under a forged MAC',
+      { v: '1', k: 'fleet-suite', m: '{"format":"strata.fl', s: '0'.repeat(64) },
+      'unauthenticated',
+    ],
+    [
+      'invalid UTF-8 bytes',
+      { v: '1', k: 'fleet-suite', m: Buffer.from([0xff, 0xfe, 0x7b]).toString('latin1'), s: '1'.repeat(64) },
+      'unauthenticated',
+    ],
+    ['an unknown wire version', { v: '9', k: 'fleet-suite', m: '{}', s: '0'.repeat(64) }, 'malformed'],
+  ] as const)('%s: dropped, counted, never applied', async (name, fields, reason) => {
+    const member = await route.member(fleetStoreSource(), {
+      fleet: `malformed-${name.replace(/\W+/g, '-')}`,
+    });
+    await route.raw.xAdd(member.fleet.transport.keys.stream, '*', fields);
+    await waitFor('the drop', () => member.fleet.transport.counters().dropped[reason] === 1);
+    expect(member.fleet.transport.counters().accepted).toBe(0);
+    expect(member.config.generation).toBe(1);
+  });
+
+  it('a signed message of an unknown shape is dropped as malformed', async () => {
+    const member = await route.member(fleetStoreSource(), { fleet: 'malformed-shape' });
+    await member.fleet.transport.send(JSON.parse('{"kind":"layer","source":7}'), 1);
+    await waitFor('the drop', () => member.fleet.transport.counters().dropped.malformed === 1);
+  });
 });

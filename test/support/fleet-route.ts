@@ -1,6 +1,7 @@
 import { createClient } from '@redis/client';
 import { type Config, type ConfigSource, loadConfig, Secret, Section } from '@strata/core';
 import { generateKey, type Keyring, parseKeyring } from '@strata/core/secrets';
+import { layerFromTree } from '@strata/core/source';
 import { createRedisFleet, type RedisClient, type RedisFleet, type RedisFleetOptions } from '@strata/redis';
 import { type RedisTestServer, startRedisTestServer } from '@strata-internal/test-support/redis';
 
@@ -75,5 +76,18 @@ export async function startFleetRoute(): Promise<FleetRoute> {
       raw.destroy();
       await redis.close();
     },
+  };
+}
+
+/** A remote-like source with one versioned value, for members that only need to exist. */
+export function fleetStoreSource(greeting = 'kept'): ConfigSource {
+  return {
+    name: 'store',
+    load: async () =>
+      layerFromTree({
+        source: 'store',
+        tree: { app: { greeting } },
+        originOf: (path) => ({ source: 'store', locator: path.join('.'), version: 1 }),
+      }),
   };
 }
