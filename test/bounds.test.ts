@@ -21,6 +21,8 @@ import {
   startSecretsManagerTestServer,
 } from '@strata-internal/test-support/secrets-manager';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@strata-internal/test-support';
+import { type FleetRoute, fleetStoreSource, startFleetRoute } from './support/fleet-route.js';
 import { assertBuilt } from '@strata-internal/test-support/cli';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import { httpBodyRoutes, httpWrite } from './support/http-routes.js';
@@ -783,5 +785,29 @@ describe('bounds: flag rule trees (FLAG_LIMITS) and the --context of strata flag
         /--context nests deeper than the limit of 64 levels \(limits\.maxDepth\)/,
       );
     });
+  });
+});
+
+describe('bounds: the fleet stream', () => {
+  let route: FleetRoute;
+  beforeAll(async () => {
+    route = await startFleetRoute();
+  });
+  afterAll(async () => {
+    await route?.close();
+  });
+
+  it.each([
+    ['an entry past maxMessageBytes', { v: '1', k: 'k', m: 'x'.repeat(2048), s: '0' }],
+    ['an entry with more than the four fields', { v: '1', k: 'k', m: '{}', s: '0', extra: '1' }],
+  ])('%s is dropped unread as oversized and counted', async (_name, fields) => {
+    const member = await route.member(fleetStoreSource(), {
+      fleet: `bounds-${Object.keys(fields).length}`,
+      maxMessageBytes: 1024,
+    });
+    await route.raw.xAdd(member.fleet.transport.keys.stream, '*', fields);
+    await waitFor('the drop', () => member.fleet.transport.counters().dropped.oversized === 1);
+    expect(member.fleet.transport.counters().accepted).toBe(0);
+    expect(member.config.generation).toBe(1);
   });
 });

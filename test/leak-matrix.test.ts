@@ -46,6 +46,7 @@ import {
   LineReader,
   type RunResult,
   spawnStrata,
+  runEnv,
   strata,
 } from '@strata-internal/test-support/cli';
 import {
@@ -56,6 +57,7 @@ import { type SsmTestServer, startSsmTestServer } from '@strata-internal/test-su
 import { startVaultTestServer, type VaultTestServer } from '@strata-internal/test-support/vault';
 import { IsString, MinLength, NotContains } from 'class-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FleetRoute, FleetAppConfig, startFleetRoute } from './support/fleet-route.js';
 
 const KEY = generateKey('matrix-k1').line;
 const keyring = parseKeyring(KEY);
@@ -1108,5 +1110,60 @@ describe('leak matrix: flags', () => {
       'invalid rules for the secret flag mirrorUrl',
     );
     expect(outputs['OpenFeature ConfigurationChanged']).toContain('features.mirrorUrl');
+  });
+});
+
+describe('leak matrix: what the fleet writes to Redis and what `strata fleet status` prints', () => {
+  const CANARY = 'fleet-leak-canary-0d5e1f';
+  let route: FleetRoute;
+  beforeAll(async () => {
+    assertBuilt();
+    route = await startFleetRoute();
+  });
+  afterAll(async () => {
+    await route?.close();
+  });
+
+  it('stream entries (notices, sealed layers, refresh), presence, status records and the lease hold no secret', async () => {
+    const store = { greeting: 'hello', token: CANARY, version: 1 };
+    const source = (): ConfigSource => ({
+      name: 'store',
+      load: async () =>
+        layerFromTree({
+          source: 'store',
+          tree: { app: { greeting: store.greeting, token: store.token } },
+          originOf: (path) => ({ source: 'store', locator: path.join('.'), version: store.version }),
+        }),
+    });
+    for (const mode of ['notify', 'leader'] as const) {
+      const a = await route.member(source(), { mode, fleet: `leak-${mode}` });
+      const b = await route.member(source(), { mode, fleet: `leak-${mode}` });
+      await waitFor('both present', () => a.fleet.members.length === 2 && b.fleet.members.length === 2);
+      const first = mode === 'leader' ? (a.fleet.leader ? a : b) : a;
+      store.token = `${CANARY}-rotated-${mode}`;
+      store.version++;
+      await first.config.reload({ sources: ['store'] });
+      const other = first === a ? b : a;
+      await waitFor('the rotation', () => other.config.get(FleetAppConfig).token === store.token);
+      await first.fleet.refresh('store');
+    }
+    const dump = await route.dump();
+    expect(dump).toContain(':stream');
+    expect(dump).toMatch(/kind\W+layer/);
+    expect(dump).toMatch(/kind\W+notice/);
+    expect(dump).not.toContain(CANARY);
+
+    const keys = generateKey('fleet-cli-read').line;
+    // The CLI needs a key to connect; status reads presence records, which hold no value.
+    for (const fleet of ['leak-notify', 'leak-leader']) {
+      const result = await strata(
+        ['fleet', 'status', '--redis', route.redis.url, '--fleet', fleet, '--json'],
+        {
+          env: runEnv({ STRATA_KEYS: keys }),
+        },
+      );
+      expect(result.stdout).toContain('configHash');
+      expect(`${result.stdout}${result.stderr}`).not.toContain(CANARY);
+    }
   });
 });

@@ -2,7 +2,9 @@
 import { type LeafValue, StrataError } from '@strata/core';
 import { mountedDirSource } from '@strata/file';
 import { assertBuilt } from '@strata-internal/test-support/cli';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@strata-internal/test-support';
+import { type FleetRoute, fleetStoreSource, startFleetRoute } from './support/fleet-route.js';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import { httpBodyRoutes, httpWrite } from './support/http-routes.js';
 import { explainWithContext, loadFlagsWith } from './support/flag-routes.js';
@@ -495,5 +497,45 @@ describe('malformed: flag rule trees and the --context of strata flags explain',
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain('features.newCheckout = true');
     });
+  });
+});
+
+describe('malformed: the fleet stream', () => {
+  let route: FleetRoute;
+  beforeAll(async () => {
+    route = await startFleetRoute();
+  });
+  afterAll(async () => {
+    await route?.close();
+  });
+
+  it.each([
+    ['no fields of a fleet message', { hello: 'world' }, 'unauthenticated'],
+    ['a MAC that is not hex', { v: '1', k: 'fleet-suite', m: '{}', s: 'zz' }, 'unauthenticated'],
+    [
+      'a truncated message under a forged MAC',
+      { v: '1', k: 'fleet-suite', m: '{"format":"strata.fl', s: '0'.repeat(64) },
+      'unauthenticated',
+    ],
+    [
+      'invalid UTF-8 bytes',
+      { v: '1', k: 'fleet-suite', m: Buffer.from([0xff, 0xfe, 0x7b]).toString('latin1'), s: '1'.repeat(64) },
+      'unauthenticated',
+    ],
+    ['an unknown wire version', { v: '9', k: 'fleet-suite', m: '{}', s: '0'.repeat(64) }, 'malformed'],
+  ] as const)('%s: dropped, counted, never applied', async (name, fields, reason) => {
+    const member = await route.member(fleetStoreSource(), {
+      fleet: `malformed-${name.replace(/\W+/g, '-')}`,
+    });
+    await route.raw.xAdd(member.fleet.transport.keys.stream, '*', fields);
+    await waitFor('the drop', () => member.fleet.transport.counters().dropped[reason] === 1);
+    expect(member.fleet.transport.counters().accepted).toBe(0);
+    expect(member.config.generation).toBe(1);
+  });
+
+  it('a signed message of an unknown shape is dropped as malformed', async () => {
+    const member = await route.member(fleetStoreSource(), { fleet: 'malformed-shape' });
+    await member.fleet.transport.send(JSON.parse('{"kind":"layer","source":7}'), 1);
+    await waitFor('the drop', () => member.fleet.transport.counters().dropped.malformed === 1);
   });
 });

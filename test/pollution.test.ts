@@ -20,6 +20,8 @@ import {
   startSecretsManagerTestServer,
 } from '@strata-internal/test-support/secrets-manager';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@strata-internal/test-support';
+import { type FleetRoute, startFleetRoute } from './support/fleet-route.js';
 import { cliProject, cliRouteRows } from './support/cli-input-routes.js';
 import { httpBodyRoutes, httpWrite } from './support/http-routes.js';
 import { explainWithContext, FlagInput, loadFlagsWith } from './support/flag-routes.js';
@@ -534,4 +536,73 @@ describe('pollution: flag rule trees and the --context of strata flags explain',
       expect(result.stderr).toContain(`--context has the key "${segment}", which is never accepted`);
     });
   });
+});
+
+describe('pollution: the fleet stream (a signed message from an instance holding the fleet key)', () => {
+  let route: FleetRoute;
+  beforeAll(async () => {
+    route = await startFleetRoute();
+  });
+  afterAll(async () => {
+    await route?.close();
+  });
+
+  it.each(segments)(
+    'a shared layer with a %s segment is dropped by followers; nothing is polluted',
+    async (segment) => {
+      let version = 1;
+      let unsafe = false;
+      // The leader's source hands over a layer built by hand, past the LayerBuilder a real source uses.
+      const leaderSource: ConfigSource = {
+        name: 'store',
+        async load() {
+          if (!unsafe)
+            return layerFromTree({
+              source: 'store',
+              tree: { app: { greeting: 'safe' } },
+              originOf: () => ({ source: 'store', locator: 'app', version }),
+            });
+          return {
+            source: 'store',
+            textual: false,
+            warnings: [],
+            entries: [
+              {
+                path: ['app', segment, 'polluted'],
+                value: 'yes',
+                origin: { source: 'store', locator: 'app', version },
+              },
+            ],
+          };
+        },
+      };
+      const fleetName = `pollution-${segment}`;
+      const leader = await route.member(leaderSource, { mode: 'leader', fleet: fleetName });
+      await waitFor('the leader', () => leader.fleet.leader);
+      const follower = await route.member(
+        {
+          name: 'store',
+          load: async () =>
+            layerFromTree({
+              source: 'store',
+              tree: { app: { greeting: 'safe' } },
+              originOf: () => ({ source: 'store', locator: 'app', version: 1 }),
+            }),
+        },
+        { mode: 'leader', fleet: fleetName },
+      );
+      await waitFor('the follower follows', () => follower.fleet.members.length === 2);
+      unsafe = true;
+      version = 2;
+      await leader.config.reload({ sources: ['store'] });
+      await waitFor('the drop', () => follower.fleet.transport.counters().dropped.malformed === 1);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(follower.config.generation).toBe(1);
+
+      // A signed envelope whose JSON carries the segment as a key is read as data, never as a prototype.
+      await leader.fleet.transport.send(JSON.parse(`{"kind":"refresh","${segment}":{"polluted":"yes"}}`), 1);
+      await waitFor('the refresh read', () => follower.fleet.transport.counters().accepted >= 2);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
 });

@@ -5,6 +5,7 @@ import { docsCommand } from './docs.js';
 import { envExampleCommand } from './env-example.js';
 import { explainCommand } from './explain.js';
 import { flagsCommand } from './flags.js';
+import { fleetCommand } from './fleet.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
 import { newEnvCommand } from './new-env.js';
@@ -31,6 +32,7 @@ export const commands: readonly Command[] = [
   secretsCommand,
   auditCommand,
   flagsCommand,
+  fleetCommand,
   initCommand,
   newEnvCommand,
 ];
