@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ConfigValidationError, formatOrigin, type RejectedEvent } from '@strata/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFlags } from '@strata/flags';
 import { type CheckoutService, startCheckout } from '../src/checkout-service.js';
+import { LimitsConfig } from '../src/sections.js';
 
 const run = promisify(execFile);
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
@@ -71,6 +73,32 @@ describe('examples/flags', () => {
       value: false,
       rule: 'old-apps',
     });
+  });
+
+  it("a tenant's file lays its own values and flag rules over the service's, in that tenant's scope only", async () => {
+    const acme = await service.config.scope({ tenant: 'acme' });
+    const other = await service.config.scope({ tenant: 'globex' });
+    expect(acme.get(LimitsConfig).itemsPerCart).toBe(500);
+    expect(other.get(LimitsConfig).itemsPerCart).toBe(50);
+    expect(formatOrigin(acme.originOf('limits.itemsPerCart')!)).toMatch(/tenants[\\/]acme\.yaml:\d+:\d+$/);
+    // acme's split gives every user the new flow; its staff and old-app rules are still the service's.
+    const acmeFlags = createFlags(acme.snapshot);
+    const serviceOn = [...answers()].filter((answer) => answer === '1').length;
+    let acmeOn = 0;
+    for (let i = 0; i < 1_000; i++) {
+      if (acmeFlags.evaluate<boolean>('checkout.newFlow', { targetingKey: `user-${i}` }).value) acmeOn++;
+    }
+    expect(acmeOn).toBe(1_000);
+    expect(serviceOn).toBeLessThan(1_100);
+    expect(
+      acmeFlags.evaluate('checkout.newFlow', { targetingKey: 'user-1', appVersion: '1.9.0' }),
+    ).toMatchObject({
+      value: false,
+      rule: 'old-apps',
+    });
+    expect(createFlags(other.snapshot).evaluate('checkout.newFlow', { targetingKey: 'user-1' }).value).toBe(
+      service.checkoutFor({ id: 'user-1' }).value,
+    );
   });
 
   it('a rule edit in the file applies live, and an invalid rule is rejected with its line while the last good rules stay', async () => {
