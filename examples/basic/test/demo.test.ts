@@ -5,20 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv } from '@strata-internal/test-support';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const example = path.join(root, 'examples/basic');
 const cli = path.join(root, 'packages/cli/dist/bundle/bin.js');
-
-/** The environment of a clean shell: no APP_* or STRATA_* leaking in from the machine running the tests. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(APP_|STRATA_|NODE_ENV$)/.test(key)) env[key] = value;
-  }
-  return { ...env, ...extra };
-}
 
 async function exec(file: string, args: string[], env: NodeJS.ProcessEnv) {
   try {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv as cleanShellEnv } from '@strata-internal/test-support';
 
 // The BUILT example, run as a user would (`node dist/main.js`, `node dist/demo.js`). The root `test` script
 // builds before vitest; alone: `npx tsc -b examples/nestjs`.
@@ -13,14 +14,8 @@ const mainJs = path.join(exampleDir, 'dist', 'main.js');
 const demoJs = path.join(exampleDir, 'dist', 'demo.js');
 const buildHint = 'build the example first: npx tsc -b examples/nestjs';
 
-/** The environment of a clean shell: no APP_* or STRATA_* leaking in from the machine running the tests. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(APP_|STRATA_|NODE_ENV$|PORT$)/.test(key)) env[key] = value;
-  }
-  return { ...env, ...extra };
-}
+/** The environment of a clean shell, without a PORT of the machine running the tests either. */
+const cleanEnv = (extra: Record<string, string> = {}) => cleanShellEnv(extra, ['PORT']);
 
 /** Run a script to its end. */
 function run(

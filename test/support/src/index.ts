@@ -7,6 +7,7 @@ export {
   ofType,
   recordEvents,
 } from './config-events.js';
+export { cleanEnv } from './clean-env.js';
 export { everyView } from './every-view.js';
 export { envOf } from './env-of.js';
 export { type FixedSource, fixedSource } from './fixed-source.js';
