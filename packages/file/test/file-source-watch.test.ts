@@ -218,7 +218,11 @@ describe('fileSource watch', () => {
     await changesReported(fixture.signals, 1);
     expect(fixture.signals.changes[0]).toEqual({ source: 'file', detail: 'config/default.yaml created' });
     for (let index = 2; index <= 6; index++) {
-      await writeFile(join(fixture.config, 'default.yaml'), `port: ${index}\n`);
+      // Whole-file replacement (as editors and deploy tools do): an in-place write can be seen half done by a
+      // poll (an empty file, then the new one) and rightly counted as two changes.
+      const temporary = join(fixture.config, 'default.yaml.tmp');
+      await writeFile(temporary, `port: ${index}\n`);
+      await rename(temporary, join(fixture.config, 'default.yaml'));
       await changesReported(fixture.signals, index);
     }
     await pause(300);
