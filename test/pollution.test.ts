@@ -297,6 +297,22 @@ const routes: readonly Route[] = [
     },
   },
   {
+    name: 'hand-built plugin layer (raw entries, no LayerBuilder)',
+    async deliver(_dir, above, segment, inList) {
+      // A plugin may return a Layer it built itself: core checks the paths again rather than trust it.
+      const path = inList ? [...above] : [...above, segment, 'polluted'];
+      const value = inList ? (treeWith([], segment, true) as unknown as LeafValue) : 'yes';
+      const plugin: ConfigSource = {
+        name: 'plugin',
+        async load() {
+          const origin = { source: 'plugin', locator: `plugin:${path.join('.')}` };
+          return { source: 'plugin', entries: [{ path, value, origin }], textual: false, warnings: [] };
+        },
+      };
+      return { sources: [plugin], names: /plugin:/ };
+    },
+  },
+  {
     name: 'Vault lease response (vaultDynamicSource)',
     async deliver(_dir, above, segment, inList) {
       // The credentials' keys land at the root, so the whole tree is the answer's `data`.

@@ -19,6 +19,9 @@ export interface LayerBuilderOptions {
   limits?: Partial<InputLimits> | undefined;
 }
 
+/** Layers {@link LayerBuilder} built: their paths and values were checked as they were set. */
+const checked = new WeakSet<Layer>();
+
 /**
  * Collects a source's values into a {@link Layer}. Every source goes through it, so unsafe segments are
  * refused in one place, whatever the format.
@@ -74,8 +77,32 @@ export class LayerBuilder {
       textual: this.#textual,
       warnings: this.#warnings,
     };
-    return this.#limits === undefined ? layer : { ...layer, limits: this.#limits };
+    const built = this.#limits === undefined ? layer : { ...layer, limits: this.#limits };
+    checked.add(built);
+    return built;
   }
+}
+
+/**
+ * The first `__proto__`, `prototype` or `constructor` key of a layer that did not come from
+ * {@link LayerBuilder} (a plugin's hand-built layer, a copy of a layer), as the error to refuse it with; in a
+ * path segment, or a key of an object inside a value. Undefined for a safe layer and, at no cost, for every
+ * layer the builder made.
+ */
+export function unsafeKeyOfLayer(layer: Layer): UnsafeKeyError | undefined {
+  if (checked.has(layer)) return undefined;
+  for (const { path, value, origin } of layer.entries) {
+    const segment = path.find(isUnsafeSegment);
+    if (segment !== undefined) return new UnsafeKeyError(segment, path, origin);
+    try {
+      if (isPlainObject(value)) assertSafeArray([value], path, origin);
+      else if (Array.isArray(value)) assertSafeArray(value, path, origin);
+    } catch (error) {
+      if (error instanceof UnsafeKeyError) return error;
+      throw error;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -59,6 +59,7 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
   const { schema } = input;
   const slots = fieldSlotsOf(schema);
   const merged = mergeLayers(input.layers, input.index, slots);
+  if (merged.refused) return { ok: false, error: merged.refused, warnings: [] };
   // Templates are expanded on the merged winners, so a reference sees the value in effect, from any layer.
   const interpolated = input.interpolation
     ? await interpolateCandidates({

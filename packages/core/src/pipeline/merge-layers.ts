@@ -1,3 +1,5 @@
+import type { UnsafeKeyError } from '../errors/unsafe-key-error.js';
+import { unsafeKeyOfLayer } from '../layer/layer-builder.js';
 import type { Issue } from '../models/issue.js';
 import type { Layer } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
@@ -18,6 +20,12 @@ export interface MergedLayers {
   readonly problems: Issue[];
   /** Deprecated keys in use. */
   readonly deprecations: Issue[];
+  /**
+   * The first `__proto__`, `prototype` or `constructor` key of a layer not made by `LayerBuilder` (which
+   * refuses them as they are set): a plugin may build its layer by hand, so the merge checks it rather than
+   * trust it, and the whole load is refused, as for a file.
+   */
+  readonly refused?: UnsafeKeyError | undefined;
 }
 
 /**
@@ -30,6 +38,7 @@ export function mergeLayers(layers: readonly Layer[], index: PathIndex, slots: F
   const unknown: Issue[] = [];
   const problems: Issue[] = [];
   const deprecations: Issue[] = [];
+  let refused: UnsafeKeyError | undefined;
   const add = (slot: number, candidate: Candidate): void => {
     const list = candidates[slot];
     if (list) list.push(candidate);
@@ -40,6 +49,11 @@ export function mergeLayers(layers: readonly Layer[], index: PathIndex, slots: F
   };
   for (let layerIndex = 0; layerIndex < layers.length; layerIndex++) {
     const layer = layers[layerIndex]!;
+    const unsafe = unsafeKeyOfLayer(layer);
+    if (unsafe) {
+      refused ??= unsafe;
+      continue;
+    }
     for (const entry of layer.entries) {
       const resolution = index.resolve(entry.path);
       if (resolution.kind === 'unknown') {
@@ -73,7 +87,7 @@ export function mergeLayers(layers: readonly Layer[], index: PathIndex, slots: F
       }
     }
   }
-  return { candidates, setSlots, unknown, problems, deprecations };
+  return { candidates, setSlots, unknown, problems, deprecations, refused };
 }
 
 function unknownIssue(path: string, suggestion: string | undefined, origin: Origin): Issue {
