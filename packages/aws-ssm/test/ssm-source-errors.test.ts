@@ -7,7 +7,7 @@ import { startSsm, track } from './support/lifecycle.js';
 import { AttemptObserver } from '../src/requests/attempt-observer.js';
 import { describeSsmError } from '../src/requests/describe-ssm-error.js';
 import { requestBudgetMs } from '../src/requests/request-budget.js';
-import { RequestCancelledError } from '../src/requests/with-timeout.js';
+import { RequestCancelledError } from '@strata/core/source';
 
 const SECRET = 'hunter2-do-not-print';
 

@@ -1,5 +1,5 @@
 import { SourceError } from '@strata/core';
-import { RequestCancelledError } from './with-timeout.js';
+import { RequestCancelledError } from '@strata/core/source';
 
 /** What was being read when an error happened, for the message. */
 export interface SecretsRequestDescription {

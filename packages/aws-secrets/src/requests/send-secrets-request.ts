@@ -1,7 +1,7 @@
+import { withDeadline } from '@strata/core/source';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { describeSecretsError, type SecretsRequestDescription } from './describe-secrets-error.js';
 import { requestBudgetMs } from './request-budget.js';
-import { withTimeout } from './with-timeout.js';
 
 /** What every request of one read shares. */
 export interface SecretsReadContext {
@@ -27,7 +27,7 @@ export async function sendSecretsRequest<T>(
     // The SDK's default stands.
   }
   try {
-    return await withTimeout((abortSignal) => request(context.client, abortSignal), {
+    return await withDeadline((abortSignal) => request(context.client, abortSignal), {
       budgetMs: requestBudgetMs(context.timeoutMs, attempts),
       signals: context.signals,
     });

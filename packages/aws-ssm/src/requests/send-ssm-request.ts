@@ -1,8 +1,8 @@
+import { withDeadline } from '@strata/core/source';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { AttemptObserver } from './attempt-observer.js';
 import { describeSsmError, type SsmRequestDescription } from './describe-ssm-error.js';
 import { requestBudgetMs } from './request-budget.js';
-import { withTimeout } from './with-timeout.js';
 
 /** What every SSM request of one read shares. */
 export interface SsmReadContext {
@@ -28,10 +28,10 @@ export async function sendSsmRequest<T>(
   const observer = new AttemptObserver();
   const budgetMs = requestBudgetMs(context.timeoutMs, await maxAttemptsOf(context.client));
   try {
-    return await withTimeout((abortSignal) => request(context.client, abortSignal, observer), {
+    return await withDeadline((abortSignal) => request(context.client, abortSignal, observer), {
       budgetMs,
       signals: context.signals,
-      observer,
+      progress: observer,
     });
   } catch (error) {
     throw describeSsmError(error, {

@@ -55,6 +55,8 @@ export type { PollHealth, PollState } from '../polling/poll-health.js';
 export type { Poller, PollingOptions, PollResult } from '../polling/poller.js';
 export { startPolling } from '../polling/poller.js';
 export { SourceHealth } from '../polling/source-health.js';
+export type { AttemptProgress, DeadlineOptions } from '../polling/with-deadline.js';
+export { RequestCancelledError, withDeadline } from '../polling/with-deadline.js';
 
 // A sealed last-good cache around any remote source, for starting while the remote is down.
 export type { CachedSourceOptions } from '../cache/cached-source.js';
