@@ -1,9 +1,9 @@
 import { defineConfig } from '@strata/core';
 import { fileSource } from '@strata/file';
-import { GreetingConfig, LimitsConfig, ServerConfig } from './sections.js';
+import { GreetingConfig, LimitsConfig, ServerConfig, UpstreamConfig } from './sections.js';
 
-/** The service's configuration: three sections from `config/default.yaml` (and `<env>.yaml`, `local.yaml`). */
+/** The service's configuration: four sections from `config/default.yaml` (and `<env>.yaml`, `local.yaml`). */
 export default defineConfig({
-  sections: [ServerConfig, GreetingConfig, LimitsConfig],
+  sections: [ServerConfig, GreetingConfig, LimitsConfig, UpstreamConfig],
   sources: [fileSource({ dir: 'config' })],
 });

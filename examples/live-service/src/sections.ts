@@ -1,4 +1,4 @@
-import { Description, Reloadable, Section } from '@strata/core';
+import { Description, Reloadable, Secret, Section } from '@strata/core';
 import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 
 /** Where the HTTP server listens. The port is read once, at start-up. */
@@ -26,4 +26,17 @@ export class LimitsConfig {
   @Min(1)
   @Max(1000)
   requestsPerMinute = 60;
+}
+
+/**
+ * The key the service would present to an upstream API: a secret, so every answer, event, log line and
+ * audit record shows it as `[redacted]` (the operations surface and its inspector included).
+ */
+@Section('upstream')
+export class UpstreamConfig {
+  @Description('API key for the upstream service (UPSTREAM_API_KEY)')
+  @Secret()
+  @IsString()
+  @MinLength(8)
+  apiKey!: string;
 }

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
@@ -7,7 +7,11 @@ import { OPERATOR_TOKEN, type Surface, startSurface } from './support/surface.js
 import { SECRET } from './support/sections.js';
 
 // The inspector in a real browser: Debian's Chromium driven by playwright-core, against a real server.
-const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-artifacts');
+// The screenshot of the page the test ends on is kept beside CI's report (.ci/, not committed), or in
+// STRATA_TEST_ARTIFACTS when set.
+const artifacts =
+  process.env.STRATA_TEST_ARTIFACTS ??
+  path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '.ci', 'artifacts');
 
 let browser: Browser;
 let surface: Surface | undefined;
@@ -65,7 +69,12 @@ test('the inspector shows values and origins, validates an override as you type,
 
   expect(await page.content()).not.toContain(SECRET);
   await mkdir(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, 'inspector.png'), fullPage: true });
+  const shot = path.join(artifacts, 'inspector.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  // A PNG, and of the page as the test left it (not an empty one).
+  const png = await readFile(shot);
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(png.byteLength).toBeGreaterThan(10_000);
   expect(errors).toEqual([]);
   await page.close();
 }, 60_000);

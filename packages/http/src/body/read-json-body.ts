@@ -1,6 +1,7 @@
 import { type InputLimits, InputLimitError, StrataError, UnsafeKeyError } from '@strata/core';
 import { decodeInputText, InputShapeCounter, isUnsafeSegment } from '@strata/core/source';
 import { HttpProblem } from '../respond/http-problem.js';
+import type { SurfaceRequest } from '../routing/surface-request.js';
 
 /** The input every body is, as messages name it; limits are raised through `createStrataHandler({ limits })`. */
 const INPUT = 'request body';
@@ -13,9 +14,12 @@ const RAISE = 'createStrataHandler';
  * `constructor` or `prototype` key at any level (400 `UNSAFE_KEY`), and an object. A body that does not parse
  * is a 400 naming the line and column, never quoting the body (it may hold a secret value).
  */
-export async function readJsonBody(request: Request, limits: InputLimits): Promise<Record<string, unknown>> {
+export async function readJsonBody(
+  request: SurfaceRequest,
+  limits: InputLimits,
+): Promise<Record<string, unknown>> {
   const maxBytes = limits.maxBytes;
-  const type = request.headers.get('content-type') ?? '';
+  const type = request.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new HttpProblem(
       415,
@@ -23,9 +27,10 @@ export async function readJsonBody(request: Request, limits: InputLimits): Promi
       'The request body must be JSON (Content-Type: application/json)',
     );
   }
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  const declared = Number(request.header('content-length') ?? Number.NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  const bytes = await readLimited(request, maxBytes);
+  const bytes = await request.readBody(maxBytes);
+  if (bytes === null) throw tooLarge(maxBytes);
   let text: string;
   try {
     text = decodeInputText(bytes, INPUT);
@@ -51,24 +56,6 @@ export async function readJsonBody(request: Request, limits: InputLimits): Promi
     throw new HttpProblem(400, 'MALFORMED_BODY', 'The request body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
-}
-
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 function tooLarge(maxBytes: number): HttpProblem {

@@ -9,14 +9,18 @@ import { TokenBucket } from '../limits/token-bucket.js';
 import { AccessCounter } from '../metrics/access-counter.js';
 import { StrataMetrics } from '../metrics/strata-metrics.js';
 import type { StrataHttpOptions } from '../options/strata-http-options.js';
-import { HttpProblem, problemResponse } from '../respond/json-response.js';
+import { HttpProblem, problemAnswer } from '../respond/json-answer.js';
+import type { SurfaceAnswer } from '../respond/surface-answer.js';
 import { matchRoute } from '../routing/match-route.js';
 import type { Method, Route } from '../routing/route.js';
+import type { SurfaceRequest } from '../routing/surface-request.js';
 import { uiRoutes } from '../ui/ui-routes.js';
 import { problemFromError } from '../views/error-view.js';
+import { type AnswerRequest, handlerCores } from './answer-request.js';
 import { readRoutes } from './read-routes.js';
 import type { RequestInfo, StrataHandler } from './strata-handler.js';
 import type { SurfaceParts } from './surface-parts.js';
+import { webAnswer, webRequest } from './web-adapter.js';
 import { writeRoutes } from './write-routes.js';
 
 /** Without a token, a loopback reader has this name in the audit trail (it cannot write, so it never appears). */
@@ -65,10 +69,15 @@ export function createStrataHandler(config: Config, options: StrataHttpOptions =
   const routes: Route[] = [...readRoutes(parts), ...writeRoutes(parts), ...(parts.ui ? uiRoutes() : [])];
   const loopbackReads = options.loopbackReads ?? true;
 
-  const authenticate = (request: Request, info: RequestInfo, route: Route, method: Method): Principal => {
-    const header = request.headers.get('authorization');
+  const authenticate = (
+    request: SurfaceRequest,
+    info: RequestInfo,
+    route: Route,
+    method: Method,
+  ): Principal => {
+    const header = request.header('authorization');
     const write = method !== 'GET';
-    if (header === null) {
+    if (header === undefined) {
       if (!write && route.health && options.publicHealth) return LOOPBACK;
       if (!write && loopbackReads && isLoopback(info.remoteAddress)) return LOOPBACK;
       throw new HttpProblem(
@@ -97,8 +106,8 @@ export function createStrataHandler(config: Config, options: StrataHttpOptions =
     return principal;
   };
 
-  const dispatch = async (request: Request, info: RequestInfo): Promise<Response> => {
-    const url = new URL(request.url);
+  const dispatch = async (request: SurfaceRequest, info: RequestInfo): Promise<SurfaceAnswer> => {
+    const url = request.url;
     if (!handles(url.pathname))
       throw new HttpProblem(404, 'NOT_FOUND', 'No endpoint at this path; GET {prefix}/ lists them');
     const { route, param } = matchRoute(routes, url.pathname.slice(prefix.length));
@@ -129,18 +138,22 @@ export function createStrataHandler(config: Config, options: StrataHttpOptions =
 
   const handles = (pathname: string): boolean => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
-  return {
+  const answer: AnswerRequest = async (request, info) => {
+    try {
+      const answered = await dispatch(request, info);
+      return request.method === 'HEAD' ? { ...answered, body: null } : answered;
+    } catch (error) {
+      return problemAnswer(problemFromError(error));
+    }
+  };
+
+  const handler: StrataHandler = {
     prefix,
     registry: metrics.registry,
     access,
     handles,
     async fetch(request: Request, info: RequestInfo = {}): Promise<Response> {
-      try {
-        const response = await dispatch(request, info);
-        return request.method === 'HEAD' ? new Response(null, response) : response;
-      } catch (error) {
-        return problemResponse(problemFromError(error));
-      }
+      return webAnswer(await answer(webRequest(request), info), request.signal);
     },
     close(): void {
       closing.abort();
@@ -149,6 +162,8 @@ export function createStrataHandler(config: Config, options: StrataHttpOptions =
       audit.close();
     },
   };
+  handlerCores.set(handler, answer);
+  return handler;
 }
 
 function normalizePrefix(prefix: string): string {

@@ -1,7 +1,7 @@
 import { buildJsonSchema } from '@strata/core/tooling';
-import { eventStream } from '../events/event-stream.js';
+import { eventFeed } from '../events/event-feed.js';
 import { readinessReport } from '../health/health-report.js';
-import { bytesResponse, HttpProblem, jsonResponse, rawJsonResponse } from '../respond/json-response.js';
+import { bytesAnswer, HttpProblem, jsonAnswer, rawJsonAnswer } from '../respond/json-answer.js';
 import type { Route } from '../routing/route.js';
 import { configView } from '../views/config-view.js';
 import { environmentNames, environmentView } from '../views/environments-view.js';
@@ -20,7 +20,7 @@ export function readRoutes(parts: SurfaceParts): Route[] {
       path: '/',
       methods: {
         GET: () =>
-          jsonResponse({
+          jsonAnswer({
             prefix: parts.prefix,
             endpoints: [
               'GET /health/live',
@@ -49,7 +49,7 @@ export function readRoutes(parts: SurfaceParts): Route[] {
       path: '/health/live',
       health: true,
       methods: {
-        GET: () => jsonResponse({ status: 'pass', generation: config.generation }, { type: HEALTH }),
+        GET: () => jsonAnswer({ status: 'pass', generation: config.generation }, { type: HEALTH }),
       },
     },
     {
@@ -58,7 +58,7 @@ export function readRoutes(parts: SurfaceParts): Route[] {
       methods: {
         GET: () => {
           const { ready, body } = readinessReport(config, parts.tracker.statuses());
-          return jsonResponse(body, { type: HEALTH, status: ready ? 200 : 503 });
+          return jsonAnswer(body, { type: HEALTH, status: ready ? 200 : 503 });
         },
       },
     },
@@ -66,7 +66,7 @@ export function readRoutes(parts: SurfaceParts): Route[] {
       path: '/metrics',
       methods: {
         GET: async () =>
-          bytesResponse(await parts.metrics.registry.metrics(), parts.metrics.registry.contentType),
+          bytesAnswer(await parts.metrics.registry.metrics(), parts.metrics.registry.contentType),
       },
     },
     {
@@ -78,10 +78,10 @@ export function readRoutes(parts: SurfaceParts): Route[] {
           const snapshot = config.snapshot;
           let text = viewCache.get(snapshot);
           if (text === undefined) {
-            text = JSON.stringify(configView(config));
+            text = `${JSON.stringify(configView(config))}\n`;
             viewCache.set(snapshot, text);
           }
-          return rawJsonResponse(text);
+          return rawJsonAnswer(text);
         },
       },
     },
@@ -97,19 +97,19 @@ export function readRoutes(parts: SurfaceParts): Route[] {
               'No configuration field at this path; GET /config lists them',
             );
           }
-          return jsonResponse({ generation: config.generation, ...explanation });
+          return jsonAnswer({ generation: config.generation, ...explanation });
         },
       },
     },
-    { path: '/overrides', methods: { GET: () => jsonResponse({ overrides: config.overrides.list() }) } },
-    { path: '/history', methods: { GET: () => jsonResponse(historyView(config)) } },
+    { path: '/overrides', methods: { GET: () => jsonAnswer({ overrides: config.overrides.list() }) } },
+    { path: '/history', methods: { GET: () => jsonAnswer(historyView(config)) } },
     {
       path: '/diff',
       methods: {
         GET: ({ url }) => {
           const from = generationParam(url, 'from');
           const to = url.searchParams.has('to') ? generationParam(url, 'to') : config.generation;
-          return jsonResponse({ from, to, diff: generationDiff(config.history(), from, to) });
+          return jsonAnswer({ from, to, diff: generationDiff(config.history(), from, to) });
         },
       },
     },
@@ -117,7 +117,7 @@ export function readRoutes(parts: SurfaceParts): Route[] {
       path: '/schema',
       methods: {
         GET: () =>
-          jsonResponse(buildJsonSchema(config.schema, { title: `Configuration (${config.environment})` }), {
+          jsonAnswer(buildJsonSchema(config.schema, { title: `Configuration (${config.environment})` }), {
             type: 'application/schema+json',
           }),
       },
@@ -125,21 +125,11 @@ export function readRoutes(parts: SurfaceParts): Route[] {
     {
       path: '/events',
       methods: {
-        GET: ({ request }) =>
-          new Response(
-            eventStream(config, {
-              signal: request.signal,
-              keepAliveMs: parts.keepAliveMs,
-              closing: parts.closing,
-            }),
-            {
-              headers: {
-                'content-type': 'text/event-stream; charset=utf-8',
-                'cache-control': 'no-store',
-                'x-content-type-options': 'nosniff',
-                'x-accel-buffering': 'no',
-              },
-            },
+        GET: () =>
+          bytesAnswer(
+            eventFeed(config, { keepAliveMs: parts.keepAliveMs, closing: parts.closing }),
+            'text/event-stream; charset=utf-8',
+            { 'x-accel-buffering': 'no' },
           ),
       },
     },
@@ -148,14 +138,14 @@ export function readRoutes(parts: SurfaceParts): Route[] {
       methods: {
         GET: async () => {
           const catalog = requireCatalog(parts);
-          return jsonResponse({ current: config.environment, environments: await environmentNames(catalog) });
+          return jsonAnswer({ current: config.environment, environments: await environmentNames(catalog) });
         },
       },
     },
     {
       path: '/environments/{param}',
       methods: {
-        GET: async ({ param }) => jsonResponse(await environmentView(config, requireCatalog(parts), param)),
+        GET: async ({ param }) => jsonAnswer(await environmentView(config, requireCatalog(parts), param)),
       },
     },
   ];

@@ -1,7 +1,8 @@
 import { ConfigValidationError, type LeafValue, type ReloadResult } from '@strata/core';
 import type { AuditAction } from '../audit/audit-record.js';
 import { readJsonBody } from '../body/read-json-body.js';
-import { HttpProblem, jsonResponse } from '../respond/json-response.js';
+import { HttpProblem, jsonAnswer } from '../respond/json-answer.js';
+import type { SurfaceAnswer } from '../respond/surface-answer.js';
 import type { Route, RouteContext } from '../routing/route.js';
 import { problemFromError } from '../views/error-view.js';
 import type { SurfaceParts } from './surface-parts.js';
@@ -15,12 +16,12 @@ export function writeRoutes(parts: SurfaceParts): Route[] {
     action: AuditAction,
     paths: readonly string[],
     run: () => Promise<ReloadResult>,
-  ): Promise<Response> => {
+  ): Promise<SurfaceAnswer> => {
     const result = await parts.audit.attribute({ actor: context.principal.name, action, paths }, () =>
       parts.metrics.time(action, run),
     );
     if (result.status === 'rejected') throw problemFromError(result.error);
-    return jsonResponse({ status: result.status, generation: result.generation, diff: result.diff });
+    return jsonAnswer({ status: result.status, generation: result.generation, diff: result.diff });
   };
   return [
     {
@@ -39,11 +40,11 @@ export function writeRoutes(parts: SurfaceParts): Route[] {
           }
           try {
             const snapshot = await config.derive(values as Record<string, LeafValue>, 'proposed');
-            return jsonResponse({ valid: true, problems: [], warnings: snapshot.warnings });
+            return jsonAnswer({ valid: true, problems: [], warnings: snapshot.warnings });
           } catch (error) {
             if (!ConfigValidationError.is(error)) throw problemFromError(error);
             const invalid = error as ConfigValidationError;
-            return jsonResponse({ valid: false, problems: invalid.issues, warnings: [] });
+            return jsonAnswer({ valid: false, problems: invalid.issues, warnings: [] });
           }
         },
       },
@@ -70,7 +71,7 @@ export function writeRoutes(parts: SurfaceParts): Route[] {
           );
         },
         DELETE: async (context) => {
-          const hasBody = context.request.headers.has('content-type');
+          const hasBody = context.request.header('content-type') !== undefined;
           const body = hasBody ? await readJsonBody(context.request, parts.limits) : {};
           allowOnly(body, ['reason']);
           const reason = reasonOf(body);
@@ -105,7 +106,7 @@ export function writeRoutes(parts: SurfaceParts): Route[] {
       path: '/reload',
       methods: {
         POST: async (context) => {
-          const hasBody = context.request.headers.has('content-type');
+          const hasBody = context.request.header('content-type') !== undefined;
           const body = hasBody ? await readJsonBody(context.request, parts.limits) : {};
           allowOnly(body, ['sources', 'reason']);
           const sources = body['sources'];

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { bytesResponse, HttpProblem } from '../respond/json-response.js';
+import { bytesAnswer, HttpProblem } from '../respond/json-answer.js';
+import type { SurfaceAnswer } from '../respond/surface-answer.js';
 import type { Route } from '../routing/route.js';
 
 /** The inspector's files, shipped in the package's `ui/` folder (plain HTML, CSS and JS; nothing from a CDN). */
@@ -26,7 +27,7 @@ const UI_DIR = new URL('../../ui/', import.meta.url);
 /** `GET {prefix}/ui` (the page) and `GET {prefix}/ui/{file}` (its script and style). */
 export function uiRoutes(): Route[] {
   const cache = new Map<string, Promise<Buffer>>();
-  const serve = async (name: string): Promise<Response> => {
+  const serve = async (name: string): Promise<SurfaceAnswer> => {
     const type = FILES[name];
     if (!type) throw new HttpProblem(404, 'NOT_FOUND', 'No such file in the inspector');
     let bytes = cache.get(name);
@@ -34,7 +35,7 @@ export function uiRoutes(): Route[] {
       bytes = readFile(new URL(name, UI_DIR));
       cache.set(name, bytes);
     }
-    return bytesResponse(await bytes, type, PAGE_HEADERS);
+    return bytesAnswer(await bytes, type, PAGE_HEADERS);
   };
   return [
     { path: '/ui', methods: { GET: () => serve('index.html') } },

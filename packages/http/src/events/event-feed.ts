@@ -1,4 +1,5 @@
 import type { Config, ConfigEvents, Unsubscribe } from '@strata/core';
+import type { EventFeed } from '../respond/surface-answer.js';
 
 /** The configuration events `GET /events` forwards. */
 const FORWARDED = ['changed', 'rejected', 'restartRequired', 'sourceFailed', 'sourceRecovered'] as const;
@@ -24,37 +25,28 @@ export function eventJson<K extends keyof ConfigEvents>(
 
 /**
  * `GET /events`: Server-Sent Events of every configuration event, redacted, one `event:` per kind, plus a
- * comment every `keepAliveMs` so proxies keep the connection. Ends when the client goes away (the request's
- * signal) or the handler closes.
+ * comment every `keepAliveMs` so proxies keep the connection. Each `open` follows the configuration until the
+ * adapter stops it (the client went away) or the handler closes (`closing`), which ends the stream.
  */
-export function eventStream(
-  config: Config,
-  options: { signal: AbortSignal; keepAliveMs: number; closing: AbortSignal },
-): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const offs: Unsubscribe[] = [];
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const stop = (): void => {
-    for (const off of offs.splice(0)) off();
-    if (timer) clearInterval(timer);
-  };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
+export function eventFeed(config: Config, options: { keepAliveMs: number; closing: AbortSignal }): EventFeed {
+  return {
+    open(sink) {
+      const offs: Unsubscribe[] = [];
       let open = true;
-      const send = (text: string): void => {
+      const stop = (): void => {
         if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          open = false;
-          stop();
-        }
+        open = false;
+        for (const off of offs.splice(0)) off();
+        clearInterval(timer);
+        options.closing.removeEventListener('abort', end);
       };
       const end = (): void => {
         if (!open) return;
-        open = false;
         stop();
-        controller.close();
+        sink.end();
+      };
+      const send = (text: string): void => {
+        if (open) sink.send(text);
       };
       send(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ generation: config.generation })}\n\n`);
       for (const name of FORWARDED) {
@@ -64,13 +56,11 @@ export function eventStream(
           ),
         );
       }
-      timer = setInterval(() => send(': keep-alive\n\n'), options.keepAliveMs);
+      const timer = setInterval(() => send(': keep-alive\n\n'), options.keepAliveMs);
       timer.unref?.();
-      options.signal.addEventListener('abort', end, { once: true });
-      options.closing.addEventListener('abort', end, { once: true });
+      if (options.closing.aborted) end();
+      else options.closing.addEventListener('abort', end, { once: true });
+      return stop;
     },
-    cancel() {
-      stop();
-    },
-  });
+  };
 }
