@@ -70,6 +70,7 @@ export function createRedisFleet(options: RedisFleetOptions): RedisFleet {
   let members: readonly string[] = [];
   let leader = { leader: false, fence: 0 };
   let holder: string | undefined;
+  let leaseTicks = 0;
   let closed = false;
 
   const later = (delayMs: number, run: () => unknown): void => {
@@ -162,8 +163,12 @@ export function createRedisFleet(options: RedisFleetOptions): RedisFleet {
       holder = state.holder;
       if (became) {
         logger.info(`This instance leads fleet ${transport.fleet} (fencing token ${state.fence})`);
+        // Taking over from a leader that died: what changed since it last shared would otherwise wait a
+        // whole poll interval of this instance's source. (At attach the configuration was just loaded.)
+        if (leaseTicks > 0) for (const name of shared.keys()) reload([name], 'elected fleet leader', 0);
         await beat();
       }
+      leaseTicks++;
     } catch {
       // Redis is away: lead nobody, follow nobody, poll alone until it is back.
       leader = { leader: false, fence: 0 };
