@@ -33,6 +33,7 @@ export class BenchFleet {
   readonly history = new Map<string, { value: string; at: number }[]>();
   /** transportFailed / transportRecovered, as the instances reported them. */
   readonly transportEvents: { id: string; event: string; at: number }[] = [];
+  readonly #cpuReplies = new Map<string, (cpuMs: number) => void>();
 
   constructor(settings: FleetSettings, execArgv: readonly string[] = []) {
     this.#settings = settings;
@@ -61,6 +62,7 @@ export class BenchFleet {
           this.history.set(message.id, seen);
         }
         if (message.type === 'transport') this.transportEvents.push(message);
+        if (message.type === 'cpu') this.#cpuReplies.get(message.worker)?.(message.cpuMs);
       });
     });
   }
@@ -88,6 +90,21 @@ export class BenchFleet {
       if (reached.size >= live || Date.now() > since + timeoutMs) return reached;
       await sleep(20);
     }
+  }
+
+  /** The CPU time (user + system, ms) every live worker process has used so far, summed. */
+  async cpuMs(): Promise<number> {
+    const live = [...this.#children.keys()].filter((worker) => !this.#killed.has(worker));
+    const used = await Promise.all(
+      live.map(
+        (worker) =>
+          new Promise<number>((resolve) => {
+            this.#cpuReplies.set(worker, resolve);
+            this.send(worker, { type: 'cpu' });
+          }),
+      ),
+    );
+    return used.reduce((sum, ms) => sum + ms, 0);
   }
 
   send(worker: string, message: ToWorker): void {

@@ -24,6 +24,8 @@ export interface ConvergeResult {
   readonly windowMs: number;
   readonly startupMs: number;
   readonly reachedMs: readonly number[];
+  /** The workers' CPU time per second of wall time before the edit, summed (ms/s). */
+  readonly steadyCpuPerSecond: number;
 }
 
 export const CONVERGE_SCENARIOS: readonly ConvergeScenario[] = [
@@ -70,7 +72,11 @@ export async function runConverge(
   await fleet.start(evenGroups(context.instances, context.workers));
   const startupMs = Date.now() - started;
   try {
-    await sleep(3000);
+    // The workers' own CPU over a quiet 2 s: what the fleet costs at rest, however busy the machine is.
+    await sleep(1000);
+    const quietStart = { at: Date.now(), cpu: await fleet.cpuMs() };
+    await sleep(2000);
+    const quiet = { ms: Date.now() - quietStart.at, cpu: (await fleet.cpuMs()) - quietStart.cpu };
     context.vault.clearRequests();
     const commandsBefore = await context.commands();
     const edit = context.edit();
@@ -94,6 +100,7 @@ export async function runConverge(
       windowMs: convergedAt - edit.at,
       startupMs,
       reachedMs,
+      steadyCpuPerSecond: (quiet.cpu * 1000) / quiet.ms,
     };
   } finally {
     await fleet.stop();

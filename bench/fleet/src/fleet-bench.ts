@@ -17,7 +17,7 @@ import { startRedisTestServer } from '../../../test/support/src/servers/redis/in
 import { startVaultTestServer } from '../../../test/support/src/servers/vault/index.js';
 import type { BenchContext } from './bench-context.js';
 import { CONVERGE_SCENARIOS, type ConvergeResult, runConverge } from './converge-scenario.js';
-import { convergenceSvg } from './convergence-svg.js';
+import { type ConvergencePlot, convergenceSvg } from './convergence-svg.js';
 import { runCut } from './cut-scenario.js';
 import { runFailover } from './failover-scenario.js';
 
@@ -80,11 +80,11 @@ for (const scenario of CONVERGE_SCENARIOS) {
 }
 if (converged.length > 0) {
   out.push(
-    '| scenario | converged | first instance saw it after the edit (ms) | p50 after the first (ms) | p99 (ms) | max (ms) | Vault requests, edit → converged | Redis commands, edit → converged | window | start-up |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| scenario | converged | first instance saw it after the edit (ms) | p50 after the first (ms) | p99 (ms) | max (ms) | Vault requests, edit → converged | Redis commands, edit → converged | window | start-up | worker CPU at rest (ms per s) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...converged.map(
       (r) =>
-        `| ${r.scenario.label} | ${r.converged}/${r.instances} | ${n(r.firstMs)} | ${n(r.p50)} | ${n(r.p99)} | ${n(r.max)} | ${r.storeRequests} | ${n(r.redisCommands)} | ${(r.windowMs / 1000).toFixed(1)} s | ${(r.startupMs / 1000).toFixed(1)} s |`,
+        `| ${r.scenario.label} | ${r.converged}/${r.instances} | ${n(r.firstMs)} | ${n(r.p50)} | ${n(r.p99)} | ${n(r.max)} | ${r.storeRequests} | ${n(r.redisCommands)} | ${(r.windowMs / 1000).toFixed(1)} s | ${(r.startupMs / 1000).toFixed(1)} s | ${n(r.steadyCpuPerSecond)} |`,
     ),
     '',
   );
@@ -105,19 +105,12 @@ console.log(
 );
 console.log(out.join('\n'));
 if (values.svg && converged.length > 0) {
-  writeFileSync(
-    values.svg,
-    convergenceSvg({
-      title: `One edit, ${instances} instances over ${workers} worker processes (${new Date().toISOString().slice(0, 10)})`,
-      series: converged.map((r) => ({ label: r.scenario.label, reachedMs: r.reachedMs, total: r.instances })),
-    }),
-  );
-  writeFileSync(
-    values.svg.replace(/\.svg$/, '.json'),
-    `${JSON.stringify(
-      converged.map((r) => ({ scenario: r.scenario.name, instances: r.instances, reachedMs: r.reachedMs })),
-    )}\n`,
-  );
+  const plot: ConvergencePlot = {
+    title: `One edit, ${instances} instances over ${workers} worker processes (${new Date().toISOString().slice(0, 10)})`,
+    series: converged.map((r) => ({ label: r.scenario.label, reachedMs: r.reachedMs, total: r.instances })),
+  };
+  writeFileSync(values.svg, convergenceSvg(plot));
+  writeFileSync(values.svg.replace(/\.svg$/, '.json'), `${JSON.stringify(plot)}\n`);
 }
 admin.destroy();
 await vault.stop();

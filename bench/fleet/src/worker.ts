@@ -33,13 +33,18 @@ export interface WorkerArgs {
 }
 
 /** From the parent. */
-export type ToWorker = { readonly type: 'stop' } | { readonly type: 'cut' } | { readonly type: 'restore' };
+export type ToWorker =
+  | { readonly type: 'stop' }
+  | { readonly type: 'cut' }
+  | { readonly type: 'restore' }
+  | { readonly type: 'cpu' };
 
 /** To the parent. */
 export type FromWorker =
   | { readonly type: 'ready'; readonly worker: string }
   | { readonly type: 'holds'; readonly id: string; readonly value: string; readonly at: number }
-  | { readonly type: 'transport'; readonly id: string; readonly event: string; readonly at: number };
+  | { readonly type: 'transport'; readonly id: string; readonly event: string; readonly at: number }
+  | { readonly type: 'cpu'; readonly worker: string; readonly cpuMs: number };
 
 const args = JSON.parse(process.argv[2] ?? '{}') as WorkerArgs;
 const tell = (message: FromWorker): void => void process.send?.(message);
@@ -90,6 +95,10 @@ tell({ type: 'ready', worker: args.worker });
 process.on('message', async (message: ToWorker) => {
   if (message.type === 'cut') proxy?.cut();
   if (message.type === 'restore') proxy?.restore();
+  if (message.type === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    tell({ type: 'cpu', worker: args.worker, cpuMs: (user + system) / 1000 });
+  }
   if (message.type !== 'stop') return;
   await profiling?.();
   for (const { config, fleet } of open) {
