@@ -1,115 +1,117 @@
 /**
  * The fleet bench (not a unit test): N instances over W worker processes against the Vault test server (every
- * request counted) and a real redis-server. One secret edit per scenario; reported: convergence after the
- * first instance saw the change (p50/p99/max), Vault requests and Redis commands from the edit until the
- * whole fleet converged. `node dist/bench/fleet/src/fleet-bench.js [instances] [workers]`.
+ * request counted) and a real redis-server. Scenarios: `leader`, `notify`, `polling` (one edit each: time
+ * until the whole fleet holds it, store requests, Redis commands), `failover` (the leader's process killed)
+ * and `cut` (one instance's Redis connection cut, shown drifting, restored).
+ *
+ * `node dist/bench/fleet/src/fleet-bench.js [--instances 200] [--workers 8] [--scenarios leader,notify,…]
+ *  [--profile DIR] [--svg FILE]`
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { createClient } from '@redis/client';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createClient, type RedisClientType } from '@redis/client';
 import { generateKey } from '@strata/core/secrets';
 import { startRedisTestServer } from '../../../test/support/src/servers/redis/index.js';
 import { startVaultTestServer } from '../../../test/support/src/servers/vault/index.js';
+import type { BenchContext } from './bench-context.js';
+import { CONVERGE_SCENARIOS, type ConvergeResult, runConverge } from './converge-scenario.js';
+import { type ConvergencePlot, convergenceSvg } from './convergence-svg.js';
+import { runCut } from './cut-scenario.js';
+import { runFailover } from './failover-scenario.js';
 
-const instances = Number(process.argv[2] ?? 200);
-const workers = Number(process.argv[3] ?? 8);
-const worker = fileURLToPath(new URL('./worker.js', import.meta.url));
-
-interface Scenario {
-  readonly name: string;
-  readonly mode: 'leader' | 'notify' | 'polling';
-  readonly pollMs: number;
-  readonly budget: number;
-}
-
-const scenarios: Scenario[] = [
-  { name: 'leader-fetch-and-share (leader polls every 1 s)', mode: 'leader', pollMs: 1000, budget: 50 },
-  {
-    name: 'notify-and-refetch (poll 30 s backstop, budget 50 req/s)',
-    mode: 'notify',
-    pollMs: 30_000,
-    budget: 50,
+const { values } = parseArgs({
+  options: {
+    instances: { type: 'string', default: '200' },
+    workers: { type: 'string', default: '8' },
+    scenarios: { type: 'string', default: 'leader,notify,polling,failover,cut' },
+    profile: { type: 'string' },
+    svg: { type: 'string' },
   },
-  { name: 'polling alone, 30 s jittered (baseline)', mode: 'polling', pollMs: 30_000, budget: 50 },
-];
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+});
+const wanted = new Set(values.scenarios.split(','));
+const instances = Number(values.instances);
+const workers = Number(values.workers);
 
 const redis = await startRedisTestServer();
 const vault = await startVaultTestServer({
   tokens: ['bench-root'],
   secrets: { 'secret/app/bench': { greeting: 'v1', token: 'bench-secret-1' } },
 });
-const admin = createClient({ url: redis.url });
+const admin = createClient({ url: redis.url }) as RedisClientType;
 await admin.connect();
-const commands = async (): Promise<number> =>
-  Number(/total_commands_processed:(\d+)/.exec(await admin.info('stats'))?.[1] ?? 0);
+let edits = 1;
+const context: BenchContext = {
+  instances,
+  workers,
+  redisUrl: redis.url,
+  vault,
+  admin,
+  key: generateKey('bench').line,
+  execArgv: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : [],
+  edit() {
+    edits++;
+    const value = `v${edits}`;
+    const at = Date.now();
+    vault.writeSecret('secret/app/bench', { greeting: value, token: `bench-secret-${edits}` });
+    return { value, at };
+  },
+  async commands() {
+    return Number(/total_commands_processed:(\d+)/.exec(await admin.info('stats'))?.[1] ?? 0);
+  },
+  storeRequests() {
+    return vault.requests().filter((request) => request.path.includes('/secret/')).length;
+  },
+};
 
-const sharedKey = generateKey('bench').line;
-const rows: string[] = [];
-let edit = 1;
-for (const scenario of scenarios) {
+const load: number[] = [];
+const sampler = setInterval(() => load.push(loadavg()[0] ?? 0), 5000);
+const out: string[] = [];
+const n = (value: number): string => Math.round(value).toLocaleString('en');
+
+const converged: ConvergeResult[] = [];
+for (const scenario of CONVERGE_SCENARIOS) {
+  if (!wanted.has(scenario.name)) continue;
   await admin.flushAll();
-  const children: ChildProcess[] = [];
-  const changed = new Map<string, number>();
-  let ready = 0;
-  const perWorker = Math.ceil(instances / workers);
-  for (let w = 0; w < workers; w++) {
-    const count = Math.min(perWorker, instances - w * perWorker);
-    if (count <= 0) break;
-    const args = {
-      worker: w,
-      count,
-      mode: scenario.mode,
-      redisUrl: redis.url,
-      vaultUrl: vault.url,
-      pollMs: scenario.pollMs,
-      budget: scenario.budget,
-    };
-    const child = fork(worker, [JSON.stringify({ ...args, key: sharedKey })], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.on('message', (message: { type: string; id?: string; at?: number }) => {
-      if (message.type === 'ready') ready++;
-      if (message.type === 'changed' && message.id && message.at && !changed.has(message.id))
-        changed.set(message.id, message.at);
-    });
-    children.push(child);
-  }
-  const started = Date.now();
-  while (ready < children.length) await new Promise((resolve) => setTimeout(resolve, 100));
-  const startupMs = Date.now() - started;
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-  vault.clearRequests();
-  const commandsBefore = await commands();
-  edit++;
-  const wroteAt = Date.now();
-  vault.writeSecret('secret/app/bench', { greeting: `v${edit}`, token: `bench-secret-${edit}` });
-  const deadline = wroteAt + 120_000;
-  while (changed.size < instances && Date.now() < deadline)
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  const convergedAt = Date.now();
-  const storeRequests = vault.requests().filter((request) => request.path.includes('/secret/')).length;
-  const redisCommands = (await commands()) - commandsBefore;
-  const times = [...changed.values()].sort((a, b) => a - b);
-  const first = times[0] ?? Number.NaN;
-  const after = times.map((at) => at - first);
-  rows.push(
-    `| ${scenario.name} | ${changed.size}/${instances} | ${(first - wroteAt).toLocaleString('en')} | ${percentile(after, 50)} | ${percentile(after, 99)} | ${after.at(-1)} | ${storeRequests} | ${redisCommands.toLocaleString('en')} | ${((convergedAt - wroteAt) / 1000).toFixed(1)} s | ${(startupMs / 1000).toFixed(1)} s |`,
-  );
-  console.error(rows.at(-1));
-  for (const child of children) child.send({ type: 'stop' });
-  await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+  const r = await runConverge(context, scenario);
+  converged.push(r);
+  console.error(`${scenario.name}: ${r.converged}/${r.instances}, p99 ${r.p99} ms after the first`);
 }
+if (converged.length > 0) {
+  out.push(
+    '| scenario | converged | first instance saw it after the edit (ms) | p50 after the first (ms) | p99 (ms) | max (ms) | Vault requests, edit → converged | Redis commands, edit → converged | window | start-up | worker CPU at rest (ms per s) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...converged.map(
+      (r) =>
+        `| ${r.scenario.label} | ${r.converged}/${r.instances} | ${n(r.firstMs)} | ${n(r.p50)} | ${n(r.p99)} | ${n(r.max)} | ${r.storeRequests} | ${n(r.redisCommands)} | ${(r.windowMs / 1000).toFixed(1)} s | ${(r.startupMs / 1000).toFixed(1)} s | ${n(r.steadyCpuPerSecond)} |`,
+    ),
+    '',
+  );
+}
+if (wanted.has('failover')) {
+  await admin.flushAll();
+  out.push(...(await runFailover(context)), '');
+}
+if (wanted.has('cut')) {
+  await admin.flushAll();
+  out.push(...(await runCut(context)), '');
+}
+clearInterval(sampler);
+const sorted = [...load].sort((a, b) => a - b);
 console.log(
-  `Fleet bench: ${instances} instances over ${workers} worker processes, ${new Date().toISOString()}\n`,
+  `Fleet bench: ${instances} instances over ${workers} worker processes, ${new Date().toISOString()}; ` +
+    `1-minute load average during the run: ${sorted[0]?.toFixed(1)}–${sorted.at(-1)?.toFixed(1)} (median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)})\n`,
 );
-console.log(
-  '| scenario | converged | first saw it after the edit (ms) | p50 after first (ms) | p99 (ms) | max (ms) | Vault requests edit→converged | Redis commands edit→converged | window | start-up |',
-);
-console.log('|---|---|---|---|---|---|---|---|---|---|');
-for (const row of rows) console.log(row);
+console.log(out.join('\n'));
+if (values.svg && converged.length > 0) {
+  const plot: ConvergencePlot = {
+    title: `One edit, ${instances} instances over ${workers} worker processes (${new Date().toISOString().slice(0, 10)})`,
+    series: converged.map((r) => ({ label: r.scenario.label, reachedMs: r.reachedMs, total: r.instances })),
+  };
+  writeFileSync(values.svg, convergenceSvg(plot));
+  writeFileSync(values.svg.replace(/\.svg$/, '.json'), `${JSON.stringify(plot)}\n`);
+}
 admin.destroy();
 await vault.stop();
 await redis.close();

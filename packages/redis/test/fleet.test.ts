@@ -98,6 +98,32 @@ describe('leader-fetch-and-share', () => {
   });
 });
 
+describe('leader-fetch-and-share, failover', () => {
+  test('a change made while the leader is dead is loaded by its successor on election, not a poll later', async () => {
+    const store = versionedStore({ port: 8080, greeting: 'before', password: CANARY });
+    const members: Member[] = [];
+    // Polling an hour apart: only the election can make the new leader look at the store in this test.
+    for (let i = 0; i < 3; i++)
+      members.push(await harness.member(store, { mode: 'leader', fleet: 'leader-3', pollMs: 3_600_000 }));
+    await waitFor('one leader', () => members.filter((m) => m.fleet.leader).length === 1);
+    const old = members.find((m) => m.fleet.leader)!;
+    const rest = members.filter((m) => m !== old);
+    await old.fleet.transport.close();
+    writeStore(store, { greeting: 'while leaderless' });
+    for (const member of rest) {
+      await waitFor(
+        'the change, through the new leader',
+        () => member.config.get(AppConfig).greeting === 'while leaderless',
+        {
+          timeoutMs: 5000,
+        },
+      );
+    }
+    const successor = rest.find((m) => m.fleet.leader)!;
+    expect(successor.config.history().at(-1)?.reasons[0]?.detail).toMatch(/elected fleet leader/);
+  });
+});
+
 describe('refresh and status', () => {
   test('fleet.refresh() makes every instance reload; status lists every instance and names the drifting one', async () => {
     const store = versionedStore({ port: 8080, greeting: 'a', password: CANARY });

@@ -70,6 +70,7 @@ export function createRedisFleet(options: RedisFleetOptions): RedisFleet {
   let members: readonly string[] = [];
   let leader = { leader: false, fence: 0 };
   let holder: string | undefined;
+  let leaseTicks = 0;
   let closed = false;
 
   const later = (delayMs: number, run: () => unknown): void => {
@@ -152,18 +153,22 @@ export function createRedisFleet(options: RedisFleetOptions): RedisFleet {
       .digest('hex')
       .slice(0, 16);
   };
-  const tick = async (): Promise<void> => {
-    if (closed) return;
+  /** Renew or take the lease (leader mode); a newly elected leader shows itself in the status at once. */
+  const leaseTick = async (): Promise<void> => {
+    if (mode !== 'leader' || closed) return;
     try {
-      if (mode === 'leader') {
-        const state = await lease.tick();
-        const became = state.leader && !leader.leader;
-        leader = { leader: state.leader, fence: state.fence };
-        holder = state.holder;
-        if (became)
-          logger.info(`This instance leads fleet ${transport.fleet} (fencing token ${state.fence})`);
+      const state = await lease.tick();
+      const became = state.leader && !leader.leader;
+      leader = { leader: state.leader, fence: state.fence };
+      holder = state.holder;
+      if (became) {
+        logger.info(`This instance leads fleet ${transport.fleet} (fencing token ${state.fence})`);
+        // Taking over from a leader that died: what changed since it last shared would otherwise wait a
+        // whole poll interval of this instance's source. (At attach the configuration was just loaded.)
+        if (leaseTicks > 0) for (const name of shared.keys()) reload([name], 'elected fleet leader', 0);
+        await beat();
       }
-      members = await heartbeat(transport, status(), presenceTtlMs);
+      leaseTicks++;
     } catch {
       // Redis is away: lead nobody, follow nobody, poll alone until it is back.
       leader = { leader: false, fence: 0 };
@@ -171,12 +176,29 @@ export function createRedisFleet(options: RedisFleetOptions): RedisFleet {
     }
     for (const source of shared.values()) source.updatePolling();
   };
-  const loop = (): void => {
-    const every = mode === 'leader' ? Math.min(heartbeatMs, Math.floor(leaseMs / 3)) : heartbeatMs;
-    later(every, async () => {
-      await tick();
-      if (!closed) loop();
+  const beat = async (): Promise<void> => {
+    if (closed) return;
+    try {
+      members = await heartbeat(transport, status(), presenceTtlMs);
+    } catch {
+      // Redis is away: the lease tick and transportFailed make this instance poll alone.
+    }
+  };
+  const tick = async (): Promise<void> => {
+    await leaseTick();
+    await beat();
+  };
+  // The lease is renewed every third of its length, presence every heartbeatMs: apart, because a heartbeat
+  // reads the whole presence set, and doing that at the lease's pace made the fleet's load grow with N².
+  const every = (delayMs: number, run: () => Promise<void>): void => {
+    later(delayMs, async () => {
+      await run();
+      if (!closed) every(delayMs, run);
     });
+  };
+  const loop = (): void => {
+    if (mode === 'leader') every(Math.max(1, Math.floor(leaseMs / 3)), leaseTick);
+    every(heartbeatMs, beat);
   };
 
   transport.on('transportFailed', () => {

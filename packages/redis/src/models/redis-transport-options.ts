@@ -28,7 +28,11 @@ export interface RedisTransportOptions extends RedisConnectionOptions {
   readonly stream?: {
     /** Entries kept (approximately: `XADD … MAXLEN ~`): how far back a reconnecting instance can catch up. @default 10000 */
     readonly maxLength?: number;
-    /** How long one `XREAD BLOCK` waits before asking again. @default 1000 */
+    /**
+     * How long one `XREAD BLOCK` waits before asking again. A message ends the wait at once, and closing ends
+     * it too, so this only sets how often an idle instance re-asks: each re-ask is a command per instance.
+     * @default 5000
+     */
     readonly blockMs?: number;
   };
   /** The largest stream entry read, in bytes (field names and values together); larger ones are dropped unread. @default 1048576 */

@@ -70,7 +70,7 @@ export function createRedisTransport(options: RedisTransportOptions): RedisTrans
   const keys = fleetKeysOf(options.keyPrefix ?? 'strata', fleet);
   const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const maxLength = options.stream?.maxLength ?? 10_000;
-  const blockMs = options.stream?.blockMs ?? 1000;
+  const blockMs = options.stream?.blockMs ?? 5000;
   const limits = { maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024 };
   const replay = new ReplayGuard(options.maxMessageAgeMs ?? 300_000);
   const signingKey: FleetKey = primaryFleetKey(options.keyring);

@@ -55,7 +55,8 @@ export function layerFromJson(json: unknown, source: string): Layer {
     if (!Array.isArray(path) || !path.every((segment) => typeof segment === 'string')) {
       throw new TypeError('a layer path is not a list of strings');
     }
-    builder.set(path as string[], untag(value, 0), checkOrigin(origin));
+    // Copied: the JSON form may be shared by the instances of one process (see openLayer).
+    builder.set([...(path as string[])], untag(value, 0), checkOrigin(origin));
   }
   return builder.build();
 }

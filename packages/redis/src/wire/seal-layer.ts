@@ -25,11 +25,38 @@ export function sealLayer(key: FleetKey, layer: Layer, versions: readonly string
   return sealed.toString('base64url');
 }
 
+/** Layers opened lately, per key: their JSON form, by source, versions and sealed text. */
+const opened = new WeakMap<FleetKey, Map<string, unknown>>();
+/** A layer reaches every instance of a process at once; older ones are not asked for again. */
+const OPENED_KEPT = 4;
+
 /**
  * Open a sealed layer and rebuild it through core's layer builder. Throws on a wrong key, a different
  * source or version list, tampering, or content that is not a layer.
+ *
+ * Several instances in one process receive the same message: the decryption and JSON parse are done once
+ * per process (the same key, sealed text, source and versions give the same plaintext), while each call
+ * still rebuilds its own layer, with its own objects, for its own reload transaction.
  */
 export function openLayer(key: FleetKey, sealed: string, source: string, versions: readonly string[]): Layer {
+  const cacheKey = JSON.stringify([source, versions, sealed]);
+  let recent = opened.get(key);
+  let json = recent?.get(cacheKey);
+  if (json === undefined) {
+    json = decrypt(key, sealed, source, versions);
+    recent ??= new Map();
+    opened.set(key, recent);
+    recent.set(cacheKey, json);
+    for (const old of recent.keys()) {
+      if (recent.size <= OPENED_KEPT) break;
+      recent.delete(old);
+    }
+  }
+  return layerFromJson(json, source);
+}
+
+/** AES-256-GCM open and JSON parse; throws when the layer does not authenticate under source and versions. */
+function decrypt(key: FleetKey, sealed: string, source: string, versions: readonly string[]): unknown {
   const bytes = Buffer.from(sealed, 'base64url');
   if (bytes.length < IV_LENGTH + TAG_LENGTH) throw new TypeError('a sealed layer is too short');
   const decipher = createDecipheriv('aes-256-gcm', key.seal, bytes.subarray(0, IV_LENGTH), {
@@ -42,7 +69,7 @@ export function openLayer(key: FleetKey, sealed: string, source: string, version
     decipher.final(),
   ]);
   try {
-    return layerFromJson(JSON.parse(plaintext.toString('utf8')), source);
+    return JSON.parse(plaintext.toString('utf8'));
   } finally {
     plaintext.fill(0);
   }
