@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256.js';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { type InputLimits, StrataError } from '@strata/core';
@@ -61,7 +61,7 @@ export async function readSnapshot(
       mayExist(path, listings) ? readState(path, options) : { path, content: undefined, digest: 'missing' },
     ),
   );
-  return { files, hash: hashOf(files) };
+  return snapshotOf(files);
 }
 
 /** The names in a directory, as listed and case-folded. */
@@ -102,9 +102,48 @@ function mayExist(path: string, listings: ReadonlyMap<string, Listing | undefine
   return listing.names.has(name) || listing.folded.has(name.toLowerCase());
 }
 
+/**
+ * Whether a candidate was not found (its digest is `missing`), without computing the digest of one that was
+ * read: only a state read without error has bytes, and only a missing one has neither bytes nor error.
+ */
+export function isMissing(state: FileState): boolean {
+  return state.content === undefined && state.error === undefined;
+}
+
 /** A snapshot of the given states (used when some were read elsewhere). */
 export function snapshotOf(files: readonly FileState[]): FileSnapshot {
-  return { files, hash: hashOf(files) };
+  return new LazySnapshot(files);
+}
+
+/**
+ * A snapshot whose hash is computed when first read. Only a watcher compares hashes: a load that never
+ * watches never hashes, and never loads `node:crypto`. The hash is a pure function of the states, which
+ * hold the bytes as read, so computing it later gives what computing it at once would have.
+ */
+class LazySnapshot implements FileSnapshot {
+  #hash: string | undefined;
+
+  constructor(readonly files: readonly FileState[]) {}
+
+  get hash(): string {
+    this.#hash ??= hashOf(this.files);
+    return this.#hash;
+  }
+}
+
+/** A file that was read: its digest is computed from its bytes when first read (see {@link LazySnapshot}). */
+class ReadFileState implements FileState {
+  #digest: string | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly content: Buffer,
+  ) {}
+
+  get digest(): string {
+    this.#digest ??= `sha256:${sha256().update(this.content).digest('hex')}`;
+    return this.#digest;
+  }
 }
 
 async function readState(path: string, options: SnapshotReadOptions): Promise<FileState> {
@@ -120,8 +159,7 @@ async function readState(path: string, options: SnapshotReadOptions): Promise<Fi
     if (found.kind === 'dangling') {
       return { path, content: undefined, digest: 'missing', dangling: found.target };
     }
-    const content = found.bytes;
-    return { path, content, digest: `sha256:${createHash('sha256').update(content).digest('hex')}` };
+    return new ReadFileState(path, found.bytes);
   } catch (cause) {
     if (StrataError.is(cause))
       return { path, content: undefined, digest: `error:${cause.code}`, error: cause };
@@ -131,7 +169,7 @@ async function readState(path: string, options: SnapshotReadOptions): Promise<Fi
 }
 
 function hashOf(files: readonly FileState[]): string {
-  const hash = createHash('sha256');
+  const hash = sha256();
   for (const file of files) hash.update(`${file.path}\0${file.digest}\n`);
   return hash.digest('hex');
 }

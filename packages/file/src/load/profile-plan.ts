@@ -5,7 +5,7 @@ import { decodeInputText, LayerBuilder } from '@strata/core/source';
 import { parseConfigEntries } from '../parse/parse-config-file.js';
 import { addParsedFile } from './add-parsed-file.js';
 import { displayPath } from './display-path.js';
-import { readSnapshot } from './file-snapshot.js';
+import { isMissing, readSnapshot } from './file-snapshot.js';
 import type { LoadOutcome, LoadPlan, WatchTargets } from './load-plan.js';
 import { readFailure } from './read-failure.js';
 
@@ -69,7 +69,7 @@ export function profilePlan(options: ProfilePlanOptions): LoadPlan {
           `${name} is a symbolic link to ${state.dangling}, which does not exist; the profile is skipped`,
         );
       }
-      if (state.digest === 'missing') continue;
+      if (isMissing(state)) continue;
       if (!state.content) throw readFailure(options.source, name, state);
       const parsed = parseConfigEntries(
         {

@@ -5,7 +5,7 @@ import { parseConfigEntries } from '../parse/parse-config-file.js';
 import type { ConfigFormat } from '../parse/parsed-config.js';
 import { addParsedFile } from './add-parsed-file.js';
 import { displayPath } from './display-path.js';
-import { readSnapshot } from './file-snapshot.js';
+import { isMissing, readSnapshot } from './file-snapshot.js';
 import type { LoadOutcome, LoadPlan, WatchTargets } from './load-plan.js';
 import { readFailure } from './read-failure.js';
 
@@ -39,7 +39,7 @@ export function singleFilePlan(options: SingleFilePlanOptions): LoadPlan {
     if (state?.dangling !== undefined) {
       builder.warn(`${name} is a symbolic link to ${state.dangling}, which does not exist`);
     }
-    if (!state || state.digest === 'missing') {
+    if (!state || isMissing(state)) {
       if (!options.optional) {
         throw new SourceError(
           options.source,
