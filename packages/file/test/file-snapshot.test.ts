@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isMissing, readSnapshot } from '../src/load/file-snapshot.js';
+import { StrataError } from '@strata/core';
+import { resolveInputLimits } from '@strata/core/source';
+import { type FileSnapshot, isMissing, readSnapshot, readSnapshotSync } from '../src/load/file-snapshot.js';
 
 describe('readSnapshot', () => {
   it('reads the candidates that exist and reports the others missing, in candidate order', async () => {
@@ -62,5 +64,47 @@ describe('readSnapshot', () => {
       [true, 'missing'],
       [false, 'error'],
     ]);
+  });
+
+  it('reads the same states synchronously (first loads) as asynchronously (reloads)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-snapshot-'));
+    writeFileSync(join(dir, 'default.yaml'), 'a: 1\n');
+    writeFileSync(join(dir, 'large.yaml'), `a: ${'x'.repeat(200)}\n`);
+    symlinkSync(join(dir, 'gone.yaml'), join(dir, 'dangling.yaml'));
+    mkdirSync(join(dir, 'folder.yaml'));
+    const candidates = [
+      join(dir, 'default.yaml'),
+      join(dir, 'default.json'),
+      join(dir, 'large.yaml'),
+      join(dir, 'dangling.yaml'),
+      join(dir, 'folder.yaml'),
+      join(dir, 'missing-dir', 'default.yaml'),
+    ];
+    const options = {
+      limits: resolveInputLimits({ maxBytes: 100 }),
+      source: 'file',
+      display: (p: string) => p,
+    };
+    const seen = (snapshot: FileSnapshot) =>
+      snapshot.files.map((f) => ({
+        path: f.path,
+        digest: f.digest,
+        content: f.content?.toString(),
+        dangling: f.dangling,
+        error: f.error && (StrataError.is(f.error) ? `${f.error.code}: ${f.error.message}` : f.error.code),
+      }));
+    const sync = readSnapshotSync(candidates, options);
+    const async = await readSnapshot(candidates, options);
+    expect(seen(sync)).toEqual(seen(async));
+    expect(sync.hash).toBe(async.hash);
+    expect(seen(sync).map((f) => f.digest.split(':')[0])).toEqual([
+      'sha256',
+      'missing',
+      'error',
+      'missing',
+      'error',
+      'missing',
+    ]);
+    expect(sync.files[3]?.dangling).toBe(join(dir, 'gone.yaml'));
   });
 });

@@ -1,8 +1,15 @@
 import { sha256 } from './sha256.js';
+import { readdirSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { type InputLimits, StrataError } from '@strata/core';
-import { defaultInputLimits, readInputFile } from '@strata/core/source';
+import {
+  defaultInputLimits,
+  type InputFile,
+  type ReadInputFileOptions,
+  readInputFile,
+  readInputFileSync,
+} from '@strata/core/source';
 
 /** One candidate file as read at one moment. */
 export interface FileState {
@@ -64,6 +71,35 @@ export async function readSnapshot(
   return snapshotOf(files);
 }
 
+/**
+ * {@link readSnapshot} with synchronous reads, for a source's first load (see `readInputFileSync`): the same
+ * states, read the same way, without a thread-pool round trip per directory listing, open, stat, read and close.
+ */
+export function readSnapshotSync(
+  paths: readonly string[],
+  options: SnapshotReadOptions = defaultReadOptions,
+): FileSnapshot {
+  const dirs = [...new Set(paths.map((path) => dirname(path)))];
+  const listings = new Map(
+    dirs.map((dir): [string, Listing | undefined] => {
+      try {
+        return [dir, listingOf(readdirSync(dir))];
+      } catch (error) {
+        return [dir, unlisted(error as NodeJS.ErrnoException)];
+      }
+    }),
+  );
+  const files = paths.map((path): FileState => {
+    if (!mayExist(path, listings)) return { path, content: undefined, digest: 'missing' };
+    try {
+      return stateOf(path, readInputFileSync(readOptions(path, options)));
+    } catch (cause) {
+      return failedState(path, cause);
+    }
+  });
+  return snapshotOf(files);
+}
+
 /** The names in a directory, as listed and case-folded. */
 interface Listing {
   readonly names: ReadonlySet<string>;
@@ -76,18 +112,19 @@ interface Listing {
  */
 async function listDirectories(paths: readonly string[]): Promise<ReadonlyMap<string, Listing | undefined>> {
   const dirs = [...new Set(paths.map((path) => dirname(path)))];
-  const listings = await Promise.all(
-    dirs.map((dir) =>
-      readdir(dir).then(
-        (names): Listing => ({ names: new Set(names), folded: new Set(names.map((n) => n.toLowerCase())) }),
-        (error: NodeJS.ErrnoException): Listing | undefined =>
-          error.code === 'ENOENT' || error.code === 'ENOTDIR'
-            ? { names: new Set(), folded: new Set() }
-            : undefined,
-      ),
-    ),
-  );
+  const listings = await Promise.all(dirs.map((dir) => readdir(dir).then(listingOf, unlisted)));
   return new Map(dirs.map((dir, i) => [dir, listings[i]]));
+}
+
+function listingOf(names: string[]): Listing {
+  return { names: new Set(names), folded: new Set(names.map((n) => n.toLowerCase())) };
+}
+
+/** A directory that does not exist lists nothing; one that cannot be listed has no listing. */
+function unlisted(error: NodeJS.ErrnoException): Listing | undefined {
+  return error.code === 'ENOENT' || error.code === 'ENOTDIR'
+    ? { names: new Set(), folded: new Set() }
+    : undefined;
 }
 
 /**
@@ -148,24 +185,33 @@ class ReadFileState implements FileState {
 
 async function readState(path: string, options: SnapshotReadOptions): Promise<FileState> {
   try {
-    const found = await readInputFile({
-      path,
-      display: options.display(path),
-      source: options.source,
-      limits: options.limits,
-      raise: 'fileSource',
-    });
-    if (found.kind === 'missing') return { path, content: undefined, digest: 'missing' };
-    if (found.kind === 'dangling') {
-      return { path, content: undefined, digest: 'missing', dangling: found.target };
-    }
-    return new ReadFileState(path, found.bytes);
+    return stateOf(path, await readInputFile(readOptions(path, options)));
   } catch (cause) {
-    if (StrataError.is(cause))
-      return { path, content: undefined, digest: `error:${cause.code}`, error: cause };
-    const error = cause as NodeJS.ErrnoException;
-    return { path, content: undefined, digest: `error:${error.code ?? 'unknown'}`, error };
+    return failedState(path, cause);
   }
+}
+
+function readOptions(path: string, options: SnapshotReadOptions): ReadInputFileOptions {
+  return {
+    path,
+    display: options.display(path),
+    source: options.source,
+    limits: options.limits,
+    raise: 'fileSource',
+  };
+}
+
+function stateOf(path: string, found: InputFile): FileState {
+  if (found.kind === 'missing') return { path, content: undefined, digest: 'missing' };
+  if (found.kind === 'dangling')
+    return { path, content: undefined, digest: 'missing', dangling: found.target };
+  return new ReadFileState(path, found.bytes);
+}
+
+function failedState(path: string, cause: unknown): FileState {
+  if (StrataError.is(cause)) return { path, content: undefined, digest: `error:${cause.code}`, error: cause };
+  const error = cause as NodeJS.ErrnoException;
+  return { path, content: undefined, digest: `error:${error.code ?? 'unknown'}`, error };
 }
 
 function hashOf(files: readonly FileState[]): string {
