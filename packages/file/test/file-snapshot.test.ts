@@ -53,6 +53,9 @@ describe('readSnapshot', () => {
     expect(before.hash).not.toBe(after.hash);
     expect(before.hash).toBe(again.hash);
     expect(before.files[0]?.digest).toBe(again.files[0]?.digest);
+    // Copies keep both (a spread or JSON of a snapshot or a state).
+    expect({ ...before }.hash).toBe(again.hash);
+    expect(JSON.parse(JSON.stringify({ ...before.files[0] })).digest).toBe(again.files[0]?.digest);
   });
 
   it('tells missing candidates from files that were read or could not be', async () => {

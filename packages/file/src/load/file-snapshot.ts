@@ -155,31 +155,49 @@ export function snapshotOf(files: readonly FileState[]): FileSnapshot {
 /**
  * A snapshot whose hash is computed when first read. Only a watcher compares hashes: a load that never
  * watches never hashes, and never loads `node:crypto`. The hash is a pure function of the states, which
- * hold the bytes as read, so computing it later gives what computing it at once would have.
+ * hold the bytes as read, so computing it later gives what computing it at once would have. `hash` is an own,
+ * enumerable accessor, so a spread or a JSON copy of the snapshot still carries it.
  */
 class LazySnapshot implements FileSnapshot {
+  static readonly #hashAccessor: PropertyDescriptor = {
+    get(this: LazySnapshot): string {
+      this.#hash ??= hashOf(this.files);
+      return this.#hash;
+    },
+    enumerable: true,
+    configurable: true,
+  };
+
+  declare readonly hash: string;
   #hash: string | undefined;
 
-  constructor(readonly files: readonly FileState[]) {}
-
-  get hash(): string {
-    this.#hash ??= hashOf(this.files);
-    return this.#hash;
+  constructor(readonly files: readonly FileState[]) {
+    Object.defineProperty(this, 'hash', LazySnapshot.#hashAccessor);
   }
 }
 
-/** A file that was read: its digest is computed from its bytes when first read (see {@link LazySnapshot}). */
+/**
+ * A file that was read: its digest is computed from its bytes when first read (see {@link LazySnapshot}),
+ * through an own, enumerable accessor like the snapshot's hash.
+ */
 class ReadFileState implements FileState {
+  static readonly #digestAccessor: PropertyDescriptor = {
+    get(this: ReadFileState): string {
+      this.#digest ??= `sha256:${sha256().update(this.content).digest('hex')}`;
+      return this.#digest;
+    },
+    enumerable: true,
+    configurable: true,
+  };
+
+  declare readonly digest: string;
   #digest: string | undefined;
 
   constructor(
     readonly path: string,
     readonly content: Buffer,
-  ) {}
-
-  get digest(): string {
-    this.#digest ??= `sha256:${sha256().update(this.content).digest('hex')}`;
-    return this.#digest;
+  ) {
+    Object.defineProperty(this, 'digest', ReadFileState.#digestAccessor);
   }
 }
 
