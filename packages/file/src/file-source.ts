@@ -54,10 +54,15 @@ export function fileSource(options: FileSourceOptions): FileConfigSource {
     );
   }
 
+  // The first load reads synchronously (faster at start-up); reloads of a running service never block.
+  let loadedOnce = false;
+
   return {
     name,
     async load(context) {
-      const outcome = await plan.load(context);
+      const sync = !loadedOnce;
+      loadedOnce = true;
+      const outcome = await plan.load(context, { sync });
       tracker.loaded(outcome.snapshot, outcome.targets);
       return outcome.layer;
     },

@@ -110,6 +110,26 @@ describe('fileSource profiles', () => {
     expect(error.message).toContain('"../secrets"');
   });
 
+  it('reads the same on its first load (synchronous reads) as on later loads (asynchronous)', async () => {
+    const context = sourceContext({ cwd: fixtures, environment: 'production' });
+    const profiles = fileSource({ dir: 'profiles' });
+    const first = lines(await profiles.load(context));
+    expect(first.length).toBeGreaterThan(5);
+    expect(lines(await profiles.load(context))).toEqual(first);
+    const single = fileSource({ file: 'profiles/default.yaml' });
+    const firstSingle = lines(await single.load(context));
+    expect(firstSingle).toEqual([
+      'server.host = "yaml-default" @ profiles/default.yaml:2:9',
+      'server.timeout = 30 @ profiles/default.yaml:3:12',
+      'log.level = "info" @ profiles/default.yaml:5:10',
+    ]);
+    expect(lines(await single.load(context))).toEqual(firstSingle);
+    const missing = fileSource({ dir: 'nope' });
+    const errors = [await failureOf(missing.load(context)), await failureOf(missing.load(context))];
+    expect(errors.map((e) => e.message)).toEqual([errors[1]?.message, errors[0]?.message]);
+    expect(StrataError.is(errors[0], 'SOURCE_FAILED')).toBe(true);
+  });
+
   it('fails on a missing directory unless optional', async () => {
     const error = await failureOf(fileSource({ dir: 'nope' }).load(sourceContext({ cwd: fixtures })));
     expect(error).toBeInstanceOf(SourceError);

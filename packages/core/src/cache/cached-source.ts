@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../secrets/node-crypto.js';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceError } from '../errors/source-error.js';
@@ -92,7 +92,7 @@ class CachedSource implements ConfigSource {
 
   async #write(context: SourceContext, layer: Layer): Promise<void> {
     const file = this.#file(context);
-    const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const temporary = `${file}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`;
     try {
       await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
       await writeFile(temporary, sealLayer(layer, this.#options.keyring, Date.now()), {

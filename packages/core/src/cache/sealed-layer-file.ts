@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../secrets/node-crypto.js';
 import { SourceError } from '../errors/source-error.js';
 import type { Layer } from '../models/layer.js';
 import type { Keyring } from '../secrets/keyring.js';
@@ -29,8 +29,8 @@ function associatedData(source: string, writtenAt: number): Buffer {
 /** The text of a cache file for `layer`, sealed with the keyring's primary key (AES-256-GCM). */
 export function sealLayer(layer: Layer, keyring: Keyring, writtenAt: number): string {
   const key = keyring.primary;
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key.keyObject, iv);
+  const iv = nodeCrypto().randomBytes(12);
+  const cipher = nodeCrypto().createCipheriv('aes-256-gcm', key.keyObject, iv);
   cipher.setAAD(associatedData(layer.source, writtenAt));
   const plain = JSON.stringify({ entries: layer.entries, textual: layer.textual, warnings: layer.warnings });
   const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
@@ -83,7 +83,11 @@ export function unsealLayer(
   }
   let plain: string;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key.keyObject, Buffer.from(header.iv, 'base64'));
+    const decipher = nodeCrypto().createDecipheriv(
+      'aes-256-gcm',
+      key.keyObject,
+      Buffer.from(header.iv, 'base64'),
+    );
     decipher.setAAD(associatedData(options.source, header.writtenAt));
     decipher.setAuthTag(Buffer.from(header.tag, 'base64'));
     plain = Buffer.concat([decipher.update(Buffer.from(header.data, 'base64')), decipher.final()]).toString(

@@ -32,7 +32,7 @@ export { defaultInputLimits, resolveInputLimits } from '../layer/input-limits.js
 export { InputLimitError } from '../errors/input-limit-error.js';
 export { InputShapeCounter } from '../layer/input-shape-counter.js';
 export type { InputFile, ReadInputFileOptions } from '../layer/read-input-file.js';
-export { readInputFile } from '../layer/read-input-file.js';
+export { readInputFile, readInputFileSync } from '../layer/read-input-file.js';
 export { decodeInputText } from '../layer/decode-input-text.js';
 
 export type { LayerBuilderOptions } from '../layer/layer-builder.js';

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
 import { lstat, open, readlink } from 'node:fs/promises';
 import { InputLimitError } from '../errors/input-limit-error.js';
 import { SourceError } from '../errors/source-error.js';
@@ -77,6 +77,60 @@ export async function readInputFile(options: ReadInputFileOptions): Promise<Inpu
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * {@link readInputFile} with synchronous calls, for a process's first load: each asynchronous call is a round
+ * trip through libuv's thread pool, which for a few small files costs more than the reads themselves (and
+ * much more on a busy machine). Same checks, same results and errors; `signal` is checked between chunks.
+ * Reloads use {@link readInputFile}, so a running service never blocks on a slow disk.
+ */
+export function readInputFileSync(options: ReadInputFileOptions): InputFile {
+  const { path, display, limits } = options;
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return danglingOrMissingSync(path);
+    throw error;
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) {
+      throw new SourceError(
+        options.source,
+        `${display} is not a regular file (${kindOf(stats)}); configuration is read only from regular files, so point it (or the link) at one`,
+      );
+    }
+    if (stats.size > limits.maxBytes) throw tooLarge(options);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const buffer = Buffer.allocUnsafe(Math.min(chunkSize, limits.maxBytes + 1 - total));
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > limits.maxBytes) throw tooLarge(options);
+      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+    }
+    return {
+      kind: 'file',
+      bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total),
+    };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function danglingOrMissingSync(path: string): InputFile {
+  try {
+    if (lstatSync(path).isSymbolicLink()) return { kind: 'dangling', target: readlinkSync(path) };
+  } catch {
+    // Nothing at the path at all.
+  }
+  return { kind: 'missing' };
 }
 
 async function danglingOrMissing(path: string): Promise<InputFile> {

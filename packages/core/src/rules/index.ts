@@ -261,12 +261,17 @@ export const ArrayUnique = load('decorator/array/ArrayUnique', 'ArrayUnique');
 // Nested classes
 
 const require = createRequire(import.meta.url);
+let typeDecorator: (typeof ClassTransformer)['Type'] | undefined;
 
 /**
  * class-transformer's `Type`: the class of a nested object (or of an array's items), for a property typed
- * as a class or an array of one. Loaded from `class-transformer/cjs/decorators/type.decorator.js`: the same
- * function and the same metadata storage as `import { Type } from 'class-transformer'`.
+ * as a class or an array of one. Calls the `Type` of `class-transformer/cjs/decorators/type.decorator.js`,
+ * loaded on first use: the same function and the same metadata storage as `import { Type } from
+ * 'class-transformer'`, and no class-transformer file loaded for a schema that never nests a class.
  */
-export const Type = (
-  require('class-transformer/cjs/decorators/type.decorator.js') as Pick<typeof ClassTransformer, 'Type'>
-).Type;
+export const Type: (typeof ClassTransformer)['Type'] = (typeFunction, options) => {
+  typeDecorator ??= (
+    require('class-transformer/cjs/decorators/type.decorator.js') as Pick<typeof ClassTransformer, 'Type'>
+  ).Type;
+  return typeDecorator(typeFunction, options);
+};

@@ -1,6 +1,4 @@
-/// <reference path="./class-transformer-storage.d.ts" />
 import 'reflect-metadata';
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { StrataError } from '../errors/strata-error.js';
 import { assertNotBareField } from './assert-not-bare-field.js';
 import { assertSectionPaths } from './assert-section-paths.js';
@@ -12,6 +10,7 @@ import type { ValidationMetadata } from './constraint-rule.js';
 import { classMarks, type PropertyMarks } from './decorator-metadata.js';
 import { enumValuesOf, inferFieldType, isBuiltin, nestedClassOf } from './infer-field-type.js';
 import { mergeOrders } from './merge-orders.js';
+import { typeMetadataStorage } from './type-metadata-storage.js';
 import type { ReadSchemaResult } from './read-schema.js';
 import type {
   ConstraintInfo,
@@ -113,11 +112,12 @@ export class SchemaReader {
     const fields = new Map<string, FieldSchema>();
     const children = new Map<string, ObjectSchema>();
     const rules = new Map<string, FieldRules>();
+    const typeStorage = typeMetadataStorage();
     for (const key of keys) {
       const metas = byProperty.get(key) ?? [];
       const propertyMarks = marks.properties.get(key) ?? {};
       const declared = Reflect.getMetadata('design:type', cls.prototype, key) as unknown;
-      const typeHint = defaultMetadataStorage.findTypeMetadata(cls, key)?.typeFunction() as unknown;
+      const typeHint = typeStorage?.findTypeMetadata(cls, key)?.typeFunction() as unknown;
       assertNotBareField(
         cls,
         key,

@@ -1,4 +1,4 @@
-import { createDecipheriv } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 import { DecryptionError } from '../errors/decryption-error.js';
 import { optionalWhere, parseEnvelope, TAG_LENGTH } from './envelope.js';
 import { describeKeyIds, type Keyring } from './keyring.js';
@@ -43,7 +43,9 @@ export function decryptValue(options: DecryptValueOptions): SecretValue {
   }
   let plaintext: Buffer;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key.keyObject, parsed.iv, { authTagLength: TAG_LENGTH });
+    const decipher = nodeCrypto().createDecipheriv('aes-256-gcm', key.keyObject, parsed.iv, {
+      authTagLength: TAG_LENGTH,
+    });
     decipher.setAAD(Buffer.from(canonicalSecretPath(path), 'utf8'));
     decipher.setAuthTag(parsed.tag);
     // GCM is a stream mode: update() returns every byte and final() only checks the tag.

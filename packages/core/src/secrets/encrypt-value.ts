@@ -1,4 +1,4 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 import { StrataError } from '../errors/strata-error.js';
 import { formatEnvelope, IV_LENGTH, TAG_LENGTH } from './envelope.js';
 import { describeKeyIds, type Keyring } from './keyring.js';
@@ -49,8 +49,8 @@ export function encryptValue(options: EncryptValueOptions): string {
 export function encryptWithKey(value: SecretValue, path: string, key: KeyringKey): string {
   if (typeof path !== 'string' || path === '') throw new TypeError('encryptValue needs a non-empty path');
   const plaintext = encodePlaintext(value);
-  const iv = randomBytes(IV_LENGTH);
-  const cipher = createCipheriv('aes-256-gcm', key.keyObject, iv, { authTagLength: TAG_LENGTH });
+  const iv = nodeCrypto().randomBytes(IV_LENGTH);
+  const cipher = nodeCrypto().createCipheriv('aes-256-gcm', key.keyObject, iv, { authTagLength: TAG_LENGTH });
   cipher.setAAD(Buffer.from(canonicalSecretPath(path), 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   plaintext.fill(0);

@@ -1,4 +1,5 @@
-import { createHmac, createSecretKey, hkdfSync, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { type KeyObject } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 import { StrataError } from '../errors/strata-error.js';
 import { pickKey } from './encrypt-value.js';
 import { isValidKeyId } from './key-id.js';
@@ -91,7 +92,7 @@ export function verifyFileMac(options: VerifyFileMacOptions): { keyId: string } 
   }
   const key = keyring.get(keyId);
   if (key === undefined) return fail(`the MAC was made with key "${keyId}", but ${describeKeyIds(keyring)}`);
-  if (!timingSafeEqual(hmac(key, options.entries), expected)) {
+  if (!nodeCrypto().timingSafeEqual(hmac(key, options.entries), expected)) {
     return fail(
       `the ${options.entries.length} encrypted value(s) do not match the MAC made with key "${keyId}": a value was added, removed, moved to another path or re-encrypted since the MAC was computed. If that change was intended, compute the MAC again`,
     );
@@ -103,7 +104,7 @@ function hmac(key: KeyringKey, entries: readonly FileMacEntry[]): Buffer {
   const encoded = entries
     .map((entry) => ({ path: Buffer.from(canonicalSecretPath(entry.path), 'utf8'), entry }))
     .sort((a, b) => Buffer.compare(a.path, b.path));
-  const mac = createHmac('sha256', macKeyOf(key));
+  const mac = nodeCrypto().createHmac('sha256', macKeyOf(key));
   mac.update(DOMAIN);
   mac.update(u32(encoded.length));
   encoded.forEach(({ path, entry }, index) => {
@@ -123,8 +124,8 @@ function hmac(key: KeyringKey, entries: readonly FileMacEntry[]): Buffer {
 function macKeyOf(key: KeyringKey): KeyObject {
   let derived = macKeys.get(key);
   if (derived === undefined) {
-    derived = createSecretKey(
-      Buffer.from(hkdfSync('sha256', key.keyObject, Buffer.alloc(0), 'strata-mac', 32)),
+    derived = nodeCrypto().createSecretKey(
+      Buffer.from(nodeCrypto().hkdfSync('sha256', key.keyObject, Buffer.alloc(0), 'strata-mac', 32)),
     );
     macKeys.set(key, derived);
   }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 import { StrataError } from '../errors/strata-error.js';
 import { isValidKeyId, KEY_ID_PATTERN } from './key-id.js';
 import { KEY_LENGTH } from './keyring-key.js';
@@ -26,7 +26,7 @@ export function generateKey(id?: string): GeneratedKey {
       `Invalid key id "${keyId}": it must match ${KEY_ID_PATTERN.source}`,
     );
   }
-  const material = randomBytes(KEY_LENGTH);
+  const material = nodeCrypto().randomBytes(KEY_LENGTH);
   const line = `${keyId}:${material.toString('base64')}`;
   material.fill(0);
   return { id: keyId, line };
@@ -34,5 +34,5 @@ export function generateKey(id?: string): GeneratedKey {
 
 function defaultKeyId(now: Date): string {
   const date = now.toISOString().slice(0, 10).replace(/-/g, '');
-  return `k${date}-${randomBytes(3).toString('hex')}`;
+  return `k${date}-${nodeCrypto().randomBytes(3).toString('hex')}`;
 }

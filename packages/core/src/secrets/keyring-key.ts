@@ -1,4 +1,5 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { type KeyObject } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 import { inspect } from 'node:util';
 import { StrataError } from '../errors/strata-error.js';
 import { isValidKeyId, KEY_ID_PATTERN } from './key-id.js';
@@ -32,7 +33,7 @@ export class KeyringKey {
       );
     }
     this.id = id;
-    this.#keyObject = createSecretKey(material);
+    this.#keyObject = nodeCrypto().createSecretKey(material);
   }
 
   /** The key as a Node `KeyObject`, for node:crypto calls. */

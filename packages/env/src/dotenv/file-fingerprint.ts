@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256.js';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { defaultInputLimits } from '@strata/core/source';
 import { isMissing } from './read-dotenv-file.js';
 
 /** A file's content digest: `sha256:<hex>`, `missing`, or `error:<code>` when it cannot be read. */
 export function fingerprintText(text: string | undefined): string {
-  return text === undefined ? 'missing' : `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  return text === undefined ? 'missing' : `sha256:${sha256().update(text).digest('hex')}`;
 }
 
 /**
@@ -28,7 +28,7 @@ export function fingerprintFile(path: string, maxBytes = defaultInputLimits.maxB
     const stats = fstatSync(fd);
     if (!stats.isFile()) return 'error:not-a-regular-file';
     if (stats.size > maxBytes) return 'error:too-large';
-    const hash = createHash('sha256');
+    const hash = sha256();
     const buffer = Buffer.allocUnsafe(64 * 1024);
     let total = 0;
     for (;;) {

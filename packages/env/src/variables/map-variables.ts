@@ -55,7 +55,8 @@ export function mapVariables(options: MapVariablesOptions): void {
     else malformed.push(variable);
   }
 
-  addExactNames(options);
+  // Most schemas name no variable with @Env: nothing to look up then, whatever the schema's size.
+  if (claimed.size > 0) addExactNames(options);
 
   if (malformed.length > 0) throw emptySegmentError(options, malformed);
 }
@@ -64,6 +65,7 @@ function addExactNames({ builder, variables, schema }: MapVariablesOptions): voi
   const latest = new Map<string, RawVariable>();
   for (const variable of variables) latest.set(variable.name, variable);
   for (const field of schema.fields) {
+    if (field.envNames.length === 0) continue;
     const set = field.envNames.flatMap((name) => latest.get(name) ?? []);
     for (const variable of set.reverse()) builder.set(field.segments, variable.value, variable.origin);
   }

@@ -1,8 +1,15 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256.js';
+import { readdirSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { type InputLimits, StrataError } from '@strata/core';
-import { defaultInputLimits, readInputFile } from '@strata/core/source';
+import {
+  defaultInputLimits,
+  type InputFile,
+  type ReadInputFileOptions,
+  readInputFile,
+  readInputFileSync,
+} from '@strata/core/source';
 
 /** One candidate file as read at one moment. */
 export interface FileState {
@@ -61,7 +68,36 @@ export async function readSnapshot(
       mayExist(path, listings) ? readState(path, options) : { path, content: undefined, digest: 'missing' },
     ),
   );
-  return { files, hash: hashOf(files) };
+  return snapshotOf(files);
+}
+
+/**
+ * {@link readSnapshot} with synchronous reads, for a source's first load (see `readInputFileSync`): the same
+ * states, read the same way, without a thread-pool round trip per directory listing, open, stat, read and close.
+ */
+export function readSnapshotSync(
+  paths: readonly string[],
+  options: SnapshotReadOptions = defaultReadOptions,
+): FileSnapshot {
+  const dirs = [...new Set(paths.map((path) => dirname(path)))];
+  const listings = new Map(
+    dirs.map((dir): [string, Listing | undefined] => {
+      try {
+        return [dir, listingOf(readdirSync(dir))];
+      } catch (error) {
+        return [dir, unlisted(error as NodeJS.ErrnoException)];
+      }
+    }),
+  );
+  const files = paths.map((path): FileState => {
+    if (!mayExist(path, listings)) return { path, content: undefined, digest: 'missing' };
+    try {
+      return stateOf(path, readInputFileSync(readOptions(path, options)));
+    } catch (cause) {
+      return failedState(path, cause);
+    }
+  });
+  return snapshotOf(files);
 }
 
 /** The names in a directory, as listed and case-folded. */
@@ -76,18 +112,19 @@ interface Listing {
  */
 async function listDirectories(paths: readonly string[]): Promise<ReadonlyMap<string, Listing | undefined>> {
   const dirs = [...new Set(paths.map((path) => dirname(path)))];
-  const listings = await Promise.all(
-    dirs.map((dir) =>
-      readdir(dir).then(
-        (names): Listing => ({ names: new Set(names), folded: new Set(names.map((n) => n.toLowerCase())) }),
-        (error: NodeJS.ErrnoException): Listing | undefined =>
-          error.code === 'ENOENT' || error.code === 'ENOTDIR'
-            ? { names: new Set(), folded: new Set() }
-            : undefined,
-      ),
-    ),
-  );
+  const listings = await Promise.all(dirs.map((dir) => readdir(dir).then(listingOf, unlisted)));
   return new Map(dirs.map((dir, i) => [dir, listings[i]]));
+}
+
+function listingOf(names: string[]): Listing {
+  return { names: new Set(names), folded: new Set(names.map((n) => n.toLowerCase())) };
+}
+
+/** A directory that does not exist lists nothing; one that cannot be listed has no listing. */
+function unlisted(error: NodeJS.ErrnoException): Listing | undefined {
+  return error.code === 'ENOENT' || error.code === 'ENOTDIR'
+    ? { names: new Set(), folded: new Set() }
+    : undefined;
 }
 
 /**
@@ -102,36 +139,101 @@ function mayExist(path: string, listings: ReadonlyMap<string, Listing | undefine
   return listing.names.has(name) || listing.folded.has(name.toLowerCase());
 }
 
+/**
+ * Whether a candidate was not found (its digest is `missing`), without computing the digest of one that was
+ * read: only a state read without error has bytes, and only a missing one has neither bytes nor error.
+ */
+export function isMissing(state: FileState): boolean {
+  return state.content === undefined && state.error === undefined;
+}
+
 /** A snapshot of the given states (used when some were read elsewhere). */
 export function snapshotOf(files: readonly FileState[]): FileSnapshot {
-  return { files, hash: hashOf(files) };
+  return new LazySnapshot(files);
+}
+
+/**
+ * A snapshot whose hash is computed when first read. Only a watcher compares hashes: a load that never
+ * watches never hashes, and never loads `node:crypto`. The hash is a pure function of the states, which
+ * hold the bytes as read, so computing it later gives what computing it at once would have. `hash` is an own,
+ * enumerable accessor, so a spread or a JSON copy of the snapshot still carries it.
+ */
+class LazySnapshot implements FileSnapshot {
+  static readonly #hashAccessor: PropertyDescriptor = {
+    get(this: LazySnapshot): string {
+      this.#hash ??= hashOf(this.files);
+      return this.#hash;
+    },
+    enumerable: true,
+    configurable: true,
+  };
+
+  declare readonly hash: string;
+  #hash: string | undefined;
+
+  constructor(readonly files: readonly FileState[]) {
+    Object.defineProperty(this, 'hash', LazySnapshot.#hashAccessor);
+  }
+}
+
+/**
+ * A file that was read: its digest is computed from its bytes when first read (see {@link LazySnapshot}),
+ * through an own, enumerable accessor like the snapshot's hash.
+ */
+class ReadFileState implements FileState {
+  static readonly #digestAccessor: PropertyDescriptor = {
+    get(this: ReadFileState): string {
+      this.#digest ??= `sha256:${sha256().update(this.content).digest('hex')}`;
+      return this.#digest;
+    },
+    enumerable: true,
+    configurable: true,
+  };
+
+  declare readonly digest: string;
+  #digest: string | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly content: Buffer,
+  ) {
+    Object.defineProperty(this, 'digest', ReadFileState.#digestAccessor);
+  }
 }
 
 async function readState(path: string, options: SnapshotReadOptions): Promise<FileState> {
   try {
-    const found = await readInputFile({
-      path,
-      display: options.display(path),
-      source: options.source,
-      limits: options.limits,
-      raise: 'fileSource',
-    });
-    if (found.kind === 'missing') return { path, content: undefined, digest: 'missing' };
-    if (found.kind === 'dangling') {
-      return { path, content: undefined, digest: 'missing', dangling: found.target };
-    }
-    const content = found.bytes;
-    return { path, content, digest: `sha256:${createHash('sha256').update(content).digest('hex')}` };
+    return stateOf(path, await readInputFile(readOptions(path, options)));
   } catch (cause) {
-    if (StrataError.is(cause))
-      return { path, content: undefined, digest: `error:${cause.code}`, error: cause };
-    const error = cause as NodeJS.ErrnoException;
-    return { path, content: undefined, digest: `error:${error.code ?? 'unknown'}`, error };
+    return failedState(path, cause);
   }
 }
 
+function readOptions(path: string, options: SnapshotReadOptions): ReadInputFileOptions {
+  return {
+    path,
+    display: options.display(path),
+    source: options.source,
+    limits: options.limits,
+    raise: 'fileSource',
+  };
+}
+
+function stateOf(path: string, found: InputFile): FileState {
+  if (found.kind === 'missing') return { path, content: undefined, digest: 'missing' };
+  if (found.kind === 'dangling')
+    return { path, content: undefined, digest: 'missing', dangling: found.target };
+  return new ReadFileState(path, found.bytes);
+}
+
+function failedState(path: string, cause: unknown): FileState {
+  if (StrataError.is(cause)) return { path, content: undefined, digest: `error:${cause.code}`, error: cause };
+  const error = cause as NodeJS.ErrnoException;
+  return { path, content: undefined, digest: `error:${error.code ?? 'unknown'}`, error };
+}
+
 function hashOf(files: readonly FileState[]): string {
-  const hash = createHash('sha256');
+  const hash = sha256();
   for (const file of files) hash.update(`${file.path}\0${file.digest}\n`);
   return hash.digest('hex');
 }

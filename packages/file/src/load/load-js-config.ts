@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256.js';
 import { realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 export async function loadJsConfig(filepath: string, content: string): Promise<unknown> {
   const real = await realpath(filepath);
   delete require.cache[real];
-  const version = createHash('sha256').update(content).digest('hex').slice(0, 16);
+  const version = sha256().update(content).digest('hex').slice(0, 16);
   const module = (await import(`${pathToFileURL(real).href}?strata=${version}`)) as { default?: unknown };
   return module.default;
 }

@@ -16,11 +16,21 @@ export interface LoadOutcome {
   readonly targets: WatchTargets;
 }
 
+/** How a plan reads its files. */
+export interface LoadHow {
+  /** Read with synchronous calls (a source's first load). */
+  readonly sync?: boolean;
+}
+
 /** One way of finding files (profiles in a directory, one file, discovery). */
 export interface LoadPlan {
   /** The watch targets before (or without) a load. */
   targets(context: SourceContext): Promise<WatchTargets>;
-  load(context: SourceContext): Promise<LoadOutcome>;
+  /**
+   * Read the files. `how.sync` (a source's first load) reads them with synchronous calls, which at start-up
+   * are faster than a thread-pool round trip per call; reloads read asynchronously.
+   */
+  load(context: SourceContext, how?: LoadHow): Promise<LoadOutcome>;
   /** Release caches. */
   dispose?(): void;
 }

@@ -1,3 +1,4 @@
+import { type Stats, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type InputLimits, SourceError, type SourceContext } from '@strata/core';
@@ -5,8 +6,8 @@ import { decodeInputText, LayerBuilder } from '@strata/core/source';
 import { parseConfigEntries } from '../parse/parse-config-file.js';
 import { addParsedFile } from './add-parsed-file.js';
 import { displayPath } from './display-path.js';
-import { readSnapshot } from './file-snapshot.js';
-import type { LoadOutcome, LoadPlan, WatchTargets } from './load-plan.js';
+import { isMissing, readSnapshot, readSnapshotSync } from './file-snapshot.js';
+import type { LoadHow, LoadOutcome, LoadPlan, WatchTargets } from './load-plan.js';
 import { readFailure } from './read-failure.js';
 
 /** One directory of profiles in a {@link profilePlan}; later levels lie over earlier ones. */
@@ -47,19 +48,23 @@ export function profilePlan(options: ProfilePlanOptions): LoadPlan {
     return { candidates: filesOf(context).flat(), directories };
   };
 
-  const load = async (context: SourceContext): Promise<LoadOutcome> => {
+  const load = async (context: SourceContext, how?: LoadHow): Promise<LoadOutcome> => {
     const current = await targets(context);
     const builder = new LayerBuilder({ source: options.source, limits: options.limits });
-    for (const level of options.levels) await checkDirectory(level, context, options.source);
+    for (const level of options.levels)
+      await checkDirectory(level, context, options.source, how?.sync === true);
     const labels = new Map<string, string | undefined>();
     filesOf(context).forEach((files, i) => {
       for (const file of files) if (!labels.has(file)) labels.set(file, options.levels[i]!.label);
     });
-    const snapshot = await readSnapshot(current.candidates, {
+    const readOptions = {
       limits: options.limits,
       source: options.source,
-      display: (path) => displayPath(context.cwd, path),
-    });
+      display: (path: string) => displayPath(context.cwd, path),
+    };
+    const snapshot = how?.sync
+      ? readSnapshotSync(current.candidates, readOptions)
+      : await readSnapshot(current.candidates, readOptions);
     const loadedByProfile = new Map<string, string[]>();
     for (const state of snapshot.files) {
       const name = displayPath(context.cwd, state.path);
@@ -69,7 +74,7 @@ export function profilePlan(options: ProfilePlanOptions): LoadPlan {
           `${name} is a symbolic link to ${state.dangling}, which does not exist; the profile is skipped`,
         );
       }
-      if (state.digest === 'missing') continue;
+      if (isMissing(state)) continue;
       if (!state.content) throw readFailure(options.source, name, state);
       const parsed = parseConfigEntries(
         {
@@ -99,16 +104,27 @@ export function profilePlan(options: ProfilePlanOptions): LoadPlan {
 }
 
 /** A level's directory must be a directory, and exist unless the level is optional. */
-async function checkDirectory(level: ProfileLevel, context: SourceContext, source: string): Promise<void> {
+async function checkDirectory(
+  level: ProfileLevel,
+  context: SourceContext,
+  source: string,
+  sync: boolean,
+): Promise<void> {
   const dir = resolve(context.cwd, level.dir);
   const dirName = displayPath(context.cwd, dir);
-  const kind = await stat(dir).then(
-    (stats) => (stats.isDirectory() ? 'directory' : 'other'),
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return 'missing';
-      throw new SourceError(source, `cannot read directory ${dirName} (${error.code})`, { cause: error });
-    },
-  );
+  const found = (stats: Stats): 'directory' | 'other' => (stats.isDirectory() ? 'directory' : 'other');
+  const failed = (error: NodeJS.ErrnoException): 'missing' => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return 'missing';
+    throw new SourceError(source, `cannot read directory ${dirName} (${error.code})`, { cause: error });
+  };
+  let kind: 'directory' | 'other' | 'missing';
+  if (sync) {
+    try {
+      kind = found(statSync(dir));
+    } catch (error) {
+      kind = failed(error as NodeJS.ErrnoException);
+    }
+  } else kind = await stat(dir).then(found, failed);
   if (kind === 'other') {
     throw new SourceError(source, `${dirName} is not a directory; pass the configuration directory as dir`);
   }

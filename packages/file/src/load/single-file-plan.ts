@@ -5,8 +5,8 @@ import { parseConfigEntries } from '../parse/parse-config-file.js';
 import type { ConfigFormat } from '../parse/parsed-config.js';
 import { addParsedFile } from './add-parsed-file.js';
 import { displayPath } from './display-path.js';
-import { readSnapshot } from './file-snapshot.js';
-import type { LoadOutcome, LoadPlan, WatchTargets } from './load-plan.js';
+import { isMissing, readSnapshot, readSnapshotSync } from './file-snapshot.js';
+import type { LoadHow, LoadOutcome, LoadPlan, WatchTargets } from './load-plan.js';
 import { readFailure } from './read-failure.js';
 
 /** Options of {@link singleFilePlan}. */
@@ -26,20 +26,19 @@ export function singleFilePlan(options: SingleFilePlanOptions): LoadPlan {
     return { candidates: [file], directories: [dirname(file)] };
   };
 
-  const load = async (context: SourceContext): Promise<LoadOutcome> => {
+  const load = async (context: SourceContext, how?: LoadHow): Promise<LoadOutcome> => {
     const current = await targets(context);
     const name = displayPath(context.cwd, current.candidates[0] as string);
-    const snapshot = await readSnapshot(current.candidates, {
-      limits: options.limits,
-      source: options.source,
-      display: () => name,
-    });
+    const readOptions = { limits: options.limits, source: options.source, display: () => name };
+    const snapshot = how?.sync
+      ? readSnapshotSync(current.candidates, readOptions)
+      : await readSnapshot(current.candidates, readOptions);
     const builder = new LayerBuilder({ source: options.source, limits: options.limits });
     const state = snapshot.files[0];
     if (state?.dangling !== undefined) {
       builder.warn(`${name} is a symbolic link to ${state.dangling}, which does not exist`);
     }
-    if (!state || state.digest === 'missing') {
+    if (!state || isMissing(state)) {
       if (!options.optional) {
         throw new SourceError(
           options.source,

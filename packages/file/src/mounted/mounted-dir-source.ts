@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../load/sha256.js';
 import { type FSWatcher, watch } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -179,7 +179,7 @@ class MountedDirSource implements ConfigSource {
       );
     }
     const counter = new InputShapeCounter({ limits, input: dir, raise: 'mountedDirSource' });
-    const hash = createHash('sha256');
+    const hash = sha256();
     const files: { name: string; value: string }[] = [];
     for (const name of names) {
       const full = path.join(dir, name);
