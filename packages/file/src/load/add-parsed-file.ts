@@ -1,7 +1,7 @@
 import type { Origin } from '@strata/core';
 import type { LayerBuilder } from '@strata/core/source';
 import { type EntryPositions, LazyEntry } from '../parse/parse-yaml-fast.js';
-import { locatorOf, type ParsedConfigFile, type ParsedEntry } from '../parse/parsed-config.js';
+import { locatorOf, type ParsedConfigFile } from '../parse/parsed-config.js';
 
 /**
  * Adds every leaf of a parsed file to the layer, with `file` origins (`config/app.yaml:12:7`), each with the
