@@ -62,9 +62,23 @@ describe('PathIndex', () => {
 
   it('gives the same resolution to every entry that lands on a field, and the rest below it', () => {
     const first = index.resolve(['database', 'port']);
-    expect(index.resolve(['DATABASE', 'PORT'])).toBe(first);
+    expect(index.resolve(['DATABASE', 'PORT'])).toEqual(first);
     expect(first).toMatchObject({ kind: 'field', rest: [] });
     expect(index.resolve(['database', 'port', 'x', 'y'])).toMatchObject({ kind: 'field', rest: ['x', 'y'] });
+  });
+
+  it("finds the slot of a path naming a field exactly, in any spelling, and nothing else's", () => {
+    const first = index.resolve(['database', 'port']);
+    expect(first.kind === 'field' ? first.slot : undefined).toBeTypeOf('number');
+    expect(index.slotAt(['database', 'port'])).toBe(first.kind === 'field' ? first.slot : -1);
+    expect(index.slotAt(['DATABASE', 'PORT'])).toBe(index.slotAt(['database', 'port']));
+    expect(index.slotAt(['database', 'pool', 'max_size'])).toBe(
+      index.slotAt(['database', 'pool', 'maxSize']),
+    );
+    expect(index.slotAt(['database', 'port', 'x'])).toBeUndefined();
+    expect(index.slotAt(['database', 'pool'])).toBeUndefined();
+    expect(index.slotAt(['database'])).toBeUndefined();
+    expect(index.slotAt(['nowhere', 'port'])).toBeUndefined();
   });
 
   it('prefers an exact name, then the first name declared with the same relaxed form', () => {

@@ -73,6 +73,25 @@ describe('reload transaction', () => {
     ]);
   });
 
+  it("explains an old snapshot with its own generation's candidates after a reload", async () => {
+    const file = fixedSource('file', { 'server.port': 1000 });
+    const env = fixedSource('env', { 'server.port': '3000' }, { textual: true });
+    const { config } = await start(file, env);
+    const before = config.snapshot;
+    file.values = { 'server.port': 2000 };
+    env.values = { 'server.port': '4000' };
+    expect(await config.reload()).toMatchObject({ status: 'changed', generation: 2 });
+    // The first generation is explained only now, after its layers were replaced by newer ones.
+    expect(before.explain('server.port')?.candidates).toEqual([
+      { origin: { source: 'file', locator: 'server.port' }, value: 1000, winner: false },
+      { origin: { source: 'env', locator: 'server.port' }, value: '3000', winner: true },
+    ]);
+    expect(config.explain('server.port')?.candidates).toEqual([
+      { origin: { source: 'file', locator: 'server.port' }, value: 2000, winner: false },
+      { origin: { source: 'env', locator: 'server.port' }, value: '4000', winner: true },
+    ]);
+  });
+
   it('stops a subscription by calling its handle or disposing it, once either way', async () => {
     const file = fixedSource('file', { 'server.port': 1000 });
     const { config } = await start(file);

@@ -13,8 +13,8 @@ import { markSecretKeys } from '../snapshot/redaction.js';
 import { createSnapshot } from '../snapshot/create-snapshot.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { assembleSections } from './assemble-sections.js';
-import { fieldSlotsOf } from '../schema/field-slots.js';
-import { mergeLayers } from './merge-layers.js';
+import { type FieldSlots, fieldSlotsOf } from '../schema/field-slots.js';
+import { type MergedLayers, mergeLayers } from './merge-layers.js';
 import type { PathIndex } from './path-index.js';
 import { type Decrypt, resolveValues } from './resolve-values.js';
 import { validateSections } from './validate-sections.js';
@@ -134,10 +134,22 @@ export async function buildSnapshot(input: BuildInput): Promise<BuildResult> {
     byPath: assembled.byPath,
     values: assembled.values,
     origins: resolved.origins,
-    candidates: merged.candidates,
+    candidates: mergeAgain(input.layers, input.index, slots),
     secretPaths: resolved.secretPaths,
     warnings,
     describeInputs: input.describeInputs,
   });
   return { ok: true, snapshot };
+}
+
+/**
+ * The candidates of a load, merged again from its layers (immutable, and the merge is deterministic). A function
+ * of its own so that the closure holds the layers alone, not the first merge's lists.
+ */
+function mergeAgain(
+  layers: readonly Layer[],
+  index: PathIndex,
+  slots: FieldSlots,
+): () => MergedLayers['candidates'] {
+  return () => mergeLayers(layers, index, slots).candidates;
 }

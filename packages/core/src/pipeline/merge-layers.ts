@@ -28,6 +28,9 @@ export interface MergedLayers {
   readonly refused?: UnsafeKeyError | undefined;
 }
 
+/** The keys below a field for the (most) entries that name the field itself; never written to. */
+const noSub: readonly string[] = [];
+
 /**
  * Merge layers in order. Nothing is overwritten: every candidate is kept, so `explain` can show the whole
  * stack; the winner is simply the last one.
@@ -55,22 +58,27 @@ export function mergeLayers(layers: readonly Layer[], index: PathIndex, slots: F
       continue;
     }
     for (const entry of layer.entries) {
-      const resolution = index.resolve(entry.path);
-      if (resolution.kind === 'unknown') {
-        unknown.push(unknownIssue(resolution.path, resolution.suggestion, entry.origin));
-        continue;
+      let slot = index.slotAt(entry.path);
+      let rest = noSub;
+      if (slot === undefined) {
+        const resolution = index.resolve(entry.path);
+        if (resolution.kind === 'unknown') {
+          unknown.push(unknownIssue(resolution.path, resolution.suggestion, entry.origin));
+          continue;
+        }
+        if (resolution.kind === 'object') {
+          problems.push({
+            path: resolution.path,
+            message: 'is a group of settings, not a single value',
+            constraint: 'type',
+            severity: 'error',
+            origin: entry.origin,
+          });
+          continue;
+        }
+        ({ slot, rest } = resolution);
       }
-      if (resolution.kind === 'object') {
-        problems.push({
-          path: resolution.path,
-          message: 'is a group of settings, not a single value',
-          constraint: 'type',
-          severity: 'error',
-          origin: entry.origin,
-        });
-        continue;
-      }
-      const { field, slot, rest } = resolution;
+      const field = slots.fields[slot]!;
       const candidate: Candidate = {
         value: entry.value,
         origin: entry.origin,

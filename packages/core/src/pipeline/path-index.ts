@@ -21,17 +21,15 @@ export type Resolution =
   /** Nothing in the schema; `path` is canonical as far as it matched. */
   | { readonly kind: 'unknown'; readonly path: string; readonly suggestion: string | undefined };
 
-type FieldResolution = Extract<Resolution, { kind: 'field' }>;
-
 /**
  * A node between the root and the fields: a section path's segment, a section or a nested class. A field is
- * a leaf of the trie as its own resolution: a load resolves every entry, so one shared resolution per field
- * saves an allocation per entry, and being the leaf saves a node per field.
+ * a leaf of the trie as its slot number: an object per field (10,000 of them in a large schema) would stay in
+ * the heap for as long as the schema, and {@link PathIndex.slotAt} finds a leaf without allocating.
  */
 interface PathNode {
   readonly kind: 'node';
   /** {@link noChildren} until a child is added. */
-  children: Map<string, PathNode | FieldResolution>;
+  children: Map<string, PathNode | number>;
   /**
    * Relaxed name → child name, for the children whose relaxed name differs from their name (and is not taken
    * by an earlier child): `poolsize` → `poolSize`. A child already spelled in relaxed form is found under its
@@ -70,18 +68,28 @@ export class PathIndex {
     return this.#resolve(segments);
   }
 
+  /**
+   * The slot of the field at exactly `segments` (no keys below it), or undefined: what most entries of a load
+   * are, found without allocating a {@link Resolution}. Anything else needs {@link resolve}.
+   */
+  slotAt(segments: readonly string[]): number | undefined {
+    let current: PathNode | number = this.#root;
+    for (const segment of segments) {
+      if (typeof current === 'number') return undefined;
+      const next = childAt(current, segment);
+      if (next === undefined) return undefined;
+      current = next;
+    }
+    return typeof current === 'number' ? current : undefined;
+  }
+
   #resolve(segments: readonly string[]): Resolution {
-    let current: PathNode | FieldResolution = this.#root;
+    let current: PathNode | number = this.#root;
     for (let i = 0; i < segments.length; i++) {
-      if (current.kind === 'field')
-        return { kind: 'field', field: current.field, slot: current.slot, rest: segments.slice(i) };
+      if (typeof current === 'number') return this.#field(current, segments.slice(i));
       const segment = segments[i]!;
-      let next = current.children.get(segment);
-      if (!next) {
-        const relaxed = foldName(segment);
-        next = current.children.get(current.folded.get(relaxed) ?? relaxed);
-      }
-      if (!next) {
+      const next = childAt(current, segment);
+      if (next === undefined) {
         const guess = didYouMean(segment, current.children.keys());
         const canonical = current.path === '' ? [] : current.path.split('.');
         const prefix = current.path === '' ? '' : `${current.path}.`;
@@ -94,8 +102,12 @@ export class PathIndex {
       }
       current = next;
     }
-    if (current.kind === 'field') return current;
+    if (typeof current === 'number') return this.#field(current, noRest);
     return { kind: 'object', path: current.path, object: current.object };
+  }
+
+  #field(slot: number, rest: readonly string[]): Resolution {
+    return { kind: 'field', field: this.#slots.fields[slot]!, slot, rest };
   }
 
   /**
@@ -113,8 +125,7 @@ export class PathIndex {
   #addObject(target: PathNode, object: ObjectSchema): void {
     target.object = object;
     for (const [key, field] of object.fields) {
-      const slot = this.#slots.slotOf(field.path)!;
-      attach(target, key, { kind: 'field', field, slot, rest: noRest });
+      attach(target, key, this.#slots.slotOf(field.path)!);
     }
     for (const [key, nested] of object.children) this.#addObject(child(target, key, nested.path), nested);
   }
@@ -130,13 +141,21 @@ function node(path: string): PathNode {
  */
 function child(parent: PathNode, segment: string, path?: string): PathNode {
   const found = parent.children.get(segment);
-  if (found?.kind === 'node') return found;
+  if (typeof found === 'object') return found;
   const created = node(path ?? (parent.path ? `${parent.path}.${segment}` : segment));
   attach(parent, segment, created);
   return created;
 }
 
-function attach(parent: PathNode, segment: string, entry: PathNode | FieldResolution): void {
+/** The child at `segment` by its name, else by its relaxed name. */
+function childAt(parent: PathNode, segment: string): PathNode | number | undefined {
+  const next = parent.children.get(segment);
+  if (next !== undefined) return next;
+  const relaxed = foldName(segment);
+  return parent.children.get(parent.folded.get(relaxed) ?? relaxed);
+}
+
+function attach(parent: PathNode, segment: string, entry: PathNode | number): void {
   const relaxed = foldName(segment);
   // The first child to fold to a relaxed name keeps it: either it is spelled so (found by name) or mapped.
   if (relaxed !== segment && !parent.folded.has(relaxed) && !parent.children.has(relaxed)) {

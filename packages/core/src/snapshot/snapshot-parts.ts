@@ -9,7 +9,7 @@ export interface SnapshotParts {
   readonly generation: number;
   readonly environment: string;
   readonly schema: SchemaModel;
-  /** The numbering of the schema's fields that `values`, `origins` and `candidates` are indexed by. */
+  /** The numbering of the schema's fields that `values`, `origins` and `candidates()` are indexed by. */
   readonly slots: FieldSlots;
   readonly byClass: ReadonlyMap<Constructor, object>;
   readonly byPath: ReadonlyMap<string, object>;
@@ -17,8 +17,12 @@ export interface SnapshotParts {
   readonly values: readonly unknown[];
   /** The origin of every field's value by slot; undefined for a default or unset value. */
   readonly origins: readonly (Origin | undefined)[];
-  /** Every candidate of every field by slot, in precedence order. */
-  readonly candidates: readonly (readonly Candidate[] | undefined)[];
+  /**
+   * Every candidate of every field by slot, in precedence order: the layers merged again, on `explain`'s first
+   * call. Keeping a candidate per leaf cost more than a megabyte at 10,000 keys, for a method most processes
+   * never call; the layers it reads are kept for reloads anyway.
+   */
+  readonly candidates: () => readonly (readonly Candidate[] | undefined)[];
   readonly secretPaths: ReadonlySet<string>;
   readonly warnings: readonly Issue[];
   readonly describeInputs: (field: FieldSchema) => readonly string[];

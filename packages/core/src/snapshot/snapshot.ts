@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { StrataError } from '../errors/strata-error.js';
 import type { Issue } from '../models/issue.js';
+import type { Candidate } from '../models/candidate.js';
 import type { Origin } from '../models/origin.js';
 import type { SnapshotParts } from './snapshot-parts.js';
 import { REDACTED } from './redacted.js';
@@ -59,6 +60,8 @@ export class Snapshot {
   /** Non-fatal problems: unknown keys outside strict mode, deprecated keys in use. */
   readonly warnings: readonly Issue[];
   readonly #parts: SnapshotParts;
+  /** `#parts.candidates()`, once `explain` has asked for it. */
+  #candidates: readonly (readonly Candidate[] | undefined)[] | undefined;
 
   // Private so that its parameter (the pipeline's slot-indexed arrays) stays out of the published
   // declarations; `createSnapshot` is its one caller.
@@ -115,7 +118,8 @@ export class Snapshot {
     if (!field) return undefined;
     const secret = this.isSecret(path);
     const slot = this.#parts.slots.slotOf(path);
-    const candidates = (slot === undefined ? undefined : this.#parts.candidates[slot]) ?? [];
+    this.#candidates ??= this.#parts.candidates();
+    const candidates = (slot === undefined ? undefined : this.#candidates[slot]) ?? [];
     const winnerOrigin = slot === undefined ? undefined : this.#parts.origins[slot];
     const hide = (value: unknown, origin?: Origin): unknown =>
       (secret || origin?.secret) && value !== undefined && value !== null ? REDACTED : value;

@@ -114,7 +114,8 @@ export class LazyEntry implements ParsedEntry {
   constructor(
     readonly path: readonly string[],
     readonly value: LeafValue,
-    private readonly positions: PositionIndex,
+    /** The positions of the file's leaves, shared by its entries (an origin can look its own up later). */
+    readonly positions: EntryPositions,
   ) {}
 
   get line(): number | undefined {
@@ -126,8 +127,14 @@ export class LazyEntry implements ParsedEntry {
   }
 }
 
+/** Where a file's leaves are, by path. */
+export interface EntryPositions {
+  /** The precisely parsed entry at `path`, with its line and column; undefined when unknown. */
+  of(path: readonly string[]): ParsedEntry | undefined;
+}
+
 /** Positions of a file's leaves, from one precise parse done on first request. */
-class PositionIndex {
+class PositionIndex implements EntryPositions {
   #byPath: Map<string, ParsedEntry> | undefined;
   #precise: (() => ParsedEntry[] | undefined) | undefined;
 
