@@ -1,4 +1,13 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+import {
+  type Stats,
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+} from 'node:fs';
 import { lstat, open, readlink } from 'node:fs/promises';
 import { InputLimitError } from '../errors/input-limit-error.js';
 import { SourceError } from '../errors/source-error.js';
@@ -39,7 +48,7 @@ const chunkSize = 64 * 1024;
  * size (`/proc`), is never held whole. A missing file, or a link to nothing, is reported, not thrown.
  */
 export async function readInputFile(options: ReadInputFileOptions): Promise<InputFile> {
-  const { path, display, limits } = options;
+  const { path } = options;
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever; on a regular file it is a no-op.
@@ -51,29 +60,13 @@ export async function readInputFile(options: ReadInputFileOptions): Promise<Inpu
   }
   try {
     // The opened file, not the path: a swap between a check and the open cannot slip a device in.
-    const stats = await handle.stat();
-    if (!stats.isFile()) {
-      throw new SourceError(
-        options.source,
-        `${display} is not a regular file (${kindOf(stats)}); configuration is read only from regular files, so point it (or the link) at one`,
-      );
-    }
-    if (stats.size > limits.maxBytes) throw tooLarge(options);
-    const chunks: Buffer[] = [];
-    let total = 0;
+    assertReadable(await handle.stat(), options);
+    const chunks = new Chunks(options);
     for (;;) {
-      options.signal?.throwIfAborted();
-      const buffer = Buffer.allocUnsafe(Math.min(chunkSize, limits.maxBytes + 1 - total));
+      const buffer = chunks.next();
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > limits.maxBytes) throw tooLarge(options);
-      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      if (!chunks.add(buffer, bytesRead)) return chunks.file();
     }
-    return {
-      kind: 'file',
-      bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total),
-    };
   } finally {
     await handle.close();
   }
@@ -86,7 +79,7 @@ export async function readInputFile(options: ReadInputFileOptions): Promise<Inpu
  * Reloads use {@link readInputFile}, so a running service never blocks on a slow disk.
  */
 export function readInputFileSync(options: ReadInputFileOptions): InputFile {
-  const { path, display, limits } = options;
+  const { path } = options;
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -96,29 +89,12 @@ export function readInputFileSync(options: ReadInputFileOptions): InputFile {
     throw error;
   }
   try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) {
-      throw new SourceError(
-        options.source,
-        `${display} is not a regular file (${kindOf(stats)}); configuration is read only from regular files, so point it (or the link) at one`,
-      );
-    }
-    if (stats.size > limits.maxBytes) throw tooLarge(options);
-    const chunks: Buffer[] = [];
-    let total = 0;
+    assertReadable(fstatSync(fd), options);
+    const chunks = new Chunks(options);
     for (;;) {
-      options.signal?.throwIfAborted();
-      const buffer = Buffer.allocUnsafe(Math.min(chunkSize, limits.maxBytes + 1 - total));
-      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > limits.maxBytes) throw tooLarge(options);
-      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      const buffer = chunks.next();
+      if (!chunks.add(buffer, readSync(fd, buffer, 0, buffer.length, null))) return chunks.file();
     }
-    return {
-      kind: 'file',
-      bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total),
-    };
   } finally {
     closeSync(fd);
   }
@@ -165,4 +141,52 @@ function kindOf(stats: {
   if (stats.isBlockDevice()) return 'a block device';
   if (stats.isSocket()) return 'a socket';
   return 'not a regular file';
+}
+
+/** Refuses what is not a regular file, or is larger than the limit before a byte is read. */
+function assertReadable(stats: Stats, options: ReadInputFileOptions): void {
+  if (!stats.isFile()) {
+    throw new SourceError(
+      options.source,
+      `${options.display} is not a regular file (${kindOf(stats)}); configuration is read only from regular files, so point it (or the link) at one`,
+    );
+  }
+  if (stats.size > options.limits.maxBytes) throw tooLarge(options);
+}
+
+/**
+ * The chunks of one read, bounded by `maxBytes` whatever the file's size said (it may grow while read), with
+ * the signal checked before each chunk. The same for the asynchronous and the synchronous read.
+ */
+class Chunks {
+  readonly #options: ReadInputFileOptions;
+  readonly #chunks: Buffer[] = [];
+  #total = 0;
+
+  constructor(options: ReadInputFileOptions) {
+    this.#options = options;
+  }
+
+  /** A buffer for the next read: never more than one byte past the limit, so an overflow is seen. */
+  next(): Buffer {
+    this.#options.signal?.throwIfAborted();
+    return Buffer.allocUnsafe(Math.min(chunkSize, this.#options.limits.maxBytes + 1 - this.#total));
+  }
+
+  /** Keep what a read put in `buffer`; false at the end of the file. Throws past the limit. */
+  add(buffer: Buffer, bytesRead: number): boolean {
+    if (bytesRead === 0) return false;
+    this.#total += bytesRead;
+    if (this.#total > this.#options.limits.maxBytes) throw tooLarge(this.#options);
+    this.#chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+    return true;
+  }
+
+  file(): InputFile {
+    const chunks = this.#chunks;
+    return {
+      kind: 'file',
+      bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, this.#total),
+    };
+  }
 }
