@@ -19,8 +19,7 @@ export type { FlagRuleInput, FlagRulesInput } from './models/flag-rules-input.js
 export type { FlagValue, FlagValueType } from './models/flag-value.js';
 export type { FlagSnapshotSource, FlagsOptions } from './services/flags.js';
 export { Flags, createFlags } from './services/flags.js';
-export { OPERATORS } from './rules/compile-conditions.js';
-export type { Operator } from './rules/compile-conditions.js';
+export { OPERATORS, type Operator } from './rules/operators.js';
 export { FLAG_LIMITS } from './rules/flag-limits.js';
 export { fractionalBucket } from './rules/fractional-bucket.js';
 export { murmur3 } from './rules/murmur3.js';

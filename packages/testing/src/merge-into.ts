@@ -1,6 +1,8 @@
 import { type LeafValue } from '@strata/core';
 import { isPlainObject } from '@strata/core/source';
-import type { ValueTree } from './value-tree.js';
+
+/** A tree being merged into (a `ValueTree`). */
+type ValueTree = { [key: string]: LeafValue };
 
 /** Merge `source` into `target`: plain objects merge, anything else replaces. */
 export function mergeInto(target: ValueTree, source: { readonly [key: string]: LeafValue }): void {

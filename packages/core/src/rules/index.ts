@@ -112,7 +112,34 @@ export const IsIn: ClassValidatorExports['IsIn'] = (
   values: readonly unknown[],
   options?: ValidationOptions,
 ) => ruleDecorator(custom('isIn', [values]), options, () => loadIsIn(values, options));
-export { OneOf, type OneOfValues } from './one-of.js';
+export type { OneOfValues } from './one-of.js';
+
+/**
+ * `@IsIn(values)` that ties the property's declared type to the values: the value must be one of `values`
+ * (`IsIn` above does the check, with class-validator's message and options, so the schema lists the
+ * values as allowed), and the compiler refuses a property whose type is wider than their literal
+ * union.
+ *
+ * ```ts
+ * @OneOf(['debug', 'info', 'warn'] as const) level: 'debug' | 'info' | 'warn' = 'info';   // compiles
+ * @OneOf(['debug', 'info', 'warn'] as const) level = 'info';                              // error: string
+ * ```
+ *
+ * A decorator cannot change the type of the property it decorates, so the union is still written once on the
+ * property (or as `OneOfValues<typeof LEVELS>` for a shared list); what `@OneOf` adds over `@IsIn` is that a
+ * property typed `string`, or a list and a type that disagree, no longer compile.
+ */
+export function OneOf<const Values extends readonly (string | number | boolean)[]>(
+  values: Values,
+  options?: ValidationOptions,
+): <Target extends object, Key extends string>(
+  target: Target & { readonly [P in Key]?: Values[number] | null },
+  key: Key,
+) => void {
+  const decorator = IsIn(values, options);
+  return (target, key) => decorator(target, key);
+}
+
 const loadIsNotIn = load('decorator/common/IsNotIn', 'IsNotIn');
 /** class-validator's `IsNotIn`: the value is none of `values`. */
 export const IsNotIn: ClassValidatorExports['IsNotIn'] = (

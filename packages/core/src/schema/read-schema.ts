@@ -1,14 +1,8 @@
-import type { SchemaRules } from './compiled-rule.js';
 import { ClassListCache } from './class-list-cache.js';
 import type { Constructor, SchemaModel } from '../models/schema-model.js';
-import { SchemaReader } from './schema-reader.js';
+import { type ReadSchemaResult, SchemaReader } from './schema-reader.js';
 
-/** What reading a schema produces: the model every part of Strata reads, and the rules validation runs. */
-export interface ReadSchemaResult {
-  readonly model: SchemaModel;
-  /** The compiled class-validator rules of every configuration class, array item classes included. */
-  readonly rules: SchemaRules;
-}
+export type { ReadSchemaResult } from './schema-reader.js';
 
 const cache = new ClassListCache<ReadSchemaResult>();
 

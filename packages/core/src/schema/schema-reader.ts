@@ -3,7 +3,7 @@ import { StrataError } from '../errors/strata-error.js';
 import { assertNotBareField } from './assert-not-bare-field.js';
 import { assertSectionPaths } from './assert-section-paths.js';
 import { compileRules } from './compile-rules.js';
-import type { FieldRules } from './compiled-rule.js';
+import type { FieldRules, SchemaRules } from './compiled-rule.js';
 import { configurationClassOf } from './configuration-class-of.js';
 import { constraintInfo } from './constraint-info.js';
 import type { ValidationMetadata } from './constraint-rule.js';
@@ -11,7 +11,6 @@ import { classMarks, type PropertyMarks } from './decorator-metadata.js';
 import { enumValuesOf, inferFieldType, isBuiltin, nestedClassOf } from './infer-field-type.js';
 import { mergeOrders } from './merge-orders.js';
 import { typeMetadataStorage } from './type-metadata-storage.js';
-import type { ReadSchemaResult } from './read-schema.js';
 import type {
   ConstraintInfo,
   Constructor,
@@ -46,6 +45,13 @@ function hiddenDefault(value: unknown): object {
 
 function orEmpty<T>(map: ReadonlyMap<string, T>): ReadonlyMap<string, T> {
   return map.size === 0 ? noEntries : map;
+}
+
+/** What reading a schema produces: the model every part of Strata reads, and the rules validation runs. */
+export interface ReadSchemaResult {
+  readonly model: SchemaModel;
+  /** The compiled class-validator rules of every configuration class, array item classes included. */
+  readonly rules: SchemaRules;
 }
 
 /**

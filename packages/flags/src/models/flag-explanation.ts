@@ -1,4 +1,4 @@
-import type { Operator } from '../rules/compile-conditions.js';
+import type { Operator } from '../rules/operators.js';
 import type { FlagEvaluation } from './flag-evaluation.js';
 import type { FlagValueType } from './flag-value.js';
 

@@ -3,23 +3,7 @@ import { Range, SemVer } from 'semver';
 import type { FlagContext } from '../models/flag-context.js';
 import type { CompiledCondition, CompiledTest } from './compiled-flag.js';
 import { FLAG_LIMITS } from './flag-limits.js';
-
-/** The operators a condition may use. */
-export const OPERATORS = Object.freeze([
-  'equals',
-  'notEquals',
-  'in',
-  'notIn',
-  'semver',
-  'regex',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-] as const);
-
-/** One operator name. */
-export type Operator = (typeof OPERATORS)[number];
+import { OPERATORS, type Operator } from './operators.js';
 
 const operatorSet: ReadonlySet<string> = new Set(OPERATORS);
 

@@ -1,7 +1,7 @@
 import type { FlagContext } from '../models/flag-context.js';
 import type { FlagEvaluation } from '../models/flag-evaluation.js';
 import type { FlagValueType } from '../models/flag-value.js';
-import type { Operator } from './compile-conditions.js';
+import type { Operator } from './operators.js';
 
 /** One condition of a rule, bound to its operand: true when the context's attribute passes. */
 export type CompiledTest = (context: FlagContext) => boolean;
