@@ -20,3 +20,16 @@ export interface BenchContext {
   /** Vault requests for the bench secret since the last `clearRequests()`. */
   storeRequests(): number;
 }
+
+/** The leader-mode fleet the failover and cut scenarios start: 1 s polls, a 50 req/s budget, `leaseMs` leases. */
+export function leaderFleetOptions(context: BenchContext, leaseMs: number) {
+  return {
+    mode: 'leader' as const,
+    redisUrl: context.redisUrl,
+    vaultUrl: context.vault.url,
+    key: context.key,
+    pollMs: 1000,
+    budget: 50,
+    leaseMs,
+  };
+}

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { parseKeyring } from '@strata/core/secrets';
 import { createRedisTransport, type FleetStatus, readFleetStatus } from '@strata/redis';
 import { BenchFleet, evenGroups, sleep } from './bench-fleet.js';
-import type { BenchContext } from './bench-context.js';
+import { type BenchContext, leaderFleetOptions } from './bench-context.js';
 
 const CUT_MS = 8000;
 const cli = fileURLToPath(new URL('../../../../../../packages/cli/dist/bundle/bin.js', import.meta.url));
@@ -20,18 +20,7 @@ export async function runCut(context: BenchContext): Promise<string[]> {
   const last = groups.at(-1);
   if (!last) return [];
   const target = `${last.worker}-i${last.count - 1}`;
-  const fleet = new BenchFleet(
-    {
-      mode: 'leader',
-      redisUrl: context.redisUrl,
-      vaultUrl: context.vault.url,
-      key: context.key,
-      pollMs: 1000,
-      budget: 50,
-      leaseMs: 3000,
-    },
-    context.execArgv,
-  );
+  const fleet = new BenchFleet(leaderFleetOptions(context, 3000), context.execArgv);
   const observer = createRedisTransport({
     url: context.redisUrl,
     keyring: parseKeyring(context.key),

@@ -1,5 +1,5 @@
 import { BenchFleet, evenGroups, percentile, sleep } from './bench-fleet.js';
-import type { BenchContext } from './bench-context.js';
+import { type BenchContext, leaderFleetOptions } from './bench-context.js';
 
 const LEASE_MS = 3000;
 const LEASE_KEY = 'strata:bench:lease';
@@ -11,18 +11,7 @@ const LEASE_KEY = 'strata:bench:lease';
  * new leader is in place. Returns Markdown lines.
  */
 export async function runFailover(context: BenchContext): Promise<string[]> {
-  const fleet = new BenchFleet(
-    {
-      mode: 'leader',
-      redisUrl: context.redisUrl,
-      vaultUrl: context.vault.url,
-      key: context.key,
-      pollMs: 1000,
-      budget: 50,
-      leaseMs: LEASE_MS,
-    },
-    context.execArgv,
-  );
+  const fleet = new BenchFleet(leaderFleetOptions(context, LEASE_MS), context.execArgv);
   const holder = async (): Promise<string | undefined> => {
     const value = await context.admin.get(LEASE_KEY);
     return value === null ? undefined : value.slice(0, value.lastIndexOf('|'));
