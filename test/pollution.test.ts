@@ -370,6 +370,21 @@ const routes: readonly Route[] = [
       };
     },
   },
+  ...httpBodyRoutes
+    .filter((route) => route.adapter === 'node' && route.path !== '/rollback')
+    .map(
+      (route): Route => ({
+        name: `${route.name} body`,
+        async deliver(_dir, above, segment, inList) {
+          const payload = treeWith(above, segment, inList);
+          return {
+            sources: [],
+            override: (config) => httpWrite(config, route, route.body(payload)),
+            names: /http request body/,
+          };
+        },
+      }),
+    ),
   {
     name: 'HTTP PUT /overrides/{path} path',
     async deliver(_dir, above, segment, inList) {

@@ -1,12 +1,21 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Config, type InputLimits, StrataError } from '@strata/core';
-import { createStrataHandler } from '@strata/http';
+import { createStrataHandler, type StrataHandler, toNodeListener } from '@strata/http';
 
 /** The operator token the suites' handlers accept. */
 const TOKEN = 'suite-operator-token-0123456789';
 
+/**
+ * How a request reaches the handler: its Web `fetch`, or `toNodeListener` on a real `node:http` server (which
+ * reads and bounds the body itself, from the `IncomingMessage`).
+ */
+export type HttpAdapter = 'fetch' | 'node';
+
 /** One request body route of `@strata/http`: where it goes and how a payload is wrapped into its body. */
 export interface HttpBodyRoute {
   readonly name: string;
+  readonly adapter: HttpAdapter;
   readonly method: 'POST' | 'PUT';
   /** The path below the prefix. */
   readonly path: string;
@@ -14,8 +23,7 @@ export interface HttpBodyRoute {
   body(payload: unknown): unknown;
 }
 
-/** Every request body the surface reads: validate, set an override, rollback. */
-export const httpBodyRoutes: readonly HttpBodyRoute[] = [
+const bodyRoutes: readonly Omit<HttpBodyRoute, 'adapter'>[] = [
   { name: 'HTTP POST /validate', method: 'POST', path: '/validate', body: (values) => ({ values }) },
   {
     name: 'HTTP PUT /overrides/{path}',
@@ -32,13 +40,24 @@ export const httpBodyRoutes: readonly HttpBodyRoute[] = [
 ];
 
 /**
+ * Every request body the surface reads (validate, set an override, rollback), through each adapter: the Web
+ * handler's rows first, in that order, then the same routes through `node:http`.
+ */
+export const httpBodyRoutes: readonly HttpBodyRoute[] = [
+  ...bodyRoutes.map((route): HttpBodyRoute => ({ ...route, adapter: 'fetch' })),
+  ...bodyRoutes.map(
+    (route): HttpBodyRoute => ({ ...route, name: `${route.name} (node:http)`, adapter: 'node' }),
+  ),
+];
+
+/**
  * Sends `body` (an object, sent as JSON, or raw bytes) through a real handler over `config`, as an operator
  * off loopback. A refusal comes back as the `StrataError` its answer names (code and message), so the suites
  * check it as they check every other route; a success resolves.
  */
 export async function httpWrite(
   config: Config,
-  route: { method: string; path: string },
+  route: { method: string; path: string; adapter?: HttpAdapter },
   body: unknown,
   options: { limits?: Partial<InputLimits> } = {},
 ): Promise<{ status: number; text: string }> {
@@ -48,15 +67,18 @@ export async function httpWrite(
   });
   try {
     const raw = body instanceof Uint8Array || typeof body === 'string';
-    const response = await handler.fetch(
-      new Request(`http://suite.test/strata${route.path}`, {
-        method: route.method,
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-        body: raw ? (body as string | Uint8Array) : JSON.stringify(body),
-      }),
-      { remoteAddress: '10.9.8.7' },
-    );
-    const text = await response.text();
+    const init: RequestInit = {
+      method: route.method,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: raw ? (body as string | Uint8Array) : JSON.stringify(body),
+    };
+    const { status, text } =
+      route.adapter === 'node'
+        ? await overNodeHttp(handler, route.path, init)
+        : await handler
+            .fetch(new Request(`http://suite.test/strata${route.path}`, init), { remoteAddress: '10.9.8.7' })
+            .then(async (response) => ({ status: response.status, text: await response.text() }));
+    const response = { status };
     if (response.status >= 400) {
       const { error } = JSON.parse(text) as { error: { code: string; message: string; problems?: unknown } };
       throw Object.assign(new StrataError(error.code as 'CONFIG_INVALID', error.message), {
@@ -72,5 +94,23 @@ export async function httpWrite(
     return { status: response.status, text };
   } finally {
     handler.close();
+  }
+}
+
+/** One request to `handler` mounted with `toNodeListener` on a `node:http` server of its own, then closed. */
+async function overNodeHttp(
+  handler: StrataHandler,
+  path: string,
+  init: RequestInit,
+): Promise<{ status: number; text: string }> {
+  const server = createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}/strata${path}`, init);
+    return { status: response.status, text: await response.text() };
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
