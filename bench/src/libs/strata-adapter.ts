@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { type Config, type ConfigDefinition, type LoadOptions, loadConfig, Section } from '@strata/core';
 import { envSource } from '@strata/env';
 import { fileSource } from '@strata/file';

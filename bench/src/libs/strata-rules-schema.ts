@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { IsBoolean, IsIn, IsInt, IsString, Length, Max, Min } from '@strata/core/rules';
 import type { SectionSpec } from '../fixtures/fixture-spec.js';
 import { type ConfigClass, sectionClassWith } from './section-class.js';

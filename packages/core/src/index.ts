@@ -14,7 +14,7 @@
  *
  * Anything exported from none of these files is private.
  */
-import 'reflect-metadata';
+import './reflect-metadata.js';
 
 export type { Origin, OriginReference } from './models/origin.js';
 export { formatOrigin } from './models/origin.js';

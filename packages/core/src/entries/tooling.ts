@@ -3,7 +3,7 @@
  * from decorated classes (docs, JSON Schema, env names), the JSON Schema of the file format, how a field can be set, migrations applied to a
  * whole tree, and structural equality as the diff uses it. The `strata` CLI is built on it.
  */
-import 'reflect-metadata';
+import '../reflect-metadata.js';
 
 export { readSchema } from '../schema/read-schema.js';
 export { describeInputs } from '../config/describe-inputs.js';

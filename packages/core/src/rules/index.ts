@@ -31,6 +31,7 @@
  * map and `@strata/core` pins its version exactly).
  */
 import { createRequire } from 'node:module';
+import '../reflect-metadata.js';
 import type * as ClassTransformer from 'class-transformer';
 import type { ValidationOptions } from 'class-validator';
 import {

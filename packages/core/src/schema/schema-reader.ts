@@ -1,4 +1,4 @@
-import 'reflect-metadata';
+import '../reflect-metadata.js';
 import { StrataError } from '../errors/strata-error.js';
 import { assertNotBareField } from './assert-not-bare-field.js';
 import { assertSectionPaths } from './assert-section-paths.js';
