@@ -84,13 +84,17 @@ export function parseConfigEntries(
   return { file, format, entries: entries ?? [], empty: entries === undefined };
 }
 
+/** A character `String.prototype.trim` would keep (`\s` is exactly the set it removes). */
+const nonBlank = /\S/;
+
 function parseEntries(
   text: string,
   file: string,
   format: ConfigFormat,
   options: ParseConfigFileOptions,
 ): ParsedEntry[] | undefined {
-  if (text.trim() === '') return undefined;
+  // Not `text.trim() === ''`: that copies the whole text (once per file and load) to look at its first characters.
+  if (!nonBlank.test(text)) return undefined;
   if (format === 'json') return parseJson(text, file);
   if (format === 'yaml') {
     const precise = () => parseYaml(text, file, { maxAliasCount: options.maxAliasCount ?? 100 });
