@@ -14,7 +14,13 @@ import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, type Constructor, loadConfig, Section } from '@strata/core';
 import * as rules from '@strata/core/rules';
 import { fixedSource } from '@strata-internal/test-support';
+import { RuleDescriptor } from '../src/schema/rule-descriptor.js';
 import { ownRuleDescriptors } from '../src/schema/rule-descriptors.js';
+
+/** The `message` option a descriptor recorded (a {@link RuleDescriptor}'s `message` is its message method). */
+function messageOptionOf(descriptor: ReturnType<typeof ownRuleDescriptors>[number]): unknown {
+  return descriptor instanceof RuleDescriptor ? descriptor.messageOption : descriptor.message;
+}
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -66,7 +72,7 @@ describe('@strata/core/rules', () => {
           // class-validator's own conditions for @IsOptional and the default message of @ValidateNested are
           // never read by Strata (it knows what those rules mean); every other rule's are the same.
           ...(name === 'IsOptional' ? {} : { constraints: descriptor!.constraints?.map(comparable) }),
-          ...(name === 'ValidateNested' ? {} : { message: comparable(descriptor!.message) }),
+          ...(name === 'ValidateNested' ? {} : { message: comparable(messageOptionOf(descriptor!)) }),
         },
         name,
       ).toEqual({

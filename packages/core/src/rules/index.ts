@@ -44,7 +44,7 @@ import { type PropertyRule, ruleDecorator } from './rule-decorator.js';
 
 /** A class-validator rule Strata checks itself, with its arguments. */
 function custom(name: RuleKindName, constraints: readonly unknown[]): RuleShape {
-  return { type: 'customValidation', name, constraints, kind: ruleKinds[name] };
+  return { kind: ruleKinds[name], constraints };
 }
 
 export type {
@@ -64,11 +64,7 @@ export const IsOptional: ClassValidatorExports['IsOptional'] = (options?: Valida
 const loadIsDefined = load('decorator/common/IsDefined', 'IsDefined');
 /** class-validator's `IsDefined`: the value is neither `undefined` nor `null`. */
 export const IsDefined: ClassValidatorExports['IsDefined'] = (options?: ValidationOptions) =>
-  ruleDecorator(
-    { type: 'isDefined', name: 'isDefined', constraints: noArgs, kind: ruleKinds.isDefined },
-    options,
-    () => loadIsDefined(options),
-  );
+  ruleDecorator({ kind: ruleKinds.isDefined, constraints: noArgs }, options, () => loadIsDefined(options));
 const loadValidateIf = load('decorator/common/ValidateIf', 'ValidateIf');
 /** class-validator's `ValidateIf`: the other rules apply only when `condition(object, value)` is true. */
 export const ValidateIf: ClassValidatorExports['ValidateIf'] = (
