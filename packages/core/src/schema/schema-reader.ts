@@ -8,6 +8,7 @@ import { configurationClassOf } from './configuration-class-of.js';
 import { constraintInfo } from './constraint-info.js';
 import type { ValidationMetadata } from './constraint-rule.js';
 import { classMarks, type PropertyMarks } from './decorator-metadata.js';
+import { fieldSlotsOf } from './field-slots.js';
 import { enumValuesOf, inferFieldType, isBuiltin, nestedClassOf } from './infer-field-type.js';
 import { mergeOrders } from './merge-orders.js';
 import { typeMetadataStorage } from './type-metadata-storage.js';
@@ -60,7 +61,6 @@ export interface ReadSchemaResult {
  */
 export class SchemaReader {
   readonly #fields: FieldSchema[] = [];
-  readonly #fieldByPath = new Map<string, FieldSchema>();
   readonly #objectByPath = new Map<string, ObjectSchema>();
   readonly #objectByClass = new Map<Constructor, ObjectSchema>();
   readonly #rules = new Map<ObjectSchema, ReadonlyMap<string, FieldRules>>();
@@ -76,13 +76,18 @@ export class SchemaReader {
       sections.push(Object.assign(object, { isSection: true as const }));
     }
     const fields = this.#fields;
-    const fieldByPath = this.#fieldByPath;
     const objectByPath = this.#objectByPath;
     const objectByClass = this.#objectByClass;
     const model: SchemaModel = {
       sections,
       fields,
-      field: (path) => fieldByPath.get(path),
+      // The slots every load numbers the fields with (one path → slot map per schema) answer this too, instead
+      // of a second 10,000-entry map for a 10,000-key schema.
+      field: (path) => {
+        const slots = fieldSlotsOf(model);
+        const slot = slots.slotOf(path);
+        return slot === undefined ? undefined : slots.fields[slot];
+      },
       object: (path) => objectByPath.get(path),
       objectOf: (cls) => objectByClass.get(cls),
     };
@@ -162,7 +167,6 @@ export class SchemaReader {
       rules.set(key, fieldRules);
       if (!register) continue;
       this.#fields.push(field);
-      this.#fieldByPath.set(field.path, field);
     }
     const object: ObjectSchema =
       marks.description === undefined
