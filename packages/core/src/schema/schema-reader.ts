@@ -11,6 +11,7 @@ import { classMarks, type PropertyMarks } from './decorator-metadata.js';
 import { fieldSlotsOf } from './field-slots.js';
 import { enumValuesOf, inferFieldType, isBuiltin, nestedClassOf } from './infer-field-type.js';
 import { mergeOrders } from './merge-orders.js';
+import { ObjectRules } from './object-rules.js';
 import { typeMetadataStorage } from './type-metadata-storage.js';
 import type {
   ConstraintInfo,
@@ -63,7 +64,7 @@ export class SchemaReader {
   readonly #fields: FieldSchema[] = [];
   readonly #objectByPath = new Map<string, ObjectSchema>();
   readonly #objectByClass = new Map<Constructor, ObjectSchema>();
-  readonly #rules = new Map<ObjectSchema, ReadonlyMap<string, FieldRules>>();
+  readonly #rules = new Map<ObjectSchema, ObjectRules>();
 
   /** Reads the classes; throws a `DEFINITION_INVALID` {@link StrataError} for one that cannot serve. */
   read(classes: readonly Constructor[]): ReadSchemaResult {
@@ -122,7 +123,7 @@ export class SchemaReader {
     const path = segments.join('.');
     const fields = new Map<string, FieldSchema>();
     const children = new Map<string, ObjectSchema>();
-    const rules = new Map<string, FieldRules>();
+    const rules: FieldRules[] = [];
     const typeStorage = typeMetadataStorage();
     for (const key of keys) {
       const metas = byProperty.get(key) ?? [];
@@ -164,7 +165,7 @@ export class SchemaReader {
         stack,
       });
       fields.set(key, field);
-      rules.set(key, fieldRules);
+      rules.push(fieldRules);
       if (!register) continue;
       this.#fields.push(field);
     }
@@ -179,7 +180,7 @@ export class SchemaReader {
             children: orEmpty(children),
             description: marks.description,
           };
-    this.#rules.set(object, rules);
+    this.#rules.set(object, new ObjectRules(rules));
     if (register) this.#objectByPath.set(path, object);
     if (!this.#objectByClass.has(cls)) this.#objectByClass.set(cls, object);
     return object;
