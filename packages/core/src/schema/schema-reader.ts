@@ -5,7 +5,7 @@ import { assertSectionPaths } from './assert-section-paths.js';
 import { compileRules } from './compile-rules.js';
 import type { FieldRules, SchemaRules } from './compiled-rule.js';
 import { configurationClassOf } from './configuration-class-of.js';
-import { constraintInfo } from './constraint-info.js';
+import { ConstraintLists } from './constraint-lists.js';
 import type { ValidationMetadata } from './constraint-rule.js';
 import { classMarks, type PropertyMarks } from './decorator-metadata.js';
 import { fieldSlotsOf } from './field-slots.js';
@@ -14,7 +14,6 @@ import { mergeOrders } from './merge-orders.js';
 import { ObjectRules } from './object-rules.js';
 import { typeMetadataStorage } from './type-metadata-storage.js';
 import type {
-  ConstraintInfo,
   Constructor,
   FieldSchema,
   ObjectSchema,
@@ -27,7 +26,6 @@ import { withSegment } from './with-segment.js';
 // Most fields have no @Env names, sometimes no constraints: they share one frozen empty array each instead of
 // keeping 10,000 empty ones for a 10,000-key schema.
 const noNames: readonly string[] = Object.freeze([]);
-const noConstraints: readonly ConstraintInfo[] = Object.freeze([]);
 // Most classes have no nested class, some no leaf: one empty map for all (read-only like the whole model).
 const noEntries: ReadonlyMap<string, never> = new Map<string, never>();
 
@@ -65,6 +63,7 @@ export class SchemaReader {
   readonly #objectByPath = new Map<string, ObjectSchema>();
   readonly #objectByClass = new Map<Constructor, ObjectSchema>();
   readonly #rules = new Map<ObjectSchema, ObjectRules>();
+  readonly #constraintLists = new ConstraintLists();
 
   /** Reads the classes; throws a `DEFINITION_INVALID` {@link StrataError} for one that cannot serve. */
   read(classes: readonly Constructor[]): ReadSchemaResult {
@@ -203,7 +202,7 @@ export class SchemaReader {
     const defaultValue = instance[key];
     const hasDefault = defaultValue !== undefined;
     const constrained = metas.filter((m) => m.type === 'customValidation' || m.type === 'isDefined');
-    const constraints = constrained.length === 0 ? noConstraints : constrained.map(constraintInfo);
+    const constraints = this.#constraintLists.of(constrained);
     let type = inferFieldType(declared, names, defaultValue);
     let enumValues = enumValuesOf(metas.filter((m) => !m.each));
     if (enumValues && (type === 'string' || type === 'number' || type === 'integer' || type === 'unknown'))
