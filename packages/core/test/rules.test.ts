@@ -110,6 +110,27 @@ describe('@strata/core/rules', () => {
     expect(ownRuleDescriptors(WithOneOf)).toHaveLength(1);
   });
 
+  it('shares the arguments of consecutive uses of a rule that repeat them, and only those', () => {
+    class Target {}
+    for (const [key, rule] of [
+      ['a', rules.Length(1, 128)],
+      ['b', rules.Length(1, 128)],
+      ['c', rules.Length(1, 12)],
+      ['d', rules.Min(Number.NaN)],
+      ['e', rules.Min(Number.NaN)],
+      ['f', rules.Min(0)],
+      ['g', rules.Min(-0)],
+    ] as const)
+      rule(Target.prototype, key);
+    const args = ownRuleDescriptors(Target).map((descriptor) => descriptor.constraints);
+    expect(args[0]).toBe(args[1]);
+    expect(Object.isFrozen(args[0])).toBe(true);
+    expect(args[2]).toEqual([1, 12]);
+    expect(args[3]).toBe(args[4]);
+    expect(args[5]).not.toBe(args[6]);
+    expect(Object.is(args[6]?.[0], -0)).toBe(true);
+  });
+
   it('validates a class decorated through it with the same messages as through the index', async () => {
     const fromRules = await issuesOf(sectionsDecoratedWith(rules));
     const fromIndex = await issuesOf(
