@@ -5,21 +5,29 @@ import type { RuleKind } from './rule-metadata.js';
 /** A rule's `message` option: a text with class-validator's tokens, or a function of the arguments. */
 export type MessageOption = string | ((args: ValidationArguments) => string);
 
+/** A rule's options besides the defaults: `each`, a `message`, or both. */
+interface RuleOptions {
+  readonly each: boolean;
+  readonly message: MessageOption | undefined;
+}
+
+/** The options of every `{ each: true }` use without a message. */
+const eachOnly: RuleOptions = Object.freeze({ each: true, message: undefined });
+
 /**
  * One use of a rule Strata checks itself (`@IsInt()`, `@Min(1)`, … from `@strata/core/rules`), recorded when
  * the class is defined and, as it is, the compiled rule validation runs: a schema of 10,000 keys keeps one
  * object per decorator use instead of a descriptor and a compiled copy of it. Reads like class-validator's
  * metadata to schema reading (`type`, `name`, `propertyName`, `constraints`, `each`); the type and the name
- * live on the shared {@link RuleKind}, so an instance holds five fields.
+ * live on the shared {@link RuleKind}, and `each` and `message` — rarely given — on an options object only a
+ * use that gives them has, so an instance holds four fields.
  */
 export class RuleDescriptor implements CompiledRule {
   readonly kind: RuleKind;
   readonly propertyName: string;
   /** The decorator's arguments; every rule without any shares one frozen empty array. */
   readonly constraints: readonly unknown[];
-  readonly each: boolean;
-  /** The decorator's `message` option, if given (`message()` is the rule's message for a failure). */
-  readonly messageOption: MessageOption | undefined;
+  readonly #options: RuleOptions | undefined;
 
   constructor(input: {
     kind: RuleKind;
@@ -31,8 +39,21 @@ export class RuleDescriptor implements CompiledRule {
     this.kind = input.kind;
     this.propertyName = input.propertyName;
     this.constraints = input.constraints;
-    this.each = input.each;
-    this.messageOption = input.messageOption;
+    this.#options =
+      input.messageOption !== undefined
+        ? { each: input.each, message: input.messageOption }
+        : input.each
+          ? eachOnly
+          : undefined;
+  }
+
+  get each(): boolean {
+    return this.#options?.each === true;
+  }
+
+  /** The decorator's `message` option, if given (`message()` is the rule's message for a failure). */
+  get messageOption(): MessageOption | undefined {
+    return this.#options?.message;
   }
 
   /** class-validator's validation type: `customValidation`, or `isDefined`. */
