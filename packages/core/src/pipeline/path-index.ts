@@ -24,25 +24,23 @@ export type Resolution =
 /**
  * A node between the root and the fields: a section path's segment, a section or a nested class. A field is
  * a leaf of the trie as its slot number: an object per field (10,000 of them in a large schema) would stay in
- * the heap for as long as the schema, and {@link PathIndex.slotAt} finds a leaf without allocating. The
- * fields of a section or class are its object's `fields`, not entries of `children`: a map per class of a
- * large schema (1,000 of them, ~0.5 MiB) would repeat what the schema holds already.
+ * the heap for as long as the schema, and {@link PathIndex.slotAt} finds a leaf without allocating.
  */
 interface PathNode {
   readonly kind: 'node';
-  /** The inner nodes below this one, by name; {@link noChildren} until one is added. */
-  children: Map<string, PathNode>;
+  /** {@link noChildren} until a child is added. */
+  children: Map<string, PathNode | number>;
   /**
-   * Relaxed name → child name, for the children (fields included) whose relaxed name differs from their name
-   * (and is not taken by an earlier child): `poolsize` → `poolSize`. A child already spelled in relaxed form
-   * is found under its own name, so sections of lowercase keys need no map at all.
+   * Relaxed name → child name, for the children whose relaxed name differs from their name (and is not taken
+   * by an earlier child): `poolsize` → `poolSize`. A child already spelled in relaxed form is found under its
+   * own name, so sections of lowercase keys need no map at all.
    */
   folded: Map<string, string>;
   readonly path: string;
   object: ObjectSchema | undefined;
 }
 
-/** Shared by every node without children; never written to ({@link child} replaces it first). */
+/** Shared by every node without children; never written to ({@link attach} replaces it first). */
 const noChildren = new Map<string, never>();
 /** Shared by every node whose children are all spelled in relaxed form; never written to, like {@link noChildren}. */
 const noFolds = new Map<string, never>();
@@ -78,7 +76,7 @@ export class PathIndex {
     let current: PathNode | number = this.#root;
     for (const segment of segments) {
       if (typeof current === 'number') return undefined;
-      const next = childAt(current, segment, this.#slots);
+      const next = childAt(current, segment);
       if (next === undefined) return undefined;
       current = next;
     }
@@ -90,9 +88,9 @@ export class PathIndex {
     for (let i = 0; i < segments.length; i++) {
       if (typeof current === 'number') return this.#field(current, segments.slice(i));
       const segment = segments[i]!;
-      const next = childAt(current, segment, this.#slots);
+      const next = childAt(current, segment);
       if (next === undefined) {
-        const guess = didYouMean(segment, childNames(current));
+        const guess = didYouMean(segment, current.children.keys());
         const canonical = current.path === '' ? [] : current.path.split('.');
         const prefix = current.path === '' ? '' : `${current.path}.`;
         return {
@@ -125,13 +123,10 @@ export class PathIndex {
   }
 
   #addObject(target: PathNode, object: ObjectSchema): void {
-    // Sections do not overlap, so the node has no children yet: its fields come first, then nested classes.
-    const earlier = new Set<string>();
-    for (const key of object.fields.keys()) {
-      fold(target, key, (relaxed) => earlier.has(relaxed));
-      earlier.add(key);
-    }
     target.object = object;
+    for (const [key, field] of object.fields) {
+      attach(target, key, this.#slots.slotOf(field.path)!);
+    }
     for (const [key, nested] of object.children) this.#addObject(child(target, key, nested.path), nested);
   }
 }
@@ -146,52 +141,29 @@ function node(path: string): PathNode {
  */
 function child(parent: PathNode, segment: string, path?: string): PathNode {
   const found = parent.children.get(segment);
-  if (found) return found;
+  if (typeof found === 'object') return found;
   const created = node(path ?? (parent.path ? `${parent.path}.${segment}` : segment));
-  fold(
-    parent,
-    segment,
-    (relaxed) => parent.children.has(relaxed) || parent.object?.fields.has(relaxed) === true,
-  );
-  if (parent.children === noChildren) parent.children = new Map();
-  parent.children.set(segment, created);
+  attach(parent, segment, created);
   return created;
 }
 
 /** The child at `segment` by its name, else by its relaxed name. */
-function childAt(parent: PathNode, segment: string, slots: FieldSlots): PathNode | number | undefined {
-  const next = named(parent, segment, slots);
+function childAt(parent: PathNode, segment: string): PathNode | number | undefined {
+  const next = parent.children.get(segment);
   if (next !== undefined) return next;
   const relaxed = foldName(segment);
-  return named(parent, parent.folded.get(relaxed) ?? relaxed, slots);
+  return parent.children.get(parent.folded.get(relaxed) ?? relaxed);
 }
 
-/** The child called exactly `name`: an inner node, or a field of the node's object as its slot. */
-function named(parent: PathNode, name: string, slots: FieldSlots): PathNode | number | undefined {
-  const inner = parent.children.get(name);
-  if (inner !== undefined) return inner;
-  const field = parent.object?.fields.get(name);
-  return field === undefined ? undefined : slots.slotOf(field.path);
-}
-
-/** The names of a node's children, in the order they were added: fields, then inner nodes. */
-function childNames(parent: PathNode): Iterable<string> {
-  const fields = parent.object?.fields;
-  return fields === undefined || fields.size === 0
-    ? parent.children.keys()
-    : [...fields.keys(), ...parent.children.keys()];
-}
-
-/**
- * Files a new child's relaxed name under the child's name, unless it is the name itself or `taken` by an
- * earlier child: the first child to fold to a relaxed name keeps it (found by name, or through this map).
- */
-function fold(parent: PathNode, segment: string, taken: (relaxed: string) => boolean): void {
+function attach(parent: PathNode, segment: string, entry: PathNode | number): void {
   const relaxed = foldName(segment);
-  if (relaxed !== segment && !parent.folded.has(relaxed) && !taken(relaxed)) {
+  // The first child to fold to a relaxed name keeps it: either it is spelled so (found by name) or mapped.
+  if (relaxed !== segment && !parent.folded.has(relaxed) && !parent.children.has(relaxed)) {
     if (parent.folded === noFolds) parent.folded = new Map();
     parent.folded.set(relaxed, segment);
   }
+  if (parent.children === noChildren) parent.children = new Map();
+  parent.children.set(segment, entry);
 }
 
 /** The path index of a schema, built once (schemas are cached per class list, so reloads share it too). */
