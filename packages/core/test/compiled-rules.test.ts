@@ -1,4 +1,16 @@
-import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Length, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Section } from '@strata/core';
@@ -38,12 +50,13 @@ function outcome(run: () => unknown): unknown {
 describe('compiled rules', () => {
   const { model, rules: schemaRules } = readSchemaResult([Checked]);
   const section = model.sections[0]!;
-  const rulesByKey = schemaRules.get(section)!;
+  const objectRules = schemaRules.get(section)!;
+  const keys = [...section.fields.keys()];
 
   it.each([...section.fields.keys()])(
     '%s: the built-in check gives the verdict of the constraint itself',
     (key) => {
-      const rules = rulesByKey.get(key)?.rules ?? [];
+      const rules = objectRules.rulesOf(keys.indexOf(key));
       expect(rules).toHaveLength(1);
       const rule = rules[0]!;
       expect(rule.check).toBeTypeOf('function');
@@ -71,5 +84,41 @@ describe('compiled rules', () => {
     expect(constraints('int')).toEqual([{ name: 'isInt', args: [], each: false }]);
     expect(constraints('oneOf')).toEqual([{ name: 'isIn', args: [['a', 1, null]], each: false }]);
     expect(constraints('shortText')).toEqual([{ name: 'isLength', args: [2, 5], each: false }]);
+  });
+
+  it("keeps each class flat: every field's rules in field order, switches only for fields that have them", () => {
+    @Section('switched')
+    class Switched {
+      @IsInt() @Min(1) first!: number;
+      bare = 'x';
+      @IsOptional() @IsString() optional?: string;
+      @ValidateIf(() => true) @Max(3) conditional!: number;
+      @IsDefined() defined = 1;
+    }
+    const read = readSchemaResult([Switched]);
+    const rules = read.rules.get(read.model.sections[0]!)!;
+    const keys = [...read.model.sections[0]!.fields.keys()];
+    const byKey = (read: (index: number) => unknown) => Object.fromEntries(keys.map((k, i) => [k, read(i)]));
+    expect(byKey((i) => rules.rulesOf(i).map((rule) => rule.name))).toEqual({
+      first: ['min', 'isInt'],
+      bare: [],
+      optional: ['isString'],
+      conditional: ['max'],
+      defined: [],
+    });
+    expect(rules.rules).toHaveLength(4);
+    const switches = (i: number) => {
+      const on = rules.switches?.[i];
+      return on && [on.optional, on.conditions, on.defined];
+    };
+    expect(byKey(switches)).toEqual({
+      first: undefined,
+      bare: undefined,
+      optional: [true, [], false],
+      conditional: [false, [expect.any(Function)], false],
+      defined: [false, [], true],
+    });
+    // A class whose fields have no switches keeps none.
+    expect(schemaRules.get(section)!.switches).toBeUndefined();
   });
 });

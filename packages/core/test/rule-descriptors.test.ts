@@ -64,7 +64,7 @@ function compiledRule(decorator: PropertyDecorator) {
   Section(`probe${++probes}`)(Probe);
   const { model, rules: schemaRules } = readSchemaResult([Probe]);
   const section = model.sections[0]!;
-  return { rule: schemaRules.get(section)?.get('p')?.rules[0], field: section.fields.get('p')! };
+  return { rule: schemaRules.get(section)?.rulesOf(0)[0], field: section.fields.get('p')! };
 }
 let probes = 0;
 

@@ -14,7 +14,13 @@ import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, type Constructor, loadConfig, Section } from '@strata/core';
 import * as rules from '@strata/core/rules';
 import { fixedSource } from '@strata-internal/test-support';
+import { RuleDescriptor } from '../src/schema/rule-descriptor.js';
 import { ownRuleDescriptors } from '../src/schema/rule-descriptors.js';
+
+/** The `message` option a descriptor recorded (a {@link RuleDescriptor}'s `message` is its message method). */
+function messageOptionOf(descriptor: ReturnType<typeof ownRuleDescriptors>[number]): unknown {
+  return descriptor instanceof RuleDescriptor ? descriptor.messageOption : descriptor.message;
+}
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -66,7 +72,7 @@ describe('@strata/core/rules', () => {
           // class-validator's own conditions for @IsOptional and the default message of @ValidateNested are
           // never read by Strata (it knows what those rules mean); every other rule's are the same.
           ...(name === 'IsOptional' ? {} : { constraints: descriptor!.constraints?.map(comparable) }),
-          ...(name === 'ValidateNested' ? {} : { message: comparable(descriptor!.message) }),
+          ...(name === 'ValidateNested' ? {} : { message: comparable(messageOptionOf(descriptor!)) }),
         },
         name,
       ).toEqual({
@@ -102,6 +108,27 @@ describe('@strata/core/rules', () => {
     rules.IsIn(['a', 'b'])(WithIsIn.prototype, 'p');
     expect(ownRuleDescriptors(WithOneOf)).toEqual(ownRuleDescriptors(WithIsIn));
     expect(ownRuleDescriptors(WithOneOf)).toHaveLength(1);
+  });
+
+  it('shares the arguments of consecutive uses of a rule that repeat them, and only those', () => {
+    class Target {}
+    for (const [key, rule] of [
+      ['a', rules.Length(1, 128)],
+      ['b', rules.Length(1, 128)],
+      ['c', rules.Length(1, 12)],
+      ['d', rules.Min(Number.NaN)],
+      ['e', rules.Min(Number.NaN)],
+      ['f', rules.Min(0)],
+      ['g', rules.Min(-0)],
+    ] as const)
+      rule(Target.prototype, key);
+    const args = ownRuleDescriptors(Target).map((descriptor) => descriptor.constraints);
+    expect(args[0]).toBe(args[1]);
+    expect(Object.isFrozen(args[0])).toBe(true);
+    expect(args[2]).toEqual([1, 12]);
+    expect(args[3]).toBe(args[4]);
+    expect(args[5]).not.toBe(args[6]);
+    expect(Object.is(args[6]?.[0], -0)).toBe(true);
   });
 
   it('validates a class decorated through it with the same messages as through the index', async () => {

@@ -1,7 +1,8 @@
 import type { ValidationArguments } from 'class-validator';
 import type { Issue } from '../models/issue.js';
 import type { Origin } from '../models/origin.js';
-import type { CompiledRule, FieldRules, SchemaRules } from '../schema/compiled-rule.js';
+import type { CompiledRule, RuleSwitches, SchemaRules } from '../schema/compiled-rule.js';
+import type { ObjectRules } from '../schema/object-rules.js';
 import type { FieldSchema, ObjectSchema, SchemaModel } from '../models/schema-model.js';
 import type { AssembledSections } from './assemble-sections.js';
 import type { FieldSlots } from '../schema/field-slots.js';
@@ -52,30 +53,41 @@ function validateObject(
   issues: Issue[],
   pending: Promise<void>[],
 ): void {
-  const rulesByKey = context.rules.get(object);
+  const objectRules = context.rules.get(object);
+  const switchesByField = objectRules?.switches;
   // List items are not in the slots: their fields have no origin of their own.
   let slot = inItem ? -1 : context.slots.firstSlotOf(object);
+  // The field's index in `object.fields`, and where its rules start in the class's flat list of rules.
+  let index = 0;
+  let start = 0;
   for (const [key, field] of object.fields) {
+    const switches = switchesByField?.[index];
+    const first = start;
+    const end = objectRules?.ends[index++] ?? 0;
+    start = end;
     const origin = inItem ? undefined : context.origins[slot++];
     // Outside list items the schema already holds the path: no string built per field and load.
     const fieldPath = inItem ? `${path}.${key}` : field.path;
-    const rules = rulesByKey?.get(key);
     const value = instance[key];
     // A value that failed (conversion, decryption) left the default in place: that default is not what the
     // user wrote, so checking it would only add a second, misleading error for the same key.
     if (origin === undefined && context.reported.size > 0 && context.reported.has(fieldPath)) continue;
     if (value === undefined || value === null) {
       // @ValidateIf switches the whole property off, "required" included.
-      if (rules?.conditions.some((condition) => !condition(instance, value))) continue;
-      if (rules?.defined || (field.required && !rules?.optional)) {
+      if (switches?.conditions.some((condition) => !condition(instance, value))) continue;
+      if (switches?.defined || (field.required && !switches?.optional)) {
         issues.push(missing(field, fieldPath, inItem, origin, context));
       }
       continue;
     }
-    if (rules && !passesBuiltInChecks(rules, value)) {
+    // Numbers rather than a range object: this runs per field and load.
+    if (objectRules && !passesBuiltInChecks(objectRules, first, end, switches, value)) {
       const secret = field.secret || context.secretPaths.has(field.path);
       checkRules(
-        rules,
+        objectRules,
+        first,
+        end,
+        switches,
         { instance, key, value, secret, fieldPath, origin, className: object.cls.name },
         issues,
         pending,
@@ -125,22 +137,41 @@ interface Checked {
 }
 
 /**
- * True when every rule has a built-in check and passes it, with no condition and no `each` to consider: the
- * common case, decided without building anything. Otherwise {@link checkRules} decides (and names failures).
+ * True when every rule of the field (`objectRules.rules[start]` to `[end - 1]`) has a built-in check and
+ * passes it, with no condition and no `each` to consider: the common case, decided without building anything.
+ * Otherwise {@link checkRules} decides (and names failures).
  */
-function passesBuiltInChecks(rules: FieldRules, value: unknown): boolean {
-  if (rules.conditions.length > 0) return false;
-  for (const rule of rules.rules) {
+function passesBuiltInChecks(
+  objectRules: ObjectRules,
+  start: number,
+  end: number,
+  switches: RuleSwitches | undefined,
+  value: unknown,
+): boolean {
+  if (switches && switches.conditions.length > 0) return false;
+  const rules = objectRules.rules;
+  for (let i = start; i < end; i++) {
+    const rule = rules[i] as CompiledRule;
     if (rule.each || !rule.check?.(value)) return false;
   }
   return true;
 }
 
-function checkRules(rules: FieldRules, checked: Checked, issues: Issue[], pending: Promise<void>[]): void {
-  for (const condition of rules.conditions) {
+function checkRules(
+  objectRules: ObjectRules,
+  start: number,
+  end: number,
+  switches: RuleSwitches | undefined,
+  checked: Checked,
+  issues: Issue[],
+  pending: Promise<void>[],
+): void {
+  for (const condition of switches?.conditions ?? []) {
     if (!condition(checked.instance, checked.value)) return;
   }
-  for (const rule of rules.rules) {
+  const rules = objectRules.rules;
+  for (let i = start; i < end; i++) {
+    const rule = rules[i] as CompiledRule;
     if (rule.each && Array.isArray(checked.value)) {
       for (const item of checked.value) {
         if (!runRule(rule, item, checked, issues, pending)) break;

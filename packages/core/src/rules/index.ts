@@ -45,7 +45,23 @@ import { type PropertyRule, ruleDecorator } from './rule-decorator.js';
 
 /** A class-validator rule Strata checks itself, with its arguments. */
 function custom(name: RuleKindName, constraints: readonly unknown[]): RuleShape {
-  return { type: 'customValidation', name, constraints, kind: ruleKinds[name] };
+  return { kind: ruleKinds[name], constraints: sameAsLast(name, constraints) };
+}
+
+// The arguments of the last use of each rule. A configuration class repeats a rule with the same arguments
+// from property to property (`@Length(1, 255)` on every string, `@Min(1)`): those uses share one frozen array
+// instead of keeping one each. At most one array per rule is kept, so uses that never repeat cost nothing.
+const lastArguments = new Map<RuleKindName, readonly unknown[]>();
+
+/** `constraints`, or the last use's array when it holds the same values (`Object.is`, item by item). */
+function sameAsLast(name: RuleKindName, constraints: readonly unknown[]): readonly unknown[] {
+  if (constraints.length === 0) return constraints;
+  const last = lastArguments.get(name);
+  if (last?.length === constraints.length && last.every((value, i) => Object.is(value, constraints[i])))
+    return last;
+  const frozen = Object.freeze(constraints);
+  lastArguments.set(name, frozen);
+  return frozen;
 }
 
 export type {
@@ -65,11 +81,7 @@ export const IsOptional: ClassValidatorExports['IsOptional'] = (options?: Valida
 const loadIsDefined = load('decorator/common/IsDefined', 'IsDefined');
 /** class-validator's `IsDefined`: the value is neither `undefined` nor `null`. */
 export const IsDefined: ClassValidatorExports['IsDefined'] = (options?: ValidationOptions) =>
-  ruleDecorator(
-    { type: 'isDefined', name: 'isDefined', constraints: noArgs, kind: ruleKinds.isDefined },
-    options,
-    () => loadIsDefined(options),
-  );
+  ruleDecorator({ kind: ruleKinds.isDefined, constraints: noArgs }, options, () => loadIsDefined(options));
 const loadValidateIf = load('decorator/common/ValidateIf', 'ValidateIf');
 /** class-validator's `ValidateIf`: the other rules apply only when `condition(object, value)` is true. */
 export const ValidateIf: ClassValidatorExports['ValidateIf'] = (

@@ -1,17 +1,19 @@
 import type { ValidationOptions } from 'class-validator';
+import { RuleDescriptor } from '../schema/rule-descriptor.js';
 import { recordRule } from '../schema/rule-descriptors.js';
-import type { RuleKind, RuleMetadata } from '../schema/rule-metadata.js';
+import type { RuleKind } from '../schema/rule-metadata.js';
 
 /** A property decorator, as class-validator's decorators type it. */
 export type PropertyRule = (object: object, propertyName: string | symbol) => void;
 
-/** What a rule records besides the property and the options: its type, name, arguments and check. */
-export interface RuleShape {
-  readonly type: string;
-  readonly name?: string | undefined;
-  readonly constraints: readonly unknown[];
-  readonly kind?: RuleKind | undefined;
-}
+/**
+ * What a rule records besides the property and the options: the kind Strata checks it with and its
+ * arguments, or — for the rules that only switch others on and off (`IsOptional`, `ValidateIf`, …) —
+ * class-validator's type and name.
+ */
+export type RuleShape =
+  | { readonly kind: RuleKind; readonly constraints: readonly unknown[] }
+  | { readonly type: string; readonly name?: string; readonly constraints: readonly unknown[] };
 
 /**
  * A decorator that records `shape` as a descriptor in Strata's own metadata — unless the options ask for
@@ -27,16 +29,20 @@ export function ruleDecorator(
   if (options !== undefined && !describable(options)) return fallback();
   return (object, propertyName) => {
     if (typeof propertyName !== 'string') return fallback()(object, propertyName);
-    const descriptor: RuleMetadata = {
-      type: shape.type,
-      name: shape.name,
-      propertyName,
-      constraints: shape.constraints,
-      each: options?.each === true,
-      message: options?.message,
-      kind: shape.kind,
-    };
-    recordRule(object.constructor, descriptor);
+    const each = options?.each === true;
+    const message = options?.message;
+    recordRule(
+      object.constructor,
+      'kind' in shape
+        ? new RuleDescriptor({
+            kind: shape.kind,
+            propertyName,
+            constraints: shape.constraints,
+            each,
+            messageOption: message,
+          })
+        : { type: shape.type, name: shape.name, propertyName, constraints: shape.constraints, each, message },
+    );
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FieldRules } from './compiled-rule.js';
 import { ConstraintRule, type ValidationMetadata } from './constraint-rule.js';
+import { RuleDescriptor } from './rule-descriptor.js';
 
 type Condition = FieldRules['conditions'][number];
 
@@ -29,7 +30,11 @@ export function compileRules(metas: readonly ValidationMetadata[]): FieldRules {
   const custom = metas.filter((m) => m.type === 'customValidation');
   const conditional = metas.filter((m) => m.type === 'conditionalValidation' && m.name !== 'isOptional');
   return {
-    rules: custom.length === 0 ? noRules : custom.map((meta) => new ConstraintRule(meta)),
+    // A descriptor of `@strata/core/rules` is its own compiled rule; class-validator's metadata gets one.
+    rules:
+      custom.length === 0
+        ? noRules
+        : custom.map((meta) => (meta instanceof RuleDescriptor ? meta : new ConstraintRule(meta))),
     optional,
     conditions:
       conditional.length === 0 ? noConditions : conditional.map((meta) => meta.constraints?.[0] as Condition),

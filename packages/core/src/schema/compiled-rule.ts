@@ -1,5 +1,6 @@
 import type { ValidationArguments } from 'class-validator';
 import type { ObjectSchema } from '../models/schema-model.js';
+import type { ObjectRules } from './object-rules.js';
 
 /** One class-validator constraint, bound once to its constraint instance so validation never looks it up. */
 export interface CompiledRule {
@@ -17,9 +18,8 @@ export interface CompiledRule {
   readonly check: ((this: CompiledRule, value: unknown) => boolean) | undefined;
 }
 
-/** How a class-validator-declared field is validated: its rules plus the conditions that switch them off. */
-export interface FieldRules {
-  readonly rules: readonly CompiledRule[];
+/** What switches a field's rules off, or makes it required regardless of its default. */
+export interface RuleSwitches {
   /** `@IsOptional()`: null/undefined skips every rule. */
   readonly optional: boolean;
   /** `@ValidateIf(fn)` conditions; all must hold for the rules to run. */
@@ -28,8 +28,13 @@ export interface FieldRules {
   readonly defined: boolean;
 }
 
+/** How a class-validator-declared field is validated: its rules plus the conditions that switch them off. */
+export interface FieldRules extends RuleSwitches {
+  readonly rules: readonly CompiledRule[];
+}
+
 /**
- * The compiled rules of every configuration class of a schema (array item classes included), by object and
- * property name: a product of reading the schema, handed to validation with it.
+ * The compiled rules of every configuration class of a schema (array item classes included), by object: a
+ * product of reading the schema, handed to validation with it.
  */
-export type SchemaRules = ReadonlyMap<ObjectSchema, ReadonlyMap<string, FieldRules>>;
+export type SchemaRules = ReadonlyMap<ObjectSchema, ObjectRules>;

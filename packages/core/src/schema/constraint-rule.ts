@@ -1,11 +1,15 @@
 import type { ValidationArguments } from 'class-validator';
 import { classValidatorExport, getMetadataStorage } from './class-validator-parts.js';
 import type { CompiledRule } from './compiled-rule.js';
+import type { RuleDescriptor } from './rule-descriptor.js';
 import { ruleKindOf } from './rule-kinds.js';
 import type { RuleMetadata } from './rule-metadata.js';
 
-/** One decorator use as schema reading sees it: class-validator's metadata or a Strata rule descriptor. */
-export type ValidationMetadata = RuleMetadata;
+/**
+ * One decorator use as schema reading sees it: class-validator's metadata, or a rule of `@strata/core/rules`
+ * (a {@link RuleDescriptor} for the rules Strata checks itself, class-validator's fields for the others).
+ */
+export type ValidationMetadata = RuleMetadata | RuleDescriptor;
 
 /**
  * The arguments of every constraint declared without any (`@IsInt()`): one frozen array instead of an empty
@@ -33,9 +37,10 @@ interface BoundConstraint {
 const constraintsByClass = new WeakMap<Function, BoundConstraint>();
 
 /**
- * A class-validator constraint compiled once. Every rule is an instance of this class: one object shape keeps
- * the validation loop monomorphic. The constraint object is made on first use — a rule with a built-in
- * `check` needs it only for a failure's message — and shared by every rule of its constraint class.
+ * A class-validator constraint compiled once: the rules of class-validator's metadata (a
+ * {@link RuleDescriptor} is a compiled rule already). The validation loop sees these two shapes only. The
+ * constraint object is made on first use — a rule with a built-in `check` needs it only for a failure's
+ * message — and shared by every rule of its constraint class.
  */
 export class ConstraintRule implements CompiledRule {
   // A schema keeps one rule per decorator use (~22,000 for 10,000 keys): five fields, and no private method
@@ -43,16 +48,16 @@ export class ConstraintRule implements CompiledRule {
   readonly constraints: readonly unknown[];
   readonly each: boolean;
   readonly check: CompiledRule['check'];
-  readonly #meta: ValidationMetadata;
+  readonly #meta: RuleMetadata;
   #bound: BoundConstraint | undefined;
 
-  constructor(meta: ValidationMetadata) {
+  constructor(meta: RuleMetadata) {
     this.constraints = meta.constraints ?? noArgs;
     this.each = meta.each === true;
-    // A descriptor brings its own check. class-validator's metadata of a rule Strata knows by name gets the
-    // same check (class-validator's function, copied): no constraint object, no arguments, for a value that
-    // passes. Anything else (custom constraints, rarer rules) goes through its constraint class.
-    this.check = meta.kind?.check ?? (meta.constraintCls ? classValidatorCheck(meta.name) : undefined);
+    // A rule Strata knows by name gets its check (class-validator's function, copied): no constraint object,
+    // no arguments, for a value that passes. Anything else (custom constraints, rarer rules) goes through its
+    // constraint class.
+    this.check = meta.constraintCls ? classValidatorCheck(meta.name) : undefined;
     this.#meta = meta;
   }
 
@@ -62,8 +67,6 @@ export class ConstraintRule implements CompiledRule {
   }
 
   validate(value: unknown, args: ValidationArguments): boolean | Promise<boolean> {
-    const kind = this.#meta.kind;
-    if (kind) return kind.check.call(this, value);
     this.#bound ??= boundConstraint(this.#meta.constraintCls as Function);
     return this.#bound.validate.call(this.#bound.instance, value, args);
   }
@@ -72,8 +75,6 @@ export class ConstraintRule implements CompiledRule {
     const custom = this.#meta.message;
     if (typeof custom === 'function') return custom(args);
     if (typeof custom === 'string') return custom;
-    const kind = this.#meta.kind;
-    if (kind) return kind.message(this.each ? 'each value in ' : '', args);
     this.#bound ??= boundConstraint(this.#meta.constraintCls as Function);
     return this.#bound.instance.defaultMessage?.(args) ?? `failed the ${this.name} rule`;
   }
@@ -94,10 +95,9 @@ export function ruleName(meta: ValidationMetadata): string {
   if (meta.type === 'isDefined') return 'isDefined';
   if (meta.name) return meta.name;
   // @Validate(SomeConstraint): the name lives on the constraint's own metadata (@ValidatorConstraint({ name })).
-  const registered = meta.constraintCls
-    ? getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls)[0]?.name
-    : undefined;
-  return registered ?? (meta.constraintCls as { name?: string } | undefined)?.name ?? 'custom';
+  const cls = 'constraintCls' in meta ? meta.constraintCls : undefined;
+  const registered = cls ? getMetadataStorage().getTargetValidatorConstraints(cls)[0]?.name : undefined;
+  return registered ?? (cls as { name?: string } | undefined)?.name ?? 'custom';
 }
 
 /** The check of a class-validator rule Strata knows by name: its own copy, or class-validator's `isNumber`. */

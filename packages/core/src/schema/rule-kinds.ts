@@ -17,8 +17,8 @@ const matches =
   validatorLib<(value: string, pattern: RegExp | string, modifiers?: string) => boolean>('matches');
 const contains = validatorLib<(value: string, seed: string) => boolean>('contains');
 
-function kind(check: Check, message: string): RuleKind {
-  return { check, message: (eachPrefix) => eachPrefix + message };
+function kind(name: string, check: Check, message: string): RuleKind {
+  return { type: 'customValidation', name, check, message: (eachPrefix) => eachPrefix + message };
 }
 
 const isInt: Check = (value) => typeof value === 'number' && Number.isInteger(value);
@@ -104,40 +104,74 @@ function lengthMessage(eachPrefix: string, args: ValidationArguments): string {
 
 /** The rules Strata checks without class-validator, by class-validator's rule name. */
 export const ruleKinds = {
-  isDefined: kind(
-    (value) => value !== undefined && value !== null,
-    '$property should not be null or undefined',
+  isDefined: {
+    ...kind(
+      'isDefined',
+      (value) => value !== undefined && value !== null,
+      '$property should not be null or undefined',
+    ),
+    type: 'isDefined',
+  },
+  equals: kind('equals', equals, '$property must be equal to $constraint1'),
+  notEquals: kind('notEquals', notEquals, '$property should not be equal to $constraint1'),
+  isEmpty: kind(
+    'isEmpty',
+    (value) => value === '' || value === null || value === undefined,
+    '$property must be empty',
   ),
-  equals: kind(equals, '$property must be equal to $constraint1'),
-  notEquals: kind(notEquals, '$property should not be equal to $constraint1'),
-  isEmpty: kind((value) => value === '' || value === null || value === undefined, '$property must be empty'),
   isNotEmpty: kind(
+    'isNotEmpty',
     (value) => value !== '' && value !== null && value !== undefined,
     '$property should not be empty',
   ),
-  isIn: kind(isIn, '$property must be one of the following values: $constraint1'),
-  isNotIn: kind(isNotIn, '$property should not be one of the following values: $constraint1'),
-  isBoolean: kind(isBoolean, '$property must be a boolean value'),
-  isString: kind(isString, '$property must be a string'),
-  isInt: kind(isInt, '$property must be an integer number'),
-  isArray: kind((value) => Array.isArray(value), '$property must be an array'),
+  isIn: kind('isIn', isIn, '$property must be one of the following values: $constraint1'),
+  isNotIn: kind('isNotIn', isNotIn, '$property should not be one of the following values: $constraint1'),
+  isBoolean: kind('isBoolean', isBoolean, '$property must be a boolean value'),
+  isString: kind('isString', isString, '$property must be a string'),
+  isInt: kind('isInt', isInt, '$property must be an integer number'),
+  isArray: kind('isArray', (value) => Array.isArray(value), '$property must be an array'),
   isObject: kind(
+    'isObject',
     (value) =>
       value != null && (typeof value === 'object' || typeof value === 'function') && !Array.isArray(value),
     '$property must be an object',
   ),
-  min: kind(min, '$property must not be less than $constraint1'),
-  max: kind(max, '$property must not be greater than $constraint1'),
-  isPositive: kind((value) => typeof value === 'number' && value > 0, '$property must be a positive number'),
-  isNegative: kind((value) => typeof value === 'number' && value < 0, '$property must be a negative number'),
-  isLength: { check: length, message: lengthMessage },
-  minLength: kind(minLength, '$property must be longer than or equal to $constraint1 characters'),
-  maxLength: kind(maxLength, '$property must be shorter than or equal to $constraint1 characters'),
-  matches: kind(matchesCheck, '$property must match $constraint1 regular expression'),
-  contains: kind(containsCheck, '$property must contain a $constraint1 string'),
-  arrayMinSize: kind(arrayMinSize, '$property must contain at least $constraint1 elements'),
-  arrayMaxSize: kind(arrayMaxSize, '$property must contain no more than $constraint1 elements'),
-  arrayNotEmpty: kind((value) => Array.isArray(value) && value.length > 0, '$property should not be empty'),
+  min: kind('min', min, '$property must not be less than $constraint1'),
+  max: kind('max', max, '$property must not be greater than $constraint1'),
+  isPositive: kind(
+    'isPositive',
+    (value) => typeof value === 'number' && value > 0,
+    '$property must be a positive number',
+  ),
+  isNegative: kind(
+    'isNegative',
+    (value) => typeof value === 'number' && value < 0,
+    '$property must be a negative number',
+  ),
+  isLength: { type: 'customValidation', name: 'isLength', check: length, message: lengthMessage },
+  minLength: kind(
+    'minLength',
+    minLength,
+    '$property must be longer than or equal to $constraint1 characters',
+  ),
+  maxLength: kind(
+    'maxLength',
+    maxLength,
+    '$property must be shorter than or equal to $constraint1 characters',
+  ),
+  matches: kind('matches', matchesCheck, '$property must match $constraint1 regular expression'),
+  contains: kind('contains', containsCheck, '$property must contain a $constraint1 string'),
+  arrayMinSize: kind('arrayMinSize', arrayMinSize, '$property must contain at least $constraint1 elements'),
+  arrayMaxSize: kind(
+    'arrayMaxSize',
+    arrayMaxSize,
+    '$property must contain no more than $constraint1 elements',
+  ),
+  arrayNotEmpty: kind(
+    'arrayNotEmpty',
+    (value) => Array.isArray(value) && value.length > 0,
+    '$property should not be empty',
+  ),
 } as const satisfies Record<string, RuleKind>;
 
 /** A rule name Strata checks by itself. */

@@ -5,6 +5,10 @@ import type { ValidationArguments } from 'class-validator';
  * that name, without class-validator's constraint class (see `rule-kinds.ts`).
  */
 export interface RuleKind {
+  /** class-validator's validation type of the rule: `customValidation`, or `isDefined` for `@IsDefined`. */
+  readonly type: 'customValidation' | 'isDefined';
+  /** class-validator's name of the rule: `isInt`, `min`, `isDefined`. */
+  readonly name: string;
   /**
    * True when the value passes. Called as a method of its compiled rule (`rule.check(value)`), so it reads
    * the rule's arguments from `this.constraints`: one function serves every rule of its kind.
@@ -15,9 +19,9 @@ export interface RuleKind {
 }
 
 /**
- * One rule on one property, as schema reading sees it: either a class-validator `ValidationMetadata` (from
- * its global storage) or a descriptor recorded by `@strata/core/rules`, which has the same fields plus its
- * {@link RuleKind} and no constraint class. Only the fields Strata reads.
+ * One rule on one property as class-validator records it (a `ValidationMetadata` of its global storage), or
+ * a rule of `@strata/core/rules` that Strata does not check itself (`IsOptional`, `ValidateIf`,
+ * `ValidateNested`, `Allow`), recorded with the same fields. Only the fields Strata reads.
  */
 export interface RuleMetadata {
   /** class-validator's validation type: `customValidation`, `conditionalValidation`, `isDefined`, … */
@@ -30,6 +34,4 @@ export interface RuleMetadata {
   readonly message?: string | ((args: ValidationArguments) => string) | undefined;
   /** class-validator's constraint class; absent on Strata's descriptors. */
   readonly constraintCls?: Function | undefined;
-  /** Strata's own check and message; present only on descriptors. */
-  readonly kind?: RuleKind | undefined;
 }

@@ -5,14 +5,15 @@ import { assertSectionPaths } from './assert-section-paths.js';
 import { compileRules } from './compile-rules.js';
 import type { FieldRules, SchemaRules } from './compiled-rule.js';
 import { configurationClassOf } from './configuration-class-of.js';
-import { constraintInfo } from './constraint-info.js';
+import { ConstraintLists } from './constraint-lists.js';
 import type { ValidationMetadata } from './constraint-rule.js';
 import { classMarks, type PropertyMarks } from './decorator-metadata.js';
+import { fieldSlotsOf } from './field-slots.js';
 import { enumValuesOf, inferFieldType, isBuiltin, nestedClassOf } from './infer-field-type.js';
 import { mergeOrders } from './merge-orders.js';
+import { ObjectRules } from './object-rules.js';
 import { typeMetadataStorage } from './type-metadata-storage.js';
 import type {
-  ConstraintInfo,
   Constructor,
   FieldSchema,
   ObjectSchema,
@@ -25,7 +26,6 @@ import { withSegment } from './with-segment.js';
 // Most fields have no @Env names, sometimes no constraints: they share one frozen empty array each instead of
 // keeping 10,000 empty ones for a 10,000-key schema.
 const noNames: readonly string[] = Object.freeze([]);
-const noConstraints: readonly ConstraintInfo[] = Object.freeze([]);
 // Most classes have no nested class, some no leaf: one empty map for all (read-only like the whole model).
 const noEntries: ReadonlyMap<string, never> = new Map<string, never>();
 
@@ -60,10 +60,10 @@ export interface ReadSchemaResult {
  */
 export class SchemaReader {
   readonly #fields: FieldSchema[] = [];
-  readonly #fieldByPath = new Map<string, FieldSchema>();
   readonly #objectByPath = new Map<string, ObjectSchema>();
   readonly #objectByClass = new Map<Constructor, ObjectSchema>();
-  readonly #rules = new Map<ObjectSchema, ReadonlyMap<string, FieldRules>>();
+  readonly #rules = new Map<ObjectSchema, ObjectRules>();
+  readonly #constraintLists = new ConstraintLists();
 
   /** Reads the classes; throws a `DEFINITION_INVALID` {@link StrataError} for one that cannot serve. */
   read(classes: readonly Constructor[]): ReadSchemaResult {
@@ -76,13 +76,18 @@ export class SchemaReader {
       sections.push(Object.assign(object, { isSection: true as const }));
     }
     const fields = this.#fields;
-    const fieldByPath = this.#fieldByPath;
     const objectByPath = this.#objectByPath;
     const objectByClass = this.#objectByClass;
     const model: SchemaModel = {
       sections,
       fields,
-      field: (path) => fieldByPath.get(path),
+      // The slots every load numbers the fields with (one path → slot map per schema) answer this too, instead
+      // of a second 10,000-entry map for a 10,000-key schema.
+      field: (path) => {
+        const slots = fieldSlotsOf(model);
+        const slot = slots.slotOf(path);
+        return slot === undefined ? undefined : slots.fields[slot];
+      },
       object: (path) => objectByPath.get(path),
       objectOf: (cls) => objectByClass.get(cls),
     };
@@ -117,7 +122,7 @@ export class SchemaReader {
     const path = segments.join('.');
     const fields = new Map<string, FieldSchema>();
     const children = new Map<string, ObjectSchema>();
-    const rules = new Map<string, FieldRules>();
+    const rules: FieldRules[] = [];
     const typeStorage = typeMetadataStorage();
     for (const key of keys) {
       const metas = byProperty.get(key) ?? [];
@@ -159,10 +164,9 @@ export class SchemaReader {
         stack,
       });
       fields.set(key, field);
-      rules.set(key, fieldRules);
+      rules.push(fieldRules);
       if (!register) continue;
       this.#fields.push(field);
-      this.#fieldByPath.set(field.path, field);
     }
     const object: ObjectSchema =
       marks.description === undefined
@@ -175,7 +179,7 @@ export class SchemaReader {
             children: orEmpty(children),
             description: marks.description,
           };
-    this.#rules.set(object, rules);
+    this.#rules.set(object, new ObjectRules(rules));
     if (register) this.#objectByPath.set(path, object);
     if (!this.#objectByClass.has(cls)) this.#objectByClass.set(cls, object);
     return object;
@@ -198,7 +202,7 @@ export class SchemaReader {
     const defaultValue = instance[key];
     const hasDefault = defaultValue !== undefined;
     const constrained = metas.filter((m) => m.type === 'customValidation' || m.type === 'isDefined');
-    const constraints = constrained.length === 0 ? noConstraints : constrained.map(constraintInfo);
+    const constraints = this.#constraintLists.of(constrained);
     let type = inferFieldType(declared, names, defaultValue);
     let enumValues = enumValuesOf(metas.filter((m) => !m.each));
     if (enumValues && (type === 'string' || type === 'number' || type === 'integer' || type === 'unknown'))
