@@ -1,5 +1,5 @@
 // What a plain start compiles: importing Strata and loading YAML files and environment variables must not load
-// the code of features the load does not use (decryption and the keyring, …), which would be parsed and
+// the code of features the load does not use (decryption and the keyring, `${…}` expansion), which would be parsed and
 // compiled at every process start for nothing. Those features come in as chunks of their own, on the
 // asynchronous paths that need them, and still work: each check has a load that uses the feature as its
 // positive control. Checked on the built bundles (`npx -y pnpm@10.34.9 run build` first), in fresh processes,
@@ -66,6 +66,8 @@ async function start(dir: string, env: Record<string, string> = {}): Promise<Sta
 
 /** Functions of the decryption, keyring and file MAC code. */
 const secretCode = ['decryptValue', 'loadKeyring', 'parseKeyEntries', 'verifyFileMac', 'verifyLayerMacs'];
+/** Functions of `${…}` expansion (a value without `${` never needs them). */
+const interpolationCode = ['expandTemplates', 'parseTemplate', 'readReferencedText'];
 
 let dir: string;
 beforeAll(async () => {
@@ -91,7 +93,24 @@ describe('a plain start (built dist, fresh process)', () => {
     expect(result.server).toEqual({ host: 'yaml-default', port: 9090, url: 'http://localhost' });
     // The probe sees the bundles that were loaded.
     expect(result.defined).toContain('loadConfig');
-    for (const name of secretCode) expect(result.defined).not.toContain(name);
+    for (const name of [...secretCode, ...interpolationCode]) expect(result.defined).not.toContain(name);
+  });
+
+  it('still expands templates (the chunk loads then)', async () => {
+    const templated = await profileDir('templated', {
+      'default.yaml': [
+        'server:',
+        '  host: $${env:HOST}',
+        '  port: 8080',
+        '  url: http://$${server.host}:$${server.port}',
+        '',
+      ]
+        .join('\n')
+        .replaceAll('$$', '$'),
+    });
+    const result = await start(templated, { HOST: 'from-env' });
+    expect(result.server).toEqual({ host: 'from-env', port: 8080, url: 'http://from-env:8080' });
+    for (const name of interpolationCode) expect(result.defined).toContain(name);
   });
 
   it('still decrypts and checks a file MAC with a keyring configured (the chunk loads then)', async () => {
