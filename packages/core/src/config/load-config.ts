@@ -11,8 +11,7 @@ import { type PathIndex, pathIndexOf } from '../pipeline/path-index.js';
 import { readSchemaResult } from '../schema/read-schema.js';
 import type { FieldSchema } from '../models/schema-model.js';
 import { configuredKeyring } from '../secrets/configured-keyring.js';
-import { keyringDecrypt } from '../secrets/keyring-decrypt.js';
-import { verifyLayerMacs } from '../secrets/verify-layer-macs.js';
+import { secretHandling } from '../secrets/secret-handling.js';
 import { installRedaction } from '../snapshot/redaction.js';
 import type { Config } from './config.js';
 import type { ConfigDefinition, LoadOptions } from './config-definition.js';
@@ -71,9 +70,9 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     env,
     argv: options.argv ?? process.argv.slice(2),
   };
-  const keyring = await configuredKeyring({ keyring: options.keyring, cwd, env });
+  const secrets = await secretHandling(await configuredKeyring({ keyring: options.keyring, cwd, env }));
   const prepare = (layer: Layer): Layer =>
-    migrateLayer(verifyLayerMacs(layer, keyring), {
+    migrateLayer(secrets.verifyMacs(layer), {
       configVersion: definition.configVersion,
       migrations: definition.migrations,
     });
@@ -85,7 +84,7 @@ export async function loadConfig(definition: ConfigDefinition, options: LoadOpti
     index: pathIndexOf(schema),
     environment,
     strict: options.strict ?? definition.strict ?? false,
-    decrypt: keyringDecrypt(keyring),
+    decrypt: secrets.decrypt,
     secretSources:
       typeof definition.secretSources === 'function'
         ? definition.secretSources(environment)
