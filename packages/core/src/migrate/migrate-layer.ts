@@ -1,3 +1,4 @@
+import { entriesByFile } from '../layer/entries-by-file.js';
 import { LayerBuilder, isPlainObject } from '../layer/layer-builder.js';
 import type { Layer, LayerEntry, LeafValue } from '../models/layer.js';
 import type { Origin } from '../models/origin.js';
@@ -19,20 +20,15 @@ export function migrateLayer(
 ): Layer {
   if (!layer.entries.some(isVersionEntry)) return layer;
   // A file source's layer holds several files; each declares its own version and migrates on its own.
-  const groups = new Map<string, LayerEntry[]>();
-  for (const entry of layer.entries) {
-    const file = fileOf(entry.origin);
-    const group = groups.get(file);
-    if (group) group.push(entry);
-    else groups.set(file, [entry]);
-  }
+  const groups = entriesByFile(layer);
   const builder = new LayerBuilder({ source: layer.source, textual: layer.textual });
   for (const warning of layer.warnings) builder.warn(warning);
-  for (const entries of groups.values()) migrateGroup(entries, options, builder);
+  for (const [file, entries] of groups) migrateGroup(file, entries, options, builder);
   return builder.build();
 }
 
 function migrateGroup(
+  where: string,
   group: readonly LayerEntry[],
   options: { configVersion?: number | undefined; migrations?: readonly Migration[] | undefined },
   builder: LayerBuilder,
@@ -47,7 +43,6 @@ function migrateGroup(
   }
   const tree: ConfigTree = {};
   for (const entry of entries) setPath(tree, entry.path, entry.value);
-  const where = fileOf(versionEntry.origin);
   const migrated = migrateTree(tree, {
     from: version,
     to: target,
@@ -76,11 +71,6 @@ function migrateGroup(
 
 function isVersionEntry(entry: LayerEntry): boolean {
   return entry.path.length === 1 && entry.path[0] === CONFIG_VERSION_KEY;
-}
-
-/** `config/default.yaml:3:1` → `config/default.yaml`: the file an entry came from. */
-function fileOf(origin: Origin): string {
-  return origin.locator.replace(/:\d+(:\d+)?$/, '');
 }
 
 function originFor(

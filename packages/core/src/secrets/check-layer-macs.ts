@@ -1,7 +1,7 @@
+import { entriesByFile } from '../layer/entries-by-file.js';
 import { StrataError } from '../errors/strata-error.js';
 import { LayerBuilder } from '../layer/layer-builder.js';
 import type { Layer, LayerEntry, LeafValue } from '../models/layer.js';
-import type { Origin } from '../models/origin.js';
 import type { FileMacEntry } from './file-mac.js';
 
 /** The top-level key a file uses to carry the MAC over its encrypted values. */
@@ -18,13 +18,7 @@ export type FileMacCheck = (entries: readonly LayerEntry[], mac: string, where: 
  */
 export function checkLayerMacs(layer: Layer, verify: FileMacCheck | undefined): Layer {
   if (!layer.entries.some(isMacEntry)) return layer;
-  const files = new Map<string, LayerEntry[]>();
-  for (const entry of layer.entries) {
-    const file = fileOf(entry.origin);
-    const group = files.get(file);
-    if (group) group.push(entry);
-    else files.set(file, [entry]);
-  }
+  const files = entriesByFile(layer);
   for (const [file, group] of files) {
     const macEntry = group.find(isMacEntry);
     if (!macEntry) continue;
@@ -67,8 +61,4 @@ function isEnvelopeText(value: LeafValue): value is string {
 
 function isMacEntry(entry: LayerEntry): boolean {
   return entry.path.length === 1 && entry.path[0] === FILE_MAC_KEY;
-}
-
-function fileOf(origin: Origin): string {
-  return origin.locator.replace(/:\d+(:\d+)?$/, '');
 }
